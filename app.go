@@ -1,0 +1,398 @@
+package gorsc
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/fizz"
+	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/render"
+	"github.com/gorsc/gorsc/internal/tree"
+)
+
+// PageFunc renders a page. Path parameters of the page's pattern are read
+// with r.PathValue, as with http.ServeMux.
+type PageFunc func(ctx context.Context, r *http.Request) (Node, error)
+
+// LayoutFunc wraps every page. The root layout renders the <html> element
+// and puts children where the page goes.
+type LayoutFunc func(ctx context.Context, r *http.Request, children Node) (Node, error)
+
+// ActionHeader is the request header that marks a server action call made
+// by the browser runtime; its value is the action id.
+const ActionHeader = "Gorsc-Action"
+
+// FlightHeader is the request header ("RSC: 1") that asks for a page's
+// Flight payload instead of its HTML.
+const FlightHeader = "RSC"
+
+// App is a gorsc application: pages, a layout, server actions and the
+// browser bundle, served as an http.Handler. Configure its fields and
+// register pages before it serves its first request. The zero value serves
+// the app in the current directory.
+type App struct {
+	// Dir is the app directory holding the "use client" modules and the
+	// node_modules they import. Default ".".
+	Dir string
+	// Secret derives the public ids of server actions. Instances that
+	// share a secret share ids. When empty, GORSC_SECRET is used; when
+	// that is empty too, a random secret is made at start, so ids change
+	// on every restart.
+	Secret []byte
+	// MaxActionBytes limits the body of an action call (default 1 MB);
+	// larger bodies are answered with 413.
+	MaxActionBytes int64
+	// TrustedOrigins are origins (like "https://app.example.com") besides
+	// the request's own host that may call actions.
+	TrustedOrigins []string
+	// Dev writes error details into error pages. Never enable it in
+	// production: the details can leak secrets.
+	Dev bool
+	// Logger receives errors; default slog.Default().
+	Logger *slog.Logger
+
+	mu       sync.Mutex
+	pages    []pageRoute
+	handlers []handlerRoute
+	layout   LayoutFunc
+	notFound PageFunc
+
+	once    sync.Once
+	prepErr error
+	mux     *http.ServeMux
+	assets  *bundle.Result
+	cop     *http.CrossOriginProtection
+	head    string // tags written at the end of <head>
+	secret  []byte
+
+	idMu      sync.RWMutex
+	idsByName map[string]string
+	defsByID  map[string]*actionDef
+}
+
+type pageRoute struct {
+	pattern string
+	page    PageFunc
+}
+
+type handlerRoute struct {
+	pattern string
+	h       http.Handler
+}
+
+// Page registers a page for pattern, in http.ServeMux syntax without a
+// method ("/", "/todos", "/todos/{id}"). A pattern ending in "/" matches
+// only that path, not everything below it. The page answers GET and HEAD
+// with HTML (or Flight, for requests with the RSC header) and POST with
+// server actions.
+func (a *App) Page(pattern string, page PageFunc) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.mux != nil {
+		panic("gorsc: Page(" + pattern + ") called after the app started serving")
+	}
+	if page == nil {
+		panic("gorsc: Page(" + pattern + ") with a nil page")
+	}
+	a.pages = append(a.pages, pageRoute{pattern, page})
+}
+
+// Handle mounts a plain http.Handler (an API endpoint, a file server) for
+// pattern, in http.ServeMux syntax, beside the pages.
+func (a *App) Handle(pattern string, h http.Handler) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.mux != nil {
+		panic("gorsc: Handle(" + pattern + ") called after the app started serving")
+	}
+	a.handlers = append(a.handlers, handlerRoute{pattern, h})
+}
+
+// Layout sets the root layout that wraps every page.
+func (a *App) Layout(l LayoutFunc) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.layout = l
+}
+
+// NotFound sets the page shown, with status 404, for URLs no page matches.
+func (a *App) NotFound(p PageFunc) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.notFound = p
+}
+
+// Prepare bundles the client code and builds the routes. ServeHTTP calls
+// it on the first request; call it at start to fail early on build errors.
+func (a *App) Prepare() error {
+	a.once.Do(func() { a.prepErr = a.prepare() })
+	return a.prepErr
+}
+
+func (a *App) prepare() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	dir := a.Dir
+	if dir == "" {
+		dir = "."
+	}
+	res, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: assetPrefix})
+	if err != nil {
+		return err
+	}
+	a.assets = res
+
+	a.secret = a.Secret
+	if len(a.secret) == 0 {
+		if s := os.Getenv("GORSC_SECRET"); s != "" {
+			a.secret = []byte(s)
+		} else {
+			a.secret = make([]byte, 32)
+			rand.Read(a.secret)
+			a.logger().Warn("gorsc: no App.Secret or GORSC_SECRET set; action ids will change on restart")
+		}
+	}
+
+	a.cop = http.NewCrossOriginProtection()
+	for _, o := range a.TrustedOrigins {
+		if err := a.cop.AddTrustedOrigin(o); err != nil {
+			return fmt.Errorf("gorsc: TrustedOrigins: %w", err)
+		}
+	}
+
+	var head strings.Builder
+	for _, p := range res.Preload {
+		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
+	}
+	fmt.Fprintf(&head, `<script type="module" src="%s"></script>`, res.Bootstrap)
+	a.head = head.String()
+
+	mux := http.NewServeMux()
+	mux.Handle("GET "+assetPrefix, http.HandlerFunc(a.serveAsset))
+	for _, h := range a.handlers {
+		mux.Handle(h.pattern, h.h)
+	}
+	for _, p := range a.pages {
+		pattern := p.pattern
+		if strings.HasSuffix(pattern, "/") {
+			pattern += "{$}"
+		}
+		page := p.page
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { a.servePage(w, r, page) })
+	}
+	if !slices.ContainsFunc(a.pages, func(p pageRoute) bool { return p.pattern == "/" }) {
+		mux.HandleFunc("/{$}", a.serveNotFound)
+	}
+	mux.HandleFunc("/", a.serveNotFound)
+	a.mux = mux
+	return nil
+}
+
+const assetPrefix = "/_gorsc/"
+
+func (a *App) logger() *slog.Logger {
+	if a.Logger != nil {
+		return a.Logger
+	}
+	return slog.Default()
+}
+
+// ServeHTTP serves pages, actions and the browser bundle.
+func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := a.Prepare(); err != nil {
+		a.logger().Error("gorsc: app failed to start", "err", err)
+		http.Error(w, "gorsc: the app failed to start; see the server log", http.StatusInternalServerError)
+		return
+	}
+	a.mux.ServeHTTP(w, r)
+}
+
+func (a *App) serveAsset(w http.ResponseWriter, r *http.Request) {
+	body, ok := a.assets.Files[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.Write(body)
+}
+
+func (a *App) servePage(w http.ResponseWriter, r *http.Request, page PageFunc) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		a.render(w, r, page, http.StatusOK)
+	case http.MethodPost:
+		a.serveAction(w, r, page)
+	default:
+		w.Header().Set("Allow", "GET, HEAD, POST")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	}
+}
+
+func (a *App) serveNotFound(w http.ResponseWriter, r *http.Request) {
+	a.mu.Lock()
+	nf := a.notFound
+	a.mu.Unlock()
+	if nf == nil {
+		nf = defaultNotFound
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.NotFound(w, r)
+		return
+	}
+	a.render(w, r, nf, http.StatusNotFound)
+}
+
+func defaultNotFound(ctx context.Context, r *http.Request) (Node, error) {
+	return tree.El("h1", tree.Text("404: This page could not be found.")), nil
+}
+
+// buildTree renders the page inside the layout.
+func (a *App) buildTree(ctx context.Context, r *http.Request, page PageFunc) (tree.Node, error) {
+	pageNode := &tree.Component{Name: "page " + r.URL.Path, Fn: func(ctx context.Context) (Node, error) { return page(ctx, r) }}
+	var root Node = pageNode
+	if a.layout != nil {
+		root = &tree.Component{Name: "layout", Fn: func(ctx context.Context) (Node, error) { return a.layout(ctx, r, pageNode) }}
+	}
+	return render.Render(ctx, root)
+}
+
+func isFlightRequest(r *http.Request) bool { return r.Header.Get(FlightHeader) == "1" }
+
+func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, status int) {
+	ctx := withRequest(r.Context(), r)
+	w.Header().Add("Vary", FlightHeader)
+	resolved, err := a.buildTree(ctx, r, page)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	res := resolver{a}
+	rows, err := flight.Encode(resolved, res)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	if isFlightRequest(r) {
+		w.Header().Set("Content-Type", "text/x-component")
+		w.WriteHeader(status)
+		w.Write(rows)
+		return
+	}
+	body := fizz.AppendFlightScript(nil, rows)
+	html, err := fizz.Render(resolved, res, &fizz.Options{HeadEnd: a.head, BodyEnd: string(body)})
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(html)
+}
+
+// fail logs err under a digest and answers 500 with the digest only
+// (and the error, in Dev mode).
+func (a *App) fail(w http.ResponseWriter, r *http.Request, err error) {
+	digest := newDigest()
+	a.logger().Error("gorsc: render failed", "digest", digest, "method", r.Method, "path", r.URL.Path, "err", err)
+	msg := "Internal Server Error (digest " + digest + ")"
+	if a.Dev {
+		msg += "\n\n" + err.Error()
+	}
+	http.Error(w, msg, http.StatusInternalServerError)
+}
+
+func newDigest() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// actionID is the public id of the action named name.
+func (a *App) actionID(name string) string {
+	a.idMu.RLock()
+	id, ok := a.idsByName[name]
+	a.idMu.RUnlock()
+	if ok {
+		return id
+	}
+	mac := hmac.New(sha256.New, a.secret)
+	mac.Write([]byte("gorsc action\x00" + name))
+	id = hex.EncodeToString(mac.Sum(nil))[:40]
+	a.idMu.Lock()
+	if a.idsByName == nil {
+		a.idsByName = map[string]string{}
+	}
+	a.idsByName[name] = id
+	a.idMu.Unlock()
+	return id
+}
+
+// actionByID finds a registered action by its public id. Ids are never
+// parsed: an unknown id is simply not in the table.
+func (a *App) actionByID(id string) *actionDef {
+	a.idMu.RLock()
+	d, ok := a.defsByID[id]
+	n := len(a.defsByID)
+	a.idMu.RUnlock()
+	if ok {
+		return d
+	}
+	defs := allActions()
+	if len(defs) == n {
+		return nil
+	}
+	table := make(map[string]*actionDef, len(defs))
+	for _, d := range defs {
+		table[a.actionID(d.name)] = d
+	}
+	a.idMu.Lock()
+	a.defsByID = table
+	a.idMu.Unlock()
+	return table[id]
+}
+
+// resolver connects the writers to the app's bundle and action ids.
+type resolver struct{ a *App }
+
+func (r resolver) ClientModule(module, export string) (flight.ClientMeta, error) {
+	m, ok := r.a.assets.Modules[module]
+	if !ok {
+		known := make([]string, 0, len(r.a.assets.Modules))
+		for k := range r.a.assets.Modules {
+			known = append(known, k)
+		}
+		slices.Sort(known)
+		return flight.ClientMeta{}, fmt.Errorf("gorsc: client component %s#%s: no \"use client\" module %s in the app directory (client modules: %s)", module, export, module, strings.Join(known, ", "))
+	}
+	if !slices.Contains(m.Exports, export) {
+		return flight.ClientMeta{}, fmt.Errorf("gorsc: client component %s#%s: the module has no export %q (exports: %s)", module, export, export, strings.Join(m.Exports, ", "))
+	}
+	return flight.ClientMeta{ID: m.URL, Chunks: []string{m.URL, m.URL}, Name: export}, nil
+}
+
+func (r resolver) ActionID(ref tree.ActionRef) (string, error) {
+	if lookupAction(ref.ActionName()) == nil {
+		return "", fmt.Errorf("gorsc: action %s is not registered; create it with gorsc.Action", ref.ActionName())
+	}
+	return r.a.actionID(ref.ActionName()), nil
+}
+
+func (r resolver) EncodeBound(args []any) (string, error) {
+	b, err := flight.EncodePlain(args)
+	return string(b), err
+}

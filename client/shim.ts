@@ -1,0 +1,27 @@
+// The webpack globals that react-server-dom-webpack's browser client
+// expects (flight-spec §2.3). This module must be evaluated before the
+// Flight client, so bootstrap.tsx imports it first.
+//
+// gorsc writes client references as I["/url.js",["/url.js","/url.js"],"Export"]:
+// the chunk is the module itself, loaded with a native dynamic import before
+// React requires it, so __webpack_require__ can answer synchronously.
+
+const modules = new Map<string, unknown>();
+const loading = new Map<string, Promise<void>>();
+const g = globalThis as Record<string, unknown>;
+
+g.__webpack_chunk_load__ = (id: string): Promise<void> => {
+  let p = loading.get(id);
+  if (!p) {
+    p = import(/* @vite-ignore */ id).then((m) => {
+      modules.set(id, m);
+    });
+    loading.set(id, p);
+  }
+  return p;
+};
+
+g.__webpack_require__ = (id: string): unknown => {
+  if (modules.has(id)) return modules.get(id);
+  throw new Error(`gorsc: client module ${id} was required before it was loaded`);
+};

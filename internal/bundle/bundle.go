@@ -1,0 +1,325 @@
+// Package bundle builds the browser side of a gorsc app with esbuild's Go
+// API: it finds the app's "use client" modules, bundles them with the gorsc
+// runtime (package client) and the app's own react, react-dom and
+// react-server-dom-webpack as ES modules with code splitting and
+// content-hashed file names. No Node runs at any point.
+package bundle
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/gorsc/gorsc/client"
+)
+
+// Options configure a build.
+type Options struct {
+	// Dir is the app directory: client components are found below it and
+	// npm packages are resolved from its node_modules.
+	Dir string
+	// PublicPath is the URL prefix the files are served under, ending in
+	// "/" (default "/_gorsc/").
+	PublicPath string
+	// Development builds React's development bundles, unminified.
+	Development bool
+}
+
+// Module is a built client module.
+type Module struct {
+	URL     string   // where the browser imports it from
+	Exports []string // its export names
+}
+
+// Result is a finished build.
+type Result struct {
+	// Files maps URL paths to file contents.
+	Files map[string][]byte
+	// Bootstrap is the URL of the runtime entry module.
+	Bootstrap string
+	// Preload lists the URLs the bootstrap imports statically, for
+	// <link rel="modulepreload">.
+	Preload []string
+	// Modules maps client module paths, relative to Dir with forward
+	// slashes, to their built entry.
+	Modules map[string]Module
+}
+
+// Message is a build diagnostic with its location.
+type Message struct {
+	File   string
+	Line   int // 1-based; 0 when unknown
+	Column int // 0-based byte column
+	Text   string
+	Source string // the line's text
+	Notes  []string
+}
+
+func (m Message) String() string {
+	loc := m.File
+	if m.Line > 0 {
+		loc = fmt.Sprintf("%s:%d:%d", m.File, m.Line, m.Column+1)
+	}
+	s := loc + ": " + m.Text
+	if m.Source != "" {
+		s += "\n    " + m.Source
+	}
+	for _, n := range m.Notes {
+		s += "\n  note: " + n
+	}
+	return s
+}
+
+// Error is a failed build, with every error esbuild reported.
+type Error struct {
+	Messages []Message
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("gorsc: bundling the client code failed:")
+	for _, m := range e.Messages {
+		b.WriteString("\n  ")
+		b.WriteString(m.String())
+	}
+	return b.String()
+}
+
+const runtimeNamespace = "gorsc"
+
+// Build bundles the app in opts.Dir.
+func Build(opts Options) (*Result, error) {
+	dir, err := filepath.Abs(opts.Dir)
+	if err != nil {
+		return nil, err
+	}
+	public := opts.PublicPath
+	if public == "" {
+		public = "/_gorsc/"
+	}
+	if !strings.HasSuffix(public, "/") {
+		public += "/"
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "react-server-dom-webpack")); err != nil {
+		return nil, &Error{Messages: []Message{{
+			File: filepath.Join(dir, "package.json"),
+			Text: "react-server-dom-webpack is not installed in " + filepath.Join(dir, "node_modules"),
+			Notes: []string{`run "npm install" in the app directory; its package.json must depend on react, react-dom and react-server-dom-webpack 19.3.x`},
+		}}}
+	}
+	clientMods, err := FindClientModules(dir)
+	if err != nil {
+		return nil, err
+	}
+	entries := []string{runtimeNamespace + ":bootstrap.tsx"}
+	for _, m := range clientMods {
+		entries = append(entries, "./"+m)
+	}
+	mode := `"production"`
+	if opts.Development {
+		mode = `"development"`
+	}
+	outdir := filepath.Join(dir, ".gorsc-out") // never written: Write is false
+	res := api.Build(api.BuildOptions{
+		AbsWorkingDir:     dir,
+		EntryPoints:       entries,
+		Bundle:            true,
+		Format:            api.FormatESModule,
+		Splitting:         true,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2020,
+		JSX:               api.JSXAutomatic,
+		Define:            map[string]string{"process.env.NODE_ENV": mode},
+		MinifyWhitespace:  !opts.Development,
+		MinifyIdentifiers: !opts.Development,
+		MinifySyntax:      !opts.Development,
+		LegalComments:     api.LegalCommentsEndOfFile,
+		Outdir:            outdir,
+		EntryNames:        "[name]-[hash]",
+		ChunkNames:        "chunk-[hash]",
+		PublicPath:        strings.TrimSuffix(public, "/"),
+		Metafile:          true,
+		Write:             false,
+		LogLevel:          api.LogLevelSilent,
+		Plugins:           []api.Plugin{runtimePlugin(dir)},
+	})
+	if len(res.Errors) > 0 {
+		return nil, &Error{Messages: messages(dir, res.Errors)}
+	}
+
+	out := &Result{Files: map[string][]byte{}, Modules: map[string]Module{}}
+	for _, f := range res.OutputFiles {
+		rel, err := filepath.Rel(outdir, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		out.Files[public+filepath.ToSlash(rel)] = f.Contents
+	}
+	var meta struct {
+		Outputs map[string]struct {
+			EntryPoint string   `json:"entryPoint"`
+			Exports    []string `json:"exports"`
+			Imports    []struct {
+				Path string `json:"path"`
+				Kind string `json:"kind"`
+			} `json:"imports"`
+		} `json:"outputs"`
+	}
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return nil, fmt.Errorf("gorsc: reading esbuild's metafile: %w", err)
+	}
+	urlOf := func(outPath string) string {
+		rel, _ := filepath.Rel(outdir, filepath.Join(dir, outPath))
+		return public + filepath.ToSlash(rel)
+	}
+	for outPath, o := range meta.Outputs {
+		if o.EntryPoint == "" {
+			continue
+		}
+		if o.EntryPoint == runtimeNamespace+":bootstrap.tsx" {
+			out.Bootstrap = urlOf(outPath)
+			for _, imp := range o.Imports {
+				if imp.Kind == "import-statement" {
+					out.Preload = append(out.Preload, urlOf(imp.Path))
+				}
+			}
+			continue
+		}
+		out.Modules[filepath.ToSlash(o.EntryPoint)] = Module{URL: urlOf(outPath), Exports: o.Exports}
+	}
+	if out.Bootstrap == "" {
+		return nil, fmt.Errorf("gorsc: esbuild produced no runtime entry")
+	}
+	sort.Strings(out.Preload)
+	return out, nil
+}
+
+func messages(dir string, ms []api.Message) []Message {
+	out := make([]Message, 0, len(ms))
+	for _, m := range ms {
+		msg := Message{Text: m.Text}
+		if m.Location != nil {
+			msg.File = m.Location.File
+			msg.Line = m.Location.Line
+			msg.Column = m.Location.Column
+			msg.Source = m.Location.LineText
+			if m.Location.Suggestion != "" {
+				msg.Notes = append(msg.Notes, "suggestion: "+m.Location.Suggestion)
+			}
+		}
+		for _, n := range m.Notes {
+			msg.Notes = append(msg.Notes, n.Text)
+		}
+		out = append(out, msg)
+	}
+	return out
+}
+
+// runtimePlugin serves the embedded runtime sources as "gorsc:<file>"
+// modules whose imports resolve from the app directory, so the runtime uses
+// the app's copy of React.
+func runtimePlugin(dir string) api.Plugin {
+	return api.Plugin{
+		Name: "gorsc-runtime",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: `^gorsc:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, runtimeNamespace+":"), Namespace: runtimeNamespace}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: runtimeNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				name := a.Path
+				src, err := fs.ReadFile(client.Files, name)
+				if err != nil {
+					return api.OnLoadResult{}, fmt.Errorf("no gorsc runtime module %q", name)
+				}
+				s := string(src)
+				loader := api.LoaderTS
+				if path.Ext(name) == ".tsx" {
+					loader = api.LoaderTSX
+				}
+				return api.OnLoadResult{Contents: &s, ResolveDir: dir, Loader: loader}, nil
+			})
+		},
+	}
+}
+
+// FindClientModules lists the files below dir (outside node_modules and
+// hidden directories) whose first statement is the "use client" directive,
+// as slash-separated paths relative to dir.
+func FindClientModules(dir string) ([]string, error) {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != dir && (name == "node_modules" || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch filepath.Ext(name) {
+		case ".tsx", ".ts", ".jsx", ".js", ".mjs":
+		default:
+			return nil
+		}
+		if strings.HasSuffix(name, ".d.ts") {
+			return nil
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if HasUseClient(src) {
+			rel, _ := filepath.Rel(dir, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// HasUseClient reports whether src starts with a "use client" directive,
+// after comments and other directives.
+func HasUseClient(src []byte) bool {
+	s := src
+	for {
+		s = bytes.TrimLeft(s, " \t\r\n\ufeff")
+		switch {
+		case bytes.HasPrefix(s, []byte("//")):
+			i := bytes.IndexByte(s, '\n')
+			if i < 0 {
+				return false
+			}
+			s = s[i+1:]
+		case bytes.HasPrefix(s, []byte("/*")):
+			i := bytes.Index(s, []byte("*/"))
+			if i < 0 {
+				return false
+			}
+			s = s[i+2:]
+		case len(s) > 0 && (s[0] == '"' || s[0] == '\''):
+			q := s[0]
+			end := bytes.IndexByte(s[1:], q)
+			if end < 0 {
+				return false
+			}
+			if string(s[1:1+end]) == "use client" {
+				return true
+			}
+			s = bytes.TrimLeft(s[end+2:], " \t")
+			s = bytes.TrimPrefix(s, []byte(";"))
+		default:
+			return false
+		}
+	}
+}

@@ -1,0 +1,359 @@
+package fizz
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gorsc/gorsc/internal/jsonx"
+)
+
+// booleanAttrs are written as name="" when true and dropped when false.
+var booleanAttrs = map[string]bool{
+	"allowFullScreen": true, "async": true, "autoPlay": true, "controls": true,
+	"credentialless": true, "default": true, "defer": true, "disabled": true,
+	"disablePictureInPicture": true, "disableRemotePlayback": true,
+	"formNoValidate": true, "hidden": true, "inert": true, "loop": true,
+	"noModule": true, "noValidate": true, "open": true, "playsInline": true,
+	"readOnly": true, "required": true, "reversed": true, "scoped": true,
+	"seamless": true, "itemScope": true,
+}
+
+// booleanishAttrs keep "true"/"false" strings for booleans.
+var booleanishAttrs = map[string]bool{
+	"contentEditable": true, "spellCheck": true, "draggable": true, "value": true,
+	"autoReverse": true, "externalResourcesRequired": true, "focusable": true,
+	"preserveAlpha": true,
+}
+
+// renamed holds React prop names written under another attribute name.
+var renamed = map[string]string{
+	"className": "class", "htmlFor": "for", "httpEquiv": "http-equiv",
+	"acceptCharset": "accept-charset", "crossOrigin": "crossorigin",
+	"tabIndex": "tabindex", "xlinkActuate": "xlink:actuate",
+	"xlinkArcrole": "xlink:arcrole", "xlinkHref": "xlink:href",
+	"xlinkRole": "xlink:role", "xlinkShow": "xlink:show",
+	"xlinkTitle": "xlink:title", "xlinkType": "xlink:type",
+	"xmlBase": "xml:base", "xmlLang": "xml:lang", "xmlSpace": "xml:space",
+}
+
+var validAttrName = regexp.MustCompile(`^[:A-Z_a-z\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{02FF}\x{0370}-\x{037D}\x{037F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}][:A-Z_a-z\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{02FF}\x{0370}-\x{037D}\x{037F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\-.0-9\x{00B7}\x{0300}-\x{036F}\x{203F}-\x{2040}]*$`)
+
+// attrString turns a prop value into the text React would write, and
+// reports false for values React drops (functions, symbols, nil).
+func attrString(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, true
+	case bool:
+		if v {
+			return "true", true
+		}
+		return "false", true
+	case int:
+		return strconv.Itoa(v), true
+	case int64:
+		return strconv.FormatInt(v, 10), true
+	case float64:
+		return jsNumber(v), true
+	case fmt.Stringer:
+		return v.String(), true
+	}
+	return "", false
+}
+
+func jsNumber(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	}
+	return string(jsonx.AppendFloat(nil, f))
+}
+
+func numeric(v any) (float64, bool) {
+	switch v := v.(type) {
+	case int:
+		return float64(v), true
+	case int64:
+		return float64(v), true
+	case float64:
+		return v, !math.IsNaN(v)
+	case string:
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		return f, err == nil || strings.TrimSpace(v) == ""
+	case bool:
+		return 0, true
+	}
+	return 0, false
+}
+
+const blockedJavaScriptURL = "javascript:throw new Error('React has blocked a javascript: URL as a security precaution.')"
+
+// isJavaScriptURL mirrors React's check: leading C0 controls and spaces
+// are ignored, tabs and newlines inside "javascript" are ignored, case is
+// ignored.
+func isJavaScriptURL(s string) bool {
+	i := 0
+	for i < len(s) && s[i] <= 0x20 {
+		i++
+	}
+	want := "javascript:"
+	j := 0
+	for ; i < len(s) && j < len(want); i++ {
+		c := s[i]
+		if c == '\t' || c == '\n' || c == '\r' {
+			continue
+		}
+		if c|0x20 != want[j] && c != want[j] {
+			return false
+		}
+		j++
+	}
+	return j == len(want)
+}
+
+// writeAttr appends one prop the way react-dom/server's pushAttribute does.
+func (w *writer) writeAttr(name string, value any) {
+	switch name {
+	case "children", "dangerouslySetInnerHTML", "defaultValue", "defaultChecked",
+		"innerHTML", "suppressContentEditableWarning", "suppressHydrationWarning", "ref", "key":
+		return
+	case "style":
+		w.writeStyle(value)
+		return
+	case "src", "href", "action", "formAction":
+		s, ok := value.(string)
+		if !ok {
+			if _, isBool := value.(bool); isBool {
+				return
+			}
+			if s, ok = attrString(value); !ok {
+				return
+			}
+		}
+		if s == "" && (name == "src" || name == "href") {
+			if name == "src" {
+				return
+			}
+		}
+		if isJavaScriptURL(s) {
+			s = blockedJavaScriptURL
+		}
+		w.attr(name, s)
+		return
+	case "autoFocus", "multiple", "muted":
+		if b, ok := value.(bool); ok && b {
+			w.emptyAttr(strings.ToLower(name))
+		} else if !ok && value != nil && value != "" && value != 0 {
+			w.emptyAttr(strings.ToLower(name))
+		}
+		return
+	case "capture", "download":
+		switch v := value.(type) {
+		case bool:
+			if v {
+				w.emptyAttr(name)
+			}
+		default:
+			if s, ok := attrString(v); ok {
+				w.attr(name, s)
+			}
+		}
+		return
+	case "cols", "rows", "size", "span":
+		if f, ok := numeric(value); ok && f >= 1 {
+			s, _ := attrString(value)
+			w.attr(name, s)
+		}
+		return
+	case "rowSpan", "start":
+		if _, ok := numeric(value); ok {
+			s, _ := attrString(value)
+			w.attr(name, s)
+		}
+		return
+	}
+	if booleanAttrs[name] {
+		if truthy(value) {
+			w.emptyAttr(name)
+		}
+		return
+	}
+	if booleanishAttrs[name] {
+		if s, ok := attrString(value); ok {
+			w.attr(name, s)
+		}
+		return
+	}
+	if len(name) > 2 && (name[0] == 'o' || name[0] == 'O') && (name[1] == 'n' || name[1] == 'N') {
+		return // event handlers never reach HTML
+	}
+	if alias, ok := renamed[name]; ok {
+		name = alias
+	}
+	if !validAttrName.MatchString(name) {
+		return
+	}
+	if _, isBool := value.(bool); isBool {
+		p := strings.ToLower(name)
+		if !strings.HasPrefix(p, "data-") && !strings.HasPrefix(p, "aria-") {
+			return
+		}
+	}
+	if s, ok := attrString(value); ok {
+		w.attr(name, s)
+	}
+}
+
+func truthy(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return false
+	case bool:
+		return v
+	case string:
+		return v != ""
+	case int:
+		return v != 0
+	case float64:
+		return v != 0 && !math.IsNaN(v)
+	}
+	return true
+}
+
+func (w *writer) attr(name, value string) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, '=', '"')
+	w.b = appendEscaped(w.b, value)
+	w.b = append(w.b, '"')
+}
+
+func (w *writer) emptyAttr(name string) {
+	w.b = append(w.b, ' ')
+	w.b = append(w.b, name...)
+	w.b = append(w.b, `=""`...)
+}
+
+// unitless lists the style properties whose numbers get no "px".
+var unitless = func() map[string]bool {
+	m := map[string]bool{}
+	for _, p := range strings.Fields(`animationIterationCount aspectRatio borderImageOutset
+	borderImageSlice borderImageWidth boxFlex boxFlexGroup boxOrdinalGroup columnCount columns
+	flex flexGrow flexPositive flexShrink flexNegative flexOrder gridArea gridRow gridRowEnd
+	gridRowSpan gridRowStart gridColumn gridColumnEnd gridColumnSpan gridColumnStart fontWeight
+	lineClamp lineHeight opacity order orphans scale tabSize widows zIndex zoom fillOpacity
+	floodOpacity stopOpacity strokeDasharray strokeDashoffset strokeMiterlimit strokeOpacity
+	strokeWidth`) {
+		m[p] = true
+		up := strings.ToUpper(p[:1]) + p[1:]
+		m["Webkit"+up], m["ms"+up], m["Moz"+up] = true, true, true
+	}
+	return m
+}()
+
+// styleEntry is one declaration of a style object.
+type styleEntry struct {
+	Name  string
+	Value any
+}
+
+// styleEntries returns the declarations of a style value in write order.
+// Maps are sorted by property name so that output is deterministic; the
+// Flight writer sorts map keys the same way.
+func styleEntries(v any) []styleEntry {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make([]styleEntry, 0, len(v))
+		for k, x := range v {
+			out = append(out, styleEntry{k, x})
+		}
+		slices.SortFunc(out, func(a, b styleEntry) int { return strings.Compare(a.Name, b.Name) })
+		return out
+	case map[string]string:
+		out := make([]styleEntry, 0, len(v))
+		for k, x := range v {
+			out = append(out, styleEntry{k, x})
+		}
+		slices.SortFunc(out, func(a, b styleEntry) int { return strings.Compare(a.Name, b.Name) })
+		return out
+	}
+	return nil
+}
+
+var upperRun = regexp.MustCompile(`([A-Z])`)
+
+// hyphenate turns a camelCase style name into its CSS name.
+func hyphenate(name string) string {
+	if strings.HasPrefix(name, "--") {
+		return name
+	}
+	s := upperRun.ReplaceAllString(name, "-$1")
+	s = strings.ToLower(s)
+	if strings.HasPrefix(s, "ms-") {
+		s = "-" + s
+	}
+	return s
+}
+
+func (w *writer) writeStyle(v any) {
+	if s, ok := v.(string); ok {
+		// React requires an object; a string is a programmer error that
+		// React reports at render. Write nothing rather than guess.
+		_ = s
+		return
+	}
+	entries := styleEntries(v)
+	start := len(w.b)
+	w.b = append(w.b, ` style="`...)
+	wrote := false
+	for _, e := range entries {
+		var val string
+		switch x := e.Value.(type) {
+		case nil, bool:
+			continue
+		case string:
+			if x == "" {
+				continue
+			}
+			val = strings.TrimSpace(x)
+		case int:
+			if x != 0 && !unitless[e.Name] && !strings.HasPrefix(e.Name, "--") {
+				val = strconv.Itoa(x) + "px"
+			} else {
+				val = strconv.Itoa(x)
+			}
+		case float64:
+			if x != 0 && !unitless[e.Name] && !strings.HasPrefix(e.Name, "--") {
+				val = jsNumber(x) + "px"
+			} else {
+				val = jsNumber(x)
+			}
+		default:
+			s, ok := attrString(x)
+			if !ok {
+				continue
+			}
+			val = strings.TrimSpace(s)
+		}
+		if wrote {
+			w.b = append(w.b, ';')
+		}
+		wrote = true
+		w.b = appendEscaped(w.b, hyphenate(e.Name))
+		w.b = append(w.b, ':')
+		w.b = appendEscaped(w.b, val)
+	}
+	if !wrote {
+		w.b = w.b[:start]
+		return
+	}
+	w.b = append(w.b, '"')
+}

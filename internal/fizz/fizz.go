@@ -1,0 +1,296 @@
+// Package fizz writes HTML for a rendered server component tree in exactly
+// the shape react-dom/server (Fizz) 19.3 writes it, so that React hydrates
+// it without errors. See ../shared/research/flight-spec.md §4.
+package fizz
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/gorsc/gorsc/internal/tree"
+)
+
+// Resolver supplies the public ids of server actions and encodes bound
+// arguments in React's reply format for progressive-enhancement forms.
+type Resolver interface {
+	ActionID(a tree.ActionRef) (string, error)
+	// EncodeBound returns the reply-format JSON of bound arguments.
+	EncodeBound(args []any) (string, error)
+}
+
+// Options are the document-level additions gorsc makes around the tree.
+type Options struct {
+	// HeadEnd is written just before </head>.
+	HeadEnd string
+	// BodyEnd is written just before </body>.
+	BodyEnd string
+}
+
+type writer struct {
+	b        []byte
+	r        Resolver
+	opts     *Options
+	lastText bool // the last thing written was a text node
+	formID   int
+	inSVG    bool
+}
+
+// Render returns the HTML for a rendered tree.
+func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	w := &writer{r: r, opts: opts, b: make([]byte, 0, 4096)}
+	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
+		w.b = append(w.b, "<!DOCTYPE html>"...)
+	}
+	if err := w.node(root); err != nil {
+		return nil, err
+	}
+	return w.b, nil
+}
+
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "keygen": true, "link": true, "meta": true,
+	"param": true, "source": true, "track": true, "wbr": true,
+}
+
+func (w *writer) node(n tree.Node) error {
+	switch n := n.(type) {
+	case nil:
+		return nil
+	case tree.Text:
+		if n == "" {
+			return nil
+		}
+		if w.lastText {
+			w.b = append(w.b, "<!-- -->"...)
+		}
+		w.b = appendEscaped(w.b, string(n))
+		w.lastText = true
+		return nil
+	case tree.Group:
+		return w.nodes(n)
+	case *tree.Fragment:
+		return w.nodes(n.Children)
+	case *tree.Element:
+		return w.element(n)
+	case *tree.Suspense:
+		// Rendering is synchronous for now: every boundary is complete.
+		w.b = append(w.b, "<!--$-->"...)
+		w.lastText = false
+		if err := w.nodes(n.Children); err != nil {
+			return err
+		}
+		w.b = append(w.b, "<!--/$-->"...)
+		w.lastText = false
+		return nil
+	case *tree.ClientRef:
+		// A client-rendered boundary: React renders the component in the
+		// browser with no hydration error (flight-spec §4.3).
+		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)
+		w.lastText = false
+		if err := w.node(n.Fallback); err != nil {
+			return err
+		}
+		w.b = append(w.b, "<!--/$-->"...)
+		w.lastText = false
+		return nil
+	case *tree.Component:
+		return fmt.Errorf("gorsc: internal error: server component %s reached the HTML writer unrendered", tree.Describe(n))
+	case tree.Attr:
+		return fmt.Errorf("gorsc: attribute %q is outside of an element", n.Name)
+	case tree.Key:
+		return fmt.Errorf("gorsc: key %q is outside of an element", string(n))
+	}
+	return fmt.Errorf("gorsc: unknown node type %T", n)
+}
+
+func (w *writer) nodes(ns []tree.Node) error {
+	for _, c := range ns {
+		if err := w.node(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deferred lists, per tag, the props react-dom/server collects during the
+// attribute loop and writes after all others, in this order.
+var deferred = map[string][]string{
+	"form":   {"action", "encType", "method", "target"},
+	"button": {"name", "formAction", "formEncType", "formMethod", "formTarget"},
+	"input":  {"name", "formAction", "formEncType", "formMethod", "formTarget", "checked", "defaultChecked", "value", "defaultValue"},
+}
+
+func (w *writer) element(el *tree.Element) error {
+	w.lastText = false
+	w.b = append(w.b, '<')
+	w.b = append(w.b, el.Tag...)
+
+	order := deferred[el.Tag]
+	var later map[string]any
+	var innerHTML *string
+	for _, a := range el.Attrs {
+		if a.Value == nil {
+			continue
+		}
+		if a.Name == "dangerouslySetInnerHTML" {
+			if s, ok := a.Value.(string); ok {
+				innerHTML = &s
+			}
+			continue
+		}
+		if slices.Contains(order, a.Name) {
+			if later == nil {
+				later = map[string]any{}
+			}
+			later[a.Name] = a.Value
+			continue
+		}
+		if _, ok := a.Value.(tree.ActionRef); ok {
+			continue // a function prop anywhere else is dropped, as React does
+		}
+		w.writeAttr(a.Name, a.Value)
+	}
+
+	var hidden []hiddenField
+	if len(order) > 0 {
+		actionProp := "formAction"
+		if el.Tag == "form" {
+			actionProp = "action"
+		}
+		if ar, ok := later[actionProp].(tree.ActionRef); ok {
+			var err error
+			if hidden, err = w.actionAttrs(el.Tag, ar); err != nil {
+				return fmt.Errorf("%s: %w", tree.Describe(el), err)
+			}
+			for _, name := range order[:len(deferred["button"])] {
+				delete(later, name) // React overrides these for a function action
+			}
+			delete(later, "action")
+			delete(later, "encType")
+			delete(later, "method")
+			delete(later, "target")
+		}
+		for _, name := range order {
+			v, ok := later[name]
+			if !ok {
+				continue
+			}
+			switch name {
+			case "checked":
+				w.boolAttr("checked", v)
+			case "defaultChecked":
+				if _, has := later["checked"]; !has {
+					w.boolAttr("checked", v)
+				}
+			case "defaultValue":
+				if _, has := later["value"]; !has {
+					w.writeAttr("value", v)
+				}
+			default:
+				if _, isAction := v.(tree.ActionRef); !isAction {
+					w.writeAttr(name, v)
+				}
+			}
+		}
+	}
+	if voidElements[el.Tag] {
+		w.b = append(w.b, "/>"...)
+		w.hiddenInputs(hidden)
+		return nil
+	}
+	w.b = append(w.b, '>')
+	w.hiddenInputs(hidden)
+	if innerHTML != nil {
+		w.b = append(w.b, *innerHTML...)
+	} else if el.Tag == "script" || el.Tag == "style" {
+		for _, c := range el.Children {
+			if t, ok := c.(tree.Text); ok {
+				w.b = append(w.b, t...)
+			}
+		}
+	} else {
+		for _, c := range el.Children {
+			if err := w.node(c); err != nil {
+				return err
+			}
+		}
+	}
+	switch el.Tag {
+	case "head":
+		w.b = append(w.b, w.opts.HeadEnd...)
+	case "body":
+		w.b = append(w.b, w.opts.BodyEnd...)
+	}
+	w.b = append(w.b, "</"...)
+	w.b = append(w.b, el.Tag...)
+	w.b = append(w.b, '>')
+	w.lastText = false
+	return nil
+}
+
+func (w *writer) boolAttr(name string, v any) {
+	if truthy(v) {
+		w.emptyAttr(name)
+	}
+}
+
+// hiddenInputs writes the <input type="hidden"> fields of a server action.
+func (w *writer) hiddenInputs(pairs []hiddenField) {
+	for _, f := range pairs {
+		w.b = append(w.b, `<input type="hidden"`...)
+		w.attr("name", f.name)
+		if f.hasValue {
+			w.attr("value", f.value)
+		}
+		w.b = append(w.b, "/>"...)
+	}
+}
+
+type hiddenField struct {
+	name, value string
+	hasValue    bool
+}
+
+// actionAttrs writes the attributes React writes for a server action used
+// as a form action or a button/input formAction, and returns the hidden
+// inputs that go with it (flight-spec §3.5).
+func (w *writer) actionAttrs(tag string, a tree.ActionRef) ([]hiddenField, error) {
+	id, err := w.r.ActionID(a)
+	if err != nil {
+		return nil, err
+	}
+	var name string
+	var fields []hiddenField
+	if bound := a.BoundArgs(); bound == nil {
+		name = "$ACTION_ID_" + id
+	} else {
+		w.formID++
+		n := strconv.Itoa(w.formID)
+		args, err := w.r.EncodeBound(bound)
+		if err != nil {
+			return nil, err
+		}
+		name = "$ACTION_REF_" + n
+		root := `{"id":` + string(appendJSONString(nil, id)) + `,"bound":"$@1"}`
+		fields = []hiddenField{
+			{"$ACTION_" + n + ":1", args, true},
+			{"$ACTION_" + n + ":0", root, true},
+		}
+	}
+	if tag == "form" {
+		w.attr("action", "")
+		w.attr("encType", "multipart/form-data")
+		w.attr("method", "POST")
+		return append([]hiddenField{{name: name}}, fields...), nil
+	}
+	w.attr("name", name)
+	w.attr("formAction", "")
+	w.attr("formEncType", "multipart/form-data")
+	w.attr("formMethod", "POST")
+	return fields, nil
+}

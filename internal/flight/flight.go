@@ -1,0 +1,697 @@
+// Package flight writes React 19 Flight rows (the production row shapes of
+// react-server-dom-webpack 19.3) for a rendered server component tree and
+// for the Go values it carries.
+//
+// The input tree holds only host elements, text, fragments, Suspense
+// boundaries and client references: server components have already been run
+// by internal/render. See ../shared/research/flight-spec.md §1–§3.1.
+package flight
+
+import (
+	"encoding"
+	"encoding/json"
+	"fmt"
+	"math"
+	"math/big"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorsc/gorsc/internal/jsonx"
+	"github.com/gorsc/gorsc/internal/tree"
+)
+
+// ClientMeta is what the browser needs to load a client component: the
+// module id passed to __webpack_require__, the flat [chunkId, file, …]
+// list for __webpack_chunk_load__, and the export name.
+type ClientMeta struct {
+	ID     string
+	Chunks []string
+	Name   string
+}
+
+// Resolver supplies what the encoder cannot know by itself: where client
+// modules live in the browser bundle and the public ids of server actions.
+type Resolver interface {
+	ClientModule(module, export string) (ClientMeta, error)
+	ActionID(a tree.ActionRef) (string, error)
+}
+
+// Field is one entry of an Object.
+type Field struct {
+	Key   string
+	Value any
+}
+
+// Object is a JSON object whose keys keep their order on the wire.
+type Object []Field
+
+// Undefined encodes as JavaScript's undefined ("$undefined").
+type Undefined struct{}
+
+// BoundaryError reports a value that cannot be sent to the browser, with
+// the path of the offending prop.
+type BoundaryError struct {
+	Component string // "client component components/Counter.tsx#Counter", "<form>"
+	Path      string // "user.Created"
+	Type      string // "chan int"
+	Reason    string // "cannot be sent to the client"
+}
+
+func (e *BoundaryError) Error() string {
+	where := ""
+	if e.Component != "" {
+		where = " of " + e.Component
+	}
+	if e.Path == "" {
+		return fmt.Sprintf("gorsc: value (%s)%s %s", e.Type, where, e.Reason)
+	}
+	return fmt.Sprintf("gorsc: prop %q (%s)%s %s", e.Path, e.Type, where, e.Reason)
+}
+
+// Encode returns the Flight rows for root: import rows first, then
+// outlined models, then row 0 holding root.
+func Encode(root any, r Resolver) ([]byte, error) {
+	e := &Encoder{r: r}
+	return e.Encode(root)
+}
+
+// Encoder writes one Flight response. It is not safe for concurrent use.
+type Encoder struct {
+	r       Resolver
+	nextID  int
+	imports []byte // I rows and symbol rows
+	models  []byte // outlined model rows
+	symbols map[string]int
+	clients map[string]int
+	actions map[string]int // unbound server references by action id
+
+	component string   // the component whose props are being written
+	path      []string // prop path inside it
+	seen      map[uintptr]bool
+}
+
+// Encode writes root as row 0 and returns the whole response.
+func (e *Encoder) Encode(root any) ([]byte, error) {
+	e.nextID = 1
+	row, err := e.value(nil, root)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(e.imports)+len(e.models)+len(row)+4)
+	out = append(out, e.imports...)
+	out = append(out, e.models...)
+	out = append(out, "0:"...)
+	out = append(out, row...)
+	return append(out, '\n'), nil
+}
+
+func (e *Encoder) alloc() int {
+	id := e.nextID
+	e.nextID++
+	return id
+}
+
+func appendRef(b []byte, prefix string, id int) []byte {
+	b = append(b, '"')
+	b = append(b, prefix...)
+	b = strconv.AppendInt(b, int64(id), 16)
+	return append(b, '"')
+}
+
+func appendRowStart(b []byte, id int) []byte {
+	b = strconv.AppendInt(b, int64(id), 16)
+	return append(b, ':')
+}
+
+// symbol returns the row id holding Symbol.for(name), emitting it once.
+func (e *Encoder) symbol(name string) int {
+	if id, ok := e.symbols[name]; ok {
+		return id
+	}
+	if e.symbols == nil {
+		e.symbols = map[string]int{}
+	}
+	id := e.alloc()
+	e.symbols[name] = id
+	e.imports = appendRowStart(e.imports, id)
+	e.imports = jsonx.AppendString(e.imports, "$S"+name)
+	e.imports = append(e.imports, '\n')
+	return id
+}
+
+// client returns the row id of the I row for a client export.
+func (e *Encoder) client(c *tree.ClientRef) (int, error) {
+	key := c.Module + "#" + c.Export
+	if id, ok := e.clients[key]; ok {
+		return id, nil
+	}
+	meta, err := e.r.ClientModule(c.Module, c.Export)
+	if err != nil {
+		return 0, err
+	}
+	if e.clients == nil {
+		e.clients = map[string]int{}
+	}
+	id := e.alloc()
+	e.clients[key] = id
+	b := appendRowStart(e.imports, id)
+	b = append(b, "I["...)
+	b = jsonx.AppendString(b, meta.ID)
+	b = append(b, ",["...)
+	for i, ch := range meta.Chunks {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonx.AppendString(b, ch)
+	}
+	b = append(b, "],"...)
+	b = jsonx.AppendString(b, meta.Name)
+	e.imports = append(b, "]\n"...)
+	return id, nil
+}
+
+// action returns the row id holding {"id":…,"bound":…} for a server reference.
+func (e *Encoder) action(a tree.ActionRef) (int, error) {
+	id, err := e.r.ActionID(a)
+	if err != nil {
+		return 0, err
+	}
+	bound := a.BoundArgs()
+	if bound == nil {
+		if row, ok := e.actions[id]; ok {
+			return row, nil
+		}
+	}
+	row := e.alloc()
+	b := []byte(nil)
+	b = appendRowStart(b, row)
+	b = append(b, `{"id":`...)
+	b = jsonx.AppendString(b, id)
+	b = append(b, `,"bound":`...)
+	if bound == nil {
+		b = append(b, "null"...)
+		if e.actions == nil {
+			e.actions = map[string]int{}
+		}
+		e.actions[id] = row
+	} else {
+		argsRow := e.alloc()
+		b = appendRef(b, "$@", argsRow)
+		saved := e.path
+		e.path = append(e.path, "(bound)")
+		args, err := e.value(nil, bound)
+		e.path = saved
+		if err != nil {
+			return 0, err
+		}
+		b = append(b, "}\n"...)
+		b = appendRowStart(b, argsRow)
+		b = append(b, args...)
+		e.models = append(e.models, b...)
+		e.models = append(e.models, '\n')
+		return row, nil
+	}
+	b = append(b, "}\n"...)
+	e.models = append(e.models, b...)
+	return row, nil
+}
+
+// String appends a Flight string: a leading '$' is escaped as "$$".
+func appendString(b []byte, s string) []byte {
+	if strings.HasPrefix(s, "$") {
+		return jsonx.AppendString(b, "$"+s)
+	}
+	return jsonx.AppendString(b, s)
+}
+
+func appendKey(b []byte, key *string) []byte {
+	if key == nil {
+		return append(b, "null"...)
+	}
+	return jsonx.AppendString(b, *key)
+}
+
+// children appends the value of a "children" prop: one child as itself,
+// several as an array.
+func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
+	if len(kids) == 1 {
+		return e.node(b, kids[0])
+	}
+	b = append(b, '[')
+	for i, k := range kids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = e.node(b, k); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// node appends a rendered tree node.
+func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
+	switch n := n.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case tree.Text:
+		return appendString(b, string(n)), nil
+	case tree.Group:
+		return e.children(b, []tree.Node(n))
+	case *tree.Fragment:
+		if n.Key == nil {
+			return e.children(b, n.Children)
+		}
+		b = append(b, `["$",`...)
+		b = appendRef(b, "$", e.symbol("react.fragment"))
+		b = append(b, ',')
+		b = appendKey(b, n.Key)
+		b = append(b, `,{"children":`...)
+		b, err := e.children(b, n.Children)
+		if err != nil {
+			return nil, err
+		}
+		return append(b, "}]"...), nil
+	case *tree.Element:
+		return e.element(b, n)
+	case *tree.Suspense:
+		b = append(b, `["$",`...)
+		b = appendRef(b, "$", e.symbol("react.suspense"))
+		b = append(b, ',')
+		b = appendKey(b, n.Key)
+		b = append(b, `,{"fallback":`...)
+		b, err := e.node(b, n.Fallback)
+		if err != nil {
+			return nil, err
+		}
+		if len(n.Children) > 0 {
+			b = append(b, `,"children":`...)
+			if b, err = e.children(b, n.Children); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, "}]"...), nil
+	case *tree.ClientRef:
+		return e.clientElement(b, n)
+	case *tree.Component:
+		return nil, fmt.Errorf("gorsc: internal error: server component %s reached the Flight writer unrendered", tree.Describe(n))
+	case tree.Attr:
+		return nil, fmt.Errorf("gorsc: attribute %q is outside of an element", n.Name)
+	case tree.Key:
+		return nil, fmt.Errorf("gorsc: key %q is outside of an element", string(n))
+	}
+	return nil, fmt.Errorf("gorsc: unknown node type %T", n)
+}
+
+// clientElement writes a client component wrapped in a Suspense boundary,
+// so that the HTML can leave a client-rendered hole for it (flight-spec §4.3).
+func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
+	ref, err := e.client(c)
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, `["$",`...)
+	b = appendRef(b, "$", e.symbol("react.suspense"))
+	b = append(b, ',')
+	b = appendKey(b, c.Key)
+	b = append(b, `,{"fallback":`...)
+	if b, err = e.node(b, c.Fallback); err != nil {
+		return nil, err
+	}
+	b = append(b, `,"children":["$",`...)
+	b = appendRef(b, "$L", ref)
+	b = append(b, `,null,`...)
+	savedC, savedP := e.component, e.path
+	e.component, e.path = tree.Describe(c), nil
+	if c.Props == nil {
+		b = append(b, "{}"...)
+	} else {
+		start := len(b)
+		b, err = e.value(b, c.Props)
+		if err == nil && b[start] != '{' {
+			err = &BoundaryError{Component: e.component, Type: fmt.Sprintf("%T", c.Props), Reason: "cannot be the props of a client component: props must be a struct or a map with string keys"}
+		}
+	}
+	e.component, e.path = savedC, savedP
+	if err != nil {
+		return nil, err
+	}
+	return append(b, "]}]"...), nil
+}
+
+func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
+	b = append(b, `["$",`...)
+	b = jsonx.AppendString(b, el.Tag)
+	b = append(b, ',')
+	b = appendKey(b, el.Key)
+	b = append(b, ",{"...)
+	first := true
+	savedC, savedP := e.component, e.path
+	e.component = tree.Describe(el)
+	defer func() { e.component, e.path = savedC, savedP }()
+	for _, a := range el.Attrs {
+		if a.Value == nil {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = jsonx.AppendString(b, a.Name)
+		b = append(b, ':')
+		e.path = []string{a.Name}
+		if html, ok := a.Value.(string); ok && a.Name == "dangerouslySetInnerHTML" {
+			b = append(b, `{"__html":`...)
+			b = appendString(b, html)
+			b = append(b, '}')
+			continue
+		}
+		var err error
+		if b, err = e.value(b, a.Value); err != nil {
+			return nil, err
+		}
+	}
+	e.component, e.path = savedC, savedP
+	if len(el.Children) > 0 {
+		if !first {
+			b = append(b, ',')
+		}
+		b = append(b, `"children":`...)
+		var err error
+		if b, err = e.children(b, el.Children); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, "}]"...), nil
+}
+
+func (e *Encoder) pathString() string { return strings.Join(e.path, ".") }
+
+func (e *Encoder) fail(t reflect.Type, reason string) error {
+	return &BoundaryError{Component: e.component, Path: e.pathString(), Type: t.String(), Reason: reason}
+}
+
+var (
+	timeType   = reflect.TypeFor[time.Time]()
+	bigIntType = reflect.TypeFor[big.Int]()
+	nodeType   = reflect.TypeFor[tree.Node]()
+	actionType = reflect.TypeFor[tree.ActionRef]()
+	jsonMarsh  = reflect.TypeFor[json.Marshaler]()
+	textMarsh  = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// value appends any Go value: nodes, actions, JSON-able data.
+func (e *Encoder) value(b []byte, v any) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case string:
+		return appendString(b, v), nil
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case int:
+		return strconv.AppendInt(b, int64(v), 10), nil
+	case float64:
+		return appendNumber(b, v), nil
+	case Undefined:
+		return append(b, `"$undefined"`...), nil
+	case Object:
+		b = append(b, '{')
+		for i, f := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonx.AppendString(b, f.Key)
+			b = append(b, ':')
+			e.path = append(e.path, f.Key)
+			var err error
+			b, err = e.value(b, f.Value)
+			e.path = e.path[:len(e.path)-1]
+			if err != nil {
+				return nil, err
+			}
+		}
+		return append(b, '}'), nil
+	case tree.ActionRef:
+		row, err := e.action(v)
+		if err != nil {
+			return nil, err
+		}
+		return appendRef(b, "$h", row), nil
+	case tree.Node:
+		return e.node(b, v)
+	}
+	return e.reflectValue(b, reflect.ValueOf(v))
+}
+
+func appendNumber(b []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(b, `"$NaN"`...)
+	case math.IsInf(f, 1):
+		return append(b, `"$Infinity"`...)
+	case math.IsInf(f, -1):
+		return append(b, `"$-Infinity"`...)
+	case f == 0 && math.Signbit(f):
+		return append(b, `"$-0"`...)
+	}
+	return jsonx.AppendFloat(b, f)
+}
+
+func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
+	if !rv.IsValid() {
+		return append(b, "null"...), nil
+	}
+	t := rv.Type()
+	if t.Implements(actionType) || t.Implements(nodeType) {
+		if (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface) && rv.IsNil() {
+			return append(b, "null"...), nil
+		}
+		return e.value(b, rv.Interface())
+	}
+	switch t {
+	case timeType:
+		tm := rv.Interface().(time.Time)
+		return jsonx.AppendString(b, "$D"+tm.UTC().Format("2006-01-02T15:04:05.000Z")), nil
+	case bigIntType:
+		n := rv.Addr().Interface().(*big.Int)
+		return jsonx.AppendString(b, "$n"+n.String()), nil
+	}
+	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && t.Implements(jsonMarsh) {
+		return e.marshaler(b, rv.Interface().(json.Marshaler), t)
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return appendString(b, rv.String()), nil
+	case reflect.Bool:
+		return strconv.AppendBool(b, rv.Bool()), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n := rv.Int()
+		if n > 1<<53 || n < -(1<<53) {
+			return jsonx.AppendString(b, "$n"+strconv.FormatInt(n, 10)), nil
+		}
+		return strconv.AppendInt(b, n, 10), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		n := rv.Uint()
+		if n > 1<<53 {
+			return jsonx.AppendString(b, "$n"+strconv.FormatUint(n, 10)), nil
+		}
+		return strconv.AppendUint(b, n, 10), nil
+	case reflect.Float32, reflect.Float64:
+		return appendNumber(b, rv.Float()), nil
+	case reflect.Pointer, reflect.Interface:
+		if rv.IsNil() {
+			return append(b, "null"...), nil
+		}
+		if t.Kind() == reflect.Pointer {
+			p := rv.Pointer()
+			if e.seen[p] {
+				return nil, e.fail(t, "is part of a cycle and cannot be sent to the client")
+			}
+			if e.seen == nil {
+				e.seen = map[uintptr]bool{}
+			}
+			e.seen[p] = true
+			defer delete(e.seen, p)
+			if t.Implements(jsonMarsh) {
+				return e.marshaler(b, rv.Interface().(json.Marshaler), t)
+			}
+		}
+		return e.reflectValue(b, rv.Elem())
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return nil, e.fail(t, "cannot be sent to the client yet (binary data is not supported)")
+		}
+		if t.Kind() == reflect.Slice && rv.IsNil() {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i := range rv.Len() {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			e.path = append(e.path, strconv.Itoa(i))
+			var err error
+			b, err = e.reflectValue(b, rv.Index(i))
+			e.path = e.path[:len(e.path)-1]
+			if err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	case reflect.Map:
+		if rv.IsNil() {
+			return append(b, "null"...), nil
+		}
+		kt := t.Key()
+		if kt.Kind() != reflect.String && !kt.Implements(textMarsh) &&
+			!(kt.Kind() >= reflect.Int && kt.Kind() <= reflect.Uint64) {
+			return nil, e.fail(t, "cannot be sent to the client: map keys must be strings, integers or encoding.TextMarshalers")
+		}
+		type kv struct {
+			k string
+			v reflect.Value
+		}
+		entries := make([]kv, 0, rv.Len())
+		iter := rv.MapRange()
+		for iter.Next() {
+			k, err := mapKey(iter.Key())
+			if err != nil {
+				return nil, e.fail(t, err.Error())
+			}
+			entries = append(entries, kv{k, iter.Value()})
+		}
+		slices.SortFunc(entries, func(a, b kv) int { return strings.Compare(a.k, b.k) })
+		b = append(b, '{')
+		for i, en := range entries {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonx.AppendString(b, en.k)
+			b = append(b, ':')
+			e.path = append(e.path, en.k)
+			var err error
+			b, err = e.reflectValue(b, en.v)
+			e.path = e.path[:len(e.path)-1]
+			if err != nil {
+				return nil, err
+			}
+		}
+		return append(b, '}'), nil
+	case reflect.Struct:
+		return e.structValue(b, rv)
+	}
+	return nil, e.fail(t, "cannot be sent to the client")
+}
+
+func mapKey(k reflect.Value) (string, error) {
+	if k.Kind() == reflect.String {
+		return k.String(), nil
+	}
+	if tm, ok := k.Interface().(encoding.TextMarshaler); ok {
+		s, err := tm.MarshalText()
+		return string(s), err
+	}
+	if k.CanInt() {
+		return strconv.FormatInt(k.Int(), 10), nil
+	}
+	return strconv.FormatUint(k.Uint(), 10), nil
+}
+
+// marshaler encodes a json.Marshaler's output, re-reading it so that its
+// strings get Flight escaping.
+func (e *Encoder) marshaler(b []byte, m json.Marshaler, t reflect.Type) ([]byte, error) {
+	raw, err := m.MarshalJSON()
+	if err != nil {
+		return nil, e.fail(t, "failed to marshal: "+err.Error())
+	}
+	d := json.NewDecoder(strings.NewReader(string(raw)))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, e.fail(t, "produced invalid JSON: "+err.Error())
+	}
+	return e.plainJSON(b, v), nil
+}
+
+func (e *Encoder) plainJSON(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...)
+	case string:
+		return appendString(b, v)
+	case bool:
+		return strconv.AppendBool(b, v)
+	case json.Number:
+		return append(b, v...)
+	case []any:
+		b = append(b, '[')
+		for i, x := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = e.plainJSON(b, x)
+		}
+		return append(b, ']')
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonx.AppendString(b, k)
+			b = append(b, ':')
+			b = e.plainJSON(b, v[k])
+		}
+		return append(b, '}')
+	}
+	return append(b, "null"...)
+}
+
+// EncodePlain encodes a plain data value (no nodes, no actions, nothing
+// that needs its own row) as one JSON value in React's reply format, as
+// used for the bound arguments of a progressive-enhancement form.
+func EncodePlain(v any) ([]byte, error) {
+	e := &Encoder{r: plainOnly{}, nextID: 1}
+	b, err := e.value(nil, v)
+	if err != nil {
+		return nil, err
+	}
+	if len(e.imports) > 0 || len(e.models) > 0 {
+		return nil, &BoundaryError{Type: fmt.Sprintf("%T", v), Reason: "cannot be a bound argument of a form action: only plain data can be"}
+	}
+	return b, nil
+}
+
+type plainOnly struct{}
+
+func (plainOnly) ClientModule(module, export string) (ClientMeta, error) {
+	return ClientMeta{}, fmt.Errorf("gorsc: a client component cannot be a bound argument of a form action")
+}
+
+func (plainOnly) ActionID(tree.ActionRef) (string, error) {
+	return "", fmt.Errorf("gorsc: a server action cannot be a bound argument of a form action")
+}
+
+// ErrorRow returns an E row for chunk id carrying digest. The error's
+// message goes to the client only in development (dev true); production
+// clients get the digest alone.
+func ErrorRow(id int, digest string, dev bool, err error) []byte {
+	b := appendRowStart(nil, id)
+	b = append(b, `E{"digest":`...)
+	b = jsonx.AppendString(b, digest)
+	if dev && err != nil {
+		b = append(b, `,"message":`...)
+		b = jsonx.AppendString(b, err.Error())
+	}
+	return append(b, "}\n"...)
+}

@@ -1,0 +1,90 @@
+// Package jsonx appends JSON text the way JavaScript's JSON.stringify writes
+// it, so that gorsc's output can be compared byte for byte with React's.
+package jsonx
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+const hex = "0123456789abcdef"
+
+// AppendString appends s as a JSON string literal. Like JSON.stringify it
+// escapes only '"', '\\' and control characters; invalid UTF-8 becomes
+// U+FFFD.
+func AppendString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"':
+				b = append(b, '\\', '"')
+			case '\\':
+				b = append(b, '\\', '\\')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, "\ufffd"...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// AppendFloat appends a finite number the way JavaScript prints it
+// (1, 1.5, 1e+21, 1e-7). It must not be called with NaN or ±Inf.
+func AppendFloat(b []byte, f float64) []byte {
+	if f == math.Trunc(f) && math.Abs(f) < 1e21 {
+		return strconv.AppendFloat(b, f, 'f', -1, 64)
+	}
+	abs := math.Abs(f)
+	if abs >= 1e-6 && abs < 1e21 {
+		return strconv.AppendFloat(b, f, 'f', -1, 64)
+	}
+	// Exponent form: JavaScript writes 1e+21, 1.5e-7.
+	s := strconv.AppendFloat(nil, f, 'e', -1, 64)
+	for i, c := range s {
+		if c == 'e' {
+			mant, exp := s[:i], s[i+1:]
+			b = append(b, mant...)
+			b = append(b, 'e')
+			sign := exp[0]
+			digits := exp[1:]
+			for len(digits) > 1 && digits[0] == '0' {
+				digits = digits[1:]
+			}
+			b = append(b, sign)
+			return append(b, digits...)
+		}
+	}
+	return append(b, s...)
+}

@@ -1,0 +1,158 @@
+package reply
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strings"
+)
+
+// ErrTooLarge is returned when a body is over its size limit.
+var ErrTooLarge = errors.New("gorsc: request body too large")
+
+// DefaultMaxBytes is the default body limit of an action call: 1 MB.
+const DefaultMaxBytes = 1 << 20
+
+// maxFields bounds the number of fields in one multipart body.
+const maxFields = 10_000
+
+// ReadBody reads an action request body: multipart/form-data into its
+// fields in order, anything else as one string field "0". It reads at most
+// maxBytes and returns ErrTooLarge past that.
+func ReadBody(r *http.Request, maxBytes int64) (*Body, error) {
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	lr := &limitedReader{r: r.Body, n: maxBytes}
+	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		data, err := io.ReadAll(lr)
+		if err != nil {
+			return nil, err
+		}
+		return &Body{Fields: []Entry{{Name: "0", Value: string(data)}}}, nil
+	}
+	boundary := params["boundary"]
+	if boundary == "" {
+		return nil, errors.New("gorsc: multipart body without a boundary")
+	}
+	mr := multipart.NewReader(lr, boundary)
+	b := &Body{}
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			if lr.over {
+				return nil, ErrTooLarge
+			}
+			return nil, fmt.Errorf("gorsc: reading multipart body: %w", err)
+		}
+		if len(b.Fields) >= maxFields {
+			return nil, fmt.Errorf("gorsc: more than %d form fields", maxFields)
+		}
+		data, err := io.ReadAll(p)
+		if err != nil {
+			if lr.over {
+				return nil, ErrTooLarge
+			}
+			return nil, fmt.Errorf("gorsc: reading multipart body: %w", err)
+		}
+		e := Entry{Name: p.FormName()}
+		if p.FileName() != "" {
+			e.File = NewFile(p.FileName(), p.Header.Get("Content-Type"), bytes.Clone(data))
+		} else {
+			e.Value = string(data)
+		}
+		b.Fields = append(b.Fields, e)
+	}
+}
+
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	over bool
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		// Read one more byte to tell "exactly at the limit" from "over it".
+		var one [1]byte
+		n, _ := l.r.Read(one[:])
+		if n > 0 {
+			l.over = true
+			return 0, ErrTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+// FormAction is what a no-JavaScript form post asks for.
+type FormAction struct {
+	ID    string    // the action id
+	Bound []any     // bound arguments, for $ACTION_REF_ forms
+	Form  *FormData // the user's fields, $ACTION_ fields removed
+}
+
+// DecodeForm finds the action of a progressive-enhancement form post, as
+// React's decodeAction does: a $ACTION_ID_<id> field names an unbound
+// action; a $ACTION_REF_<n> field says the fields prefixed $ACTION_<n>:
+// hold a reply {id, bound}. It returns nil, nil when the body names no
+// action.
+func DecodeForm(b *Body, lim Limits) (*FormAction, error) {
+	fa := &FormAction{Form: &FormData{}}
+	found := false
+	for _, e := range b.Fields {
+		if !strings.HasPrefix(e.Name, "$ACTION_") {
+			fa.Form.entries = append(fa.Form.entries, e)
+			continue
+		}
+		if found {
+			continue
+		}
+		if id, ok := strings.CutPrefix(e.Name, "$ACTION_ID_"); ok {
+			fa.ID, found = id, true
+			continue
+		}
+		if n, ok := strings.CutPrefix(e.Name, "$ACTION_REF_"); ok {
+			v, err := DecodeValue(b, "$ACTION_"+n+":", lim)
+			if err != nil {
+				return nil, err
+			}
+			ref, ok := v.(map[string]any)
+			if !ok {
+				return nil, &Error{Msg: "the form's action reference is not an object"}
+			}
+			id, ok := ref["id"].(string)
+			if !ok {
+				return nil, &Error{Msg: "the form's action reference has no id"}
+			}
+			fa.ID, found = id, true
+			switch bound := ref["bound"].(type) {
+			case nil:
+			case []any:
+				if len(bound) > lim.withDefaults().MaxBound {
+					return nil, &Error{Msg: "too many bound arguments"}
+				}
+				fa.Bound = bound
+			default:
+				return nil, &Error{Msg: "the form's bound arguments are not an array"}
+			}
+		}
+	}
+	if !found {
+		return nil, nil
+	}
+	return fa, nil
+}

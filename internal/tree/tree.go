@@ -1,0 +1,145 @@
+// Package tree defines the node types that server components are built from.
+// The public packages gorsc and html re-export them; the renderer and the
+// writers under internal/ consume them.
+package tree
+
+import (
+	"context"
+	"fmt"
+)
+
+// Node is one piece of a server component tree. The concrete types are the
+// ones in this package; a nil Node renders nothing.
+type Node interface {
+	isNode()
+}
+
+// Text is a text node.
+type Text string
+
+// Attr is a property of a host element (an HTML attribute, style, an action
+// for a form). When passed to an element constructor it becomes a prop.
+type Attr struct {
+	Name  string
+	Value any
+}
+
+// Key gives an element, a fragment or a client component a React key.
+type Key string
+
+// Element is a host element such as <div>.
+type Element struct {
+	Tag      string
+	Key      *string
+	Attrs    []Attr
+	Children []Node
+}
+
+// Fragment groups nodes without adding an element. A keyed fragment keeps
+// its key on the wire.
+type Fragment struct {
+	Key      *string
+	Children []Node
+}
+
+// Component is a server component: Go code run on the server while
+// rendering. Its result takes its place in the tree.
+type Component struct {
+	Name string // for error messages; may be empty
+	Key  *string
+	Fn   func(ctx context.Context) (Node, error)
+}
+
+// ClientRef is a reference to a React client component, a "use client"
+// module's export, with its props.
+type ClientRef struct {
+	// Module is the module path relative to the app directory, such as
+	// "components/Counter.tsx"; Export the export name ("default" when the
+	// reference string has no "#export").
+	Module, Export string
+	Key            *string
+	Props          any
+	// Fallback is written into the first HTML in place of the component
+	// until the browser renders it; it may be nil.
+	Fallback Node
+}
+
+// Suspense shows Fallback until Children are ready.
+type Suspense struct {
+	Key      *string
+	Fallback Node
+	Children []Node
+}
+
+// Group is a list of nodes that splices into its parent's children: element
+// constructors flatten it. It is how a helper returns several attributes or
+// children at once.
+type Group []Node
+
+func (Text) isNode()       {}
+func (Attr) isNode()       {}
+func (Key) isNode()        {}
+func (*Element) isNode()   {}
+func (*Fragment) isNode()  {}
+func (*Component) isNode() {}
+func (*ClientRef) isNode() {}
+func (*Suspense) isNode()  {}
+func (Group) isNode()      {}
+
+// ActionRef is implemented by server actions (and bound server actions). The
+// renderer asks the app for the action's id through it.
+type ActionRef interface {
+	// ActionName is the registered, process-wide unique name of the action.
+	ActionName() string
+	// BoundArgs are the values bound with Bind, in order; nil when unbound.
+	BoundArgs() []any
+}
+
+// El builds an element from a mixed list of attributes, keys and children,
+// the way the html helpers take them. Nil nodes are dropped and Groups are
+// flattened.
+func El(tag string, nodes ...Node) *Element {
+	e := &Element{Tag: tag}
+	e.add(nodes)
+	return e
+}
+
+func (e *Element) add(nodes []Node) {
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case nil:
+		case Attr:
+			e.Attrs = append(e.Attrs, n)
+		case Key:
+			k := string(n)
+			e.Key = &k
+		case Group:
+			e.add(n)
+		default:
+			e.Children = append(e.Children, n)
+		}
+	}
+}
+
+// Describe names a node for error messages.
+func Describe(n Node) string {
+	switch n := n.(type) {
+	case *Element:
+		return "<" + n.Tag + ">"
+	case *Component:
+		if n.Name != "" {
+			return n.Name
+		}
+		return "server component"
+	case *ClientRef:
+		return "client component " + n.Module + "#" + n.Export
+	case *Suspense:
+		return "<Suspense>"
+	case *Fragment:
+		return "fragment"
+	case Text:
+		return "text"
+	default:
+		return fmt.Sprintf("%T", n)
+	}
+}
