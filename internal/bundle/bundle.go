@@ -110,8 +110,8 @@ func Build(opts Options) (*Result, error) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "react-server-dom-webpack")); err != nil {
 		return nil, &Error{Messages: []Message{{
-			File: filepath.Join(dir, "package.json"),
-			Text: "react-server-dom-webpack is not installed in " + filepath.Join(dir, "node_modules"),
+			File:  filepath.Join(dir, "package.json"),
+			Text:  "react-server-dom-webpack is not installed in " + filepath.Join(dir, "node_modules"),
 			Notes: []string{`run "npm install" in the app directory; its package.json must depend on react, react-dom and react-server-dom-webpack 19.3.x`},
 		}}}
 	}

@@ -167,13 +167,13 @@ func (w *writer) element(el *tree.Element) error {
 			if hidden, err = w.actionAttrs(el.Tag, ar); err != nil {
 				return fmt.Errorf("%s: %w", tree.Describe(el), err)
 			}
-			for _, name := range order[:len(deferred["button"])] {
-				delete(later, name) // React overrides these for a function action
+			for _, name := range order {
+				switch name {
+				case "checked", "defaultChecked", "value", "defaultValue":
+				default:
+					delete(later, name) // React overrides these for a function action
+				}
 			}
-			delete(later, "action")
-			delete(later, "encType")
-			delete(later, "method")
-			delete(later, "target")
 		}
 		for _, name := range order {
 			v, ok := later[name]

@@ -322,7 +322,9 @@ func setFromString(dst reflect.Value, s, path string) error {
 		}
 		return nil
 	}
-	bad := func() error { return &ConvertError{Path: path, Expected: t.String(), Got: fmt.Sprintf("%q", truncate(s))} }
+	bad := func() error {
+		return &ConvertError{Path: path, Expected: t.String(), Got: fmt.Sprintf("%q", truncate(s))}
+	}
 	switch t.Kind() {
 	case reflect.String:
 		dst.SetString(s)

@@ -22,7 +22,9 @@ type Entry struct {
 func NewFormData(entries ...Entry) *FormData { return &FormData{entries: entries} }
 
 // Add appends a string field.
-func (f *FormData) Add(name, value string) { f.entries = append(f.entries, Entry{Name: name, Value: value}) }
+func (f *FormData) Add(name, value string) {
+	f.entries = append(f.entries, Entry{Name: name, Value: value})
+}
 
 // Get returns the first string value of the field name, or "" if it has none.
 func (f *FormData) Get(name string) string {

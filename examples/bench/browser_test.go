@@ -1,0 +1,194 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gorsc/gorsc/internal/testenv"
+)
+
+// These tests check the reference-page contract in real Chromium against
+// the bench app served on 127.0.0.1 — the same checks the Next.js app in
+// ../shared/anchors/next-bench passes.
+
+func startApp(t *testing.T) *httptest.Server {
+	t.Helper()
+	testenv.NodeModules(t, "examples/bench")
+	app := NewApp(".")
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// recordRemovals installs, before any page script, an observer that
+// records which nodes hydration removes from the document.
+const recordRemovals = `
+window.__removed = [];
+new MutationObserver((records) => {
+  for (const r of records) for (const n of r.removedNodes) window.__removed.push(n.nodeName);
+}).observe(document, { childList: true, subtree: true });
+`
+
+func noMessages(t *testing.T, p *testenv.Page, js bool) {
+	t.Helper()
+	for _, m := range p.Messages(js) {
+		t.Errorf("browser logged %s", m.String())
+	}
+}
+
+func waitFor(t *testing.T, p *testenv.Page, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestServerHTMLBeforeJavaScript(t *testing.T) {
+	srv := startApp(t)
+	b := testenv.NewBrowser(t)
+	p := b.NewPage(false)
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	if n := p.NodeCount("li.item"); n != 200 {
+		t.Errorf("li.item count = %d, want 200", n)
+	}
+	if got := p.Text("h1"); got != "Items" {
+		t.Errorf("h1 = %q, want Items", got)
+	}
+	if got := p.Text("main button"); got != "Count: 0" {
+		t.Errorf("counter fallback = %q, want %q", got, "Count: 0")
+	}
+	if n := p.NodeCount("header nav a"); n != 3 {
+		t.Errorf("nav links = %d, want 3", n)
+	}
+	noMessages(t, p, false)
+}
+
+func TestHydrationCleanAndCounter(t *testing.T) {
+	srv := startApp(t)
+	b := testenv.NewBrowser(t)
+	p := b.NewPage(true)
+	p.AddScriptOnNewDocument(recordRemovals)
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	// The Counter is interactive once React has hydrated.
+	waitFor(t, p, "hydration", func() bool {
+		return testenv.Eval[bool](p, `document.querySelector("main button")?.onclick !== undefined && !!Object.keys(document.querySelector("main h1")).find(k => k.startsWith("__reactFiber"))`)
+	})
+	for i := 0; i < 3; i++ {
+		p.Do(chromedp.Click(chromedp.CSS("main button")))
+	}
+	waitFor(t, p, "Count: 3", func() bool { return p.Text("main button") == "Count: 3" })
+	if n := p.NodeCount("li.item"); n != 200 {
+		t.Errorf("after hydration li.item count = %d, want 200", n)
+	}
+	// Hydration must keep the server's DOM: only the client boundary's
+	// markers and fallback may go.
+	removed := testenv.Eval[[]string](p, `window.__removed`)
+	for _, n := range removed {
+		switch n {
+		case "#comment", "TEMPLATE", "BUTTON", "#text":
+		default:
+			t.Errorf("hydration removed a %s node; removed: %v", n, removed)
+		}
+	}
+	if len(removed) > 6 {
+		t.Errorf("hydration removed %d nodes (%v); want only the Counter's boundary", len(removed), removed)
+	}
+	noMessages(t, p, true)
+}
+
+func TestTodosWithJavaScript(t *testing.T) {
+	srv := startApp(t)
+	b := testenv.NewBrowser(t)
+	p := b.NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/todos"))
+	waitFor(t, p, "hydration", func() bool {
+		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("form")).find(k => k.startsWith("__reactFiber"))`)
+	})
+	testenv.Eval[any](p, `window.__noReload = 1`)
+	before := p.NodeCount("ul.todos li")
+
+	title := "js todo " + time.Now().Format("150405.000")
+	p.Do(
+		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), title),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+	)
+	waitFor(t, p, "the new todo", func() bool { return p.NodeCount("ul.todos li") == before+1 })
+	if got := testenv.Eval[string](p, `[...document.querySelectorAll("ul.todos li span")].at(-1).textContent`); got != title {
+		t.Errorf("last todo = %q, want %q", got, title)
+	}
+	if testenv.Eval[any](p, `window.__noReload`) == nil {
+		t.Fatal("adding a todo reloaded the page")
+	}
+
+	// Delete it with its bound Delete form.
+	p.Do(chromedp.Click(chromedp.CSS(`ul.todos li:last-child button`)))
+	waitFor(t, p, "the todo to go", func() bool { return p.NodeCount("ul.todos li") == before })
+	if testenv.Eval[any](p, `window.__noReload`) == nil {
+		t.Fatal("deleting a todo reloaded the page")
+	}
+	if body := get(t, srv.URL+"/todos"); strings.Contains(body, title) {
+		t.Errorf("deleted todo %q still on the server", title)
+	}
+	noMessages(t, p, true)
+}
+
+func TestTodosWithoutJavaScript(t *testing.T) {
+	srv := startApp(t)
+	b := testenv.NewBrowser(t)
+	p := b.NewPage(false)
+	p.Do(chromedp.Navigate(srv.URL + "/todos"))
+	before := p.NodeCount("ul.todos li")
+
+	title := "no-js todo " + time.Now().Format("150405.000")
+	p.Do(
+		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), title),
+		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
+	)
+	waitFor(t, p, "the new todo", func() bool { return p.NodeCount("ul.todos li") == before+1 })
+	if got := p.Text("ul.todos li:last-child span"); got != title {
+		t.Errorf("last todo = %q, want %q", got, title)
+	}
+	// The bound Delete form works without JavaScript too.
+	p.Do(chromedp.Click(chromedp.CSS(`ul.todos li:last-child button`)))
+	waitFor(t, p, "the todo to go", func() bool { return p.NodeCount("ul.todos li") == before })
+	if body := get(t, srv.URL+"/todos"); strings.Contains(body, title) {
+		t.Errorf("deleted todo %q still on the server", title)
+	}
+	noMessages(t, p, false)
+}
+
+func TestNotFound(t *testing.T) {
+	srv := startApp(t)
+	resp, err := http.Get(srv.URL + "/no-such-page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /no-such-page = %d, want 404", resp.StatusCode)
+	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
