@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,12 +14,22 @@ import (
 	"github.com/gorsc/gorsc/internal/testenv"
 )
 
-// These tests check the reference-page contract in real Chromium against
-// the bench app served on 127.0.0.1 — the same checks the Next.js app in
-// ../shared/anchors/next-bench passes.
+// These tests check the reference-page contract in real Chromium: server
+// HTML before JavaScript, hydration without a single console message, the
+// Counter, adding and deleting todos with and without JavaScript, and 404.
+// They run against the bench app served on 127.0.0.1, or against any
+// server at GORSC_CONTRACT_URL — the same checks pass against the Next.js
+// app in ../shared/anchors/next-bench:
+//
+//	GORSC_CONTRACT_URL=http://127.0.0.1:3100 go test ./examples/bench -run Contract
 
-func startApp(t *testing.T) *httptest.Server {
+type server struct{ URL string }
+
+func startApp(t *testing.T) server {
 	t.Helper()
+	if u := os.Getenv("GORSC_CONTRACT_URL"); u != "" {
+		return server{strings.TrimSuffix(u, "/")}
+	}
 	testenv.NodeModules(t, "examples/bench")
 	app := NewApp(".")
 	if err := app.Prepare(); err != nil {
@@ -26,7 +37,7 @@ func startApp(t *testing.T) *httptest.Server {
 	}
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)
-	return srv
+	return server{srv.URL}
 }
 
 // recordRemovals installs, before any page script, an observer that
@@ -56,7 +67,7 @@ func waitFor(t *testing.T, p *testenv.Page, what string, cond func() bool) {
 	}
 }
 
-func TestServerHTMLBeforeJavaScript(t *testing.T) {
+func TestContractServerHTMLBeforeJavaScript(t *testing.T) {
 	srv := startApp(t)
 	b := testenv.NewBrowser(t)
 	p := b.NewPage(false)
@@ -76,7 +87,7 @@ func TestServerHTMLBeforeJavaScript(t *testing.T) {
 	noMessages(t, p, false)
 }
 
-func TestHydrationCleanAndCounter(t *testing.T) {
+func TestContractHydrationCleanAndCounter(t *testing.T) {
 	srv := startApp(t)
 	b := testenv.NewBrowser(t)
 	p := b.NewPage(true)
@@ -109,7 +120,7 @@ func TestHydrationCleanAndCounter(t *testing.T) {
 	noMessages(t, p, true)
 }
 
-func TestTodosWithJavaScript(t *testing.T) {
+func TestContractTodosWithJavaScript(t *testing.T) {
 	srv := startApp(t)
 	b := testenv.NewBrowser(t)
 	p := b.NewPage(true)
@@ -145,7 +156,7 @@ func TestTodosWithJavaScript(t *testing.T) {
 	noMessages(t, p, true)
 }
 
-func TestTodosWithoutJavaScript(t *testing.T) {
+func TestContractTodosWithoutJavaScript(t *testing.T) {
 	srv := startApp(t)
 	b := testenv.NewBrowser(t)
 	p := b.NewPage(false)
@@ -170,7 +181,7 @@ func TestTodosWithoutJavaScript(t *testing.T) {
 	noMessages(t, p, false)
 }
 
-func TestNotFound(t *testing.T) {
+func TestContractNotFound(t *testing.T) {
 	srv := startApp(t)
 	resp, err := http.Get(srv.URL + "/no-such-page")
 	if err != nil {
