@@ -108,7 +108,7 @@ func Build(opts Options) (*Result, error) {
 	if !strings.HasSuffix(public, "/") {
 		public += "/"
 	}
-	if _, err := os.Stat(filepath.Join(dir, "node_modules", "react-server-dom-webpack")); err != nil {
+	if !hasPackage(dir, "react-server-dom-webpack") {
 		return nil, &Error{Messages: []Message{{
 			File:  filepath.Join(dir, "package.json"),
 			Text:  "react-server-dom-webpack is not installed in " + filepath.Join(dir, "node_modules"),
@@ -247,6 +247,21 @@ func runtimePlugin(dir string) api.Plugin {
 				return api.OnLoadResult{Contents: &s, ResolveDir: dir, Loader: loader}, nil
 			})
 		},
+	}
+}
+
+// hasPackage reports whether an npm package resolves from dir, looking in
+// node_modules of dir and of its parents, as Node and esbuild do.
+func hasPackage(dir, name string) bool {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", name, "package.json")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
 	}
 }
 
