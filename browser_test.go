@@ -1,0 +1,72 @@
+package gorsc_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gorsc/gorsc"
+	"github.com/gorsc/gorsc/html"
+	"github.com/gorsc/gorsc/internal/testenv"
+)
+
+type greeting struct {
+	Text string `json:"text"`
+	N    int    `json:"n"`
+}
+
+var greet = gorsc.Action(func(ctx context.Context, salutation, name string) (greeting, error) {
+	return greeting{Text: salutation + ", " + name + "!", N: len(name)}, nil
+})
+
+type greeterProps struct {
+	Greet    *gorsc.ServerAction `json:"greet"`
+	Name     string              `json:"name"`
+	Children gorsc.Node          `json:"children"`
+}
+
+// A client component gets a bound server action, data and server-rendered
+// children as props; calling the action from the browser returns a Go
+// struct.
+func TestBrowserActionAsClientProp(t *testing.T) {
+	testenv.NodeModules(t, "tools/react")
+	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t")}
+	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+		return html.HTML(
+			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
+			html.Body(
+				html.H1(html.Text("Props")),
+				gorsc.Client("components/Greeter.tsx#Greeter", greeterProps{
+					Greet:    greet.Bind("Hello"),
+					Name:     "Gopher",
+					Children: html.Em(html.Class("from-server"), html.Text("server child")),
+				}),
+			),
+		), nil
+	})
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+
+	b := testenv.NewBrowser(t)
+	p := b.NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	p.Do(chromedp.WaitVisible(chromedp.CSS(".greeter em.from-server")))
+	p.Do(chromedp.Click(chromedp.CSS(".greeter button")))
+	deadline := time.Now().Add(10 * time.Second)
+	for p.Text(".greeter output") != "Hello, Gopher! (6)" {
+		if time.Now().After(deadline) {
+			t.Fatalf("output = %q, want the action's answer", p.Text(".greeter output"))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	for _, m := range p.Messages(true) {
+		t.Errorf("browser logged %s", m.String())
+	}
+}
