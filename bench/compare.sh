@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: gorsc's examples/bench against the Next.js
+# reference app (../shared/anchors/next-bench), same pages, same machine,
+# same load, in one run. Prints one table with the ratios gorsc/Next.
+#
+#   bash bench/compare.sh               # everything (about 10 minutes)
+#   RUNS=1 DURATION=3s WARMUP=2s bash bench/compare.sh   # a quick look
+#
+# Knobs (environment): DURATION (10s), WARMUP (10s), RUNS (3), CONNS (20),
+# THREADS (1), STARTUP_RUNS (3), GORSC_PORT (3200), NEXT_PORT (3100).
+# All traffic goes to 127.0.0.1. Every server this script starts is
+# stopped by its PID, also on error or Ctrl-C. Needs: go, node, npm, wrk, curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BENCH_DIR=$ROOT/bench
+export BENCH_DIR
+
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-10s}"
+RUNS="${RUNS:-3}"
+CONNS="${CONNS:-20}"
+THREADS="${THREADS:-1}"
+STARTUP_RUNS="${STARTUP_RUNS:-3}"
+GORSC_PORT="${GORSC_PORT:-3200}"
+NEXT_PORT="${NEXT_PORT:-3100}"
+NEXT_SRC="${NEXT_SRC:-$ROOT/../shared/anchors/next-bench}"
+WORK="$BENCH_DIR/.work"
+OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
+export NEXT_TELEMETRY_DISABLED=1
+export GORSC_SECRET="bench-secret"
+
+for tool in go node npm wrk curl; do
+  command -v "$tool" >/dev/null || { echo "$tool not found (wrk: apt-get install wrk)" >&2; exit 1; }
+done
+mkdir -p "$OUT" "$WORK"
+
+echo "== building gorsc examples/bench"
+[ -d examples/bench/node_modules/react-server-dom-webpack ] || npm ci --prefix examples/bench --no-audit --no-fund --loglevel=error
+go build -o "$WORK/gorsc-bench" ./examples/bench
+
+echo "== preparing the Next.js app (copied to $WORK/next-bench)"
+if [ ! -d "$WORK/next-bench" ]; then
+  cp -r "$NEXT_SRC" "$WORK/next-bench"
+  chmod -R u+w "$WORK/next-bench"
+fi
+( cd "$WORK/next-bench"
+  [ -d node_modules/next ] || npm install --no-audit --no-fund --loglevel=error
+  [ -f .next/BUILD_ID ] || node node_modules/next/dist/bin/next build > "$OUT/next-build.log" 2>&1 )
+
+declare -A PID URL
+URL[gorsc]="http://127.0.0.1:$GORSC_PORT"
+URL[next]="http://127.0.0.1:$NEXT_PORT"
+
+start() { # name
+  case "$1" in
+    gorsc) ( cd examples/bench && exec "$WORK/gorsc-bench" -addr "127.0.0.1:$GORSC_PORT" ) >> "$OUT/gorsc.log" 2>&1 & ;;
+    next)  ( cd "$WORK/next-bench" && exec node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$NEXT_PORT" ) >> "$OUT/next.log" 2>&1 & ;;
+  esac
+  PID[$1]=$!
+}
+stop() { # name
+  local p="${PID[$1]:-}"
+  if [ -n "$p" ] && kill -0 "$p" 2>/dev/null; then
+    kill "$p"
+    for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$p" 2>/dev/null && kill -9 "$p"
+    wait "$p" 2>/dev/null || true
+  fi
+  PID[$1]=""
+}
+cleanup() { stop gorsc; stop next; }
+trap cleanup EXIT INT TERM
+
+for name in gorsc next; do
+  if curl -s -o /dev/null "${URL[$name]}/" 2>/dev/null; then
+    echo "something already listens on ${URL[$name]}" >&2; exit 1
+  fi
+done
+
+# Starts a server and prints the milliseconds until GET / answers 200.
+cold_start() { # name
+  local t0 t1 code
+  t0=$(date +%s%N)
+  start "$1"
+  for _ in $(seq 1 3000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "${URL[$1]}/" 2>/dev/null || true)
+    if [ "$code" = 200 ]; then t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); return 0; fi
+    kill -0 "${PID[$1]}" 2>/dev/null || { echo "$1 died; see $OUT/$1.log" >&2; return 1; }
+    sleep 0.005
+  done
+  echo "$1 did not answer 200 in time" >&2; return 1
+}
+
+declare -A RES   # RES[name,key] = value
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+echo "== cold start (start -> first 200 on /), $STARTUP_RUNS runs each"
+for name in gorsc next; do
+  : > "$OUT/$name-startup.txt"
+  for _ in $(seq 1 "$STARTUP_RUNS"); do cold_start "$name" >> "$OUT/$name-startup.txt"; stop "$name"; done
+  RES[$name,startup_ms]=$(median < "$OUT/$name-startup.txt")
+  echo "$name: $(tr '\n' ' ' < "$OUT/$name-startup.txt")ms"
+done
+
+for name in gorsc next; do cold_start "$name" > /dev/null; done
+
+echo "== response sizes"
+for name in gorsc next; do
+  u=${URL[$name]}
+  RES[$name,home_html]=$(curl -s -o /dev/null -w '%{size_download}' "$u/")
+  RES[$name,home_html_gz]=$(curl -s "$u/" | gzip -9 | wc -c)   # same compressor for both
+  RES[$name,home_rsc]=$(curl -s -o /dev/null -w '%{size_download}' -H 'RSC: 1' "$u/?_rsc")
+  RES[$name,slow_html]=$(curl -s -o /dev/null -w '%{size_download}' "$u/slow")
+  RES[$name,todos_html]=$(curl -s -o /dev/null -w '%{size_download}' "$u/todos")
+  RES[$name,rss_idle_kb]=$(ps -o rss= -p "${PID[$name]}" | tr -d ' ')
+done
+# Next answers an RSC request without its cache-busting param with a 307.
+RES[next,home_rsc]=$(curl -s -o /dev/null -w '%{size_download}' -H 'RSC: 1' "${URL[next]}/?_rsc")
+
+# The add-todo action, called the way each framework's browser runtime calls it.
+GORSC_ACTION_ID=$(curl -s "${URL[gorsc]}/todos" | grep -o 'ACTION_ID_[0-9a-f]\{40\}' | head -1 | sed 's/ACTION_ID_//')
+NEXT_ACTION_ID=$(curl -s "${URL[next]}/todos" | grep -o 'ACTION_ID_[0-9a-f]\{42\}' | head -1 | sed 's/ACTION_ID_//')
+[ -n "$GORSC_ACTION_ID" ] && [ -n "$NEXT_ACTION_ID" ] || { echo "could not find the action ids" >&2; exit 1; }
+NEXT_TREE='Next-Router-State-Tree: %5B%22%22%2C%7B%22children%22%3A%5B%22todos%22%2C%7B%22children%22%3A%5B%22__PAGE__%22%2C%7B%7D%5D%7D%5D%7D%5D'
+
+action_env() { # name -> sets the action script's environment
+  if [ "$1" = gorsc ]; then
+    export ACTION_HEADER=Gorsc-Action ACTION_ID=$GORSC_ACTION_ID EXTRA_HEADER=""
+  else
+    export ACTION_HEADER=Next-Action ACTION_ID=$NEXT_ACTION_ID EXTRA_HEADER="$NEXT_TREE"
+  fi
+  export ORIGIN=${URL[$1]}
+}
+for name in gorsc next; do
+  action_env "$name"
+  args=(-X POST "${URL[$name]}/todos" -H "Accept: text/x-component" -H "$ACTION_HEADER: $ACTION_ID" -H "Origin: $ORIGIN"
+        -F '_1_title=bench todo' -F '0=["$K1"]')
+  [ -n "$EXTRA_HEADER" ] && args+=(-H "$EXTRA_HEADER")
+  code=$(curl -s -o "$OUT/$name-action-body.txt" -w '%{http_code}' "${args[@]}")
+  [ "$code" = 200 ] || { echo "$name action POST answered $code" >&2; exit 1; }
+  RES[$name,action_bytes_first]=$(wc -c < "$OUT/$name-action-body.txt")
+done
+
+# case name | path | extra wrk args
+CASES=("home-html|/|" "home-rsc|/?_rsc|-H RSC:1" "slow-html|/slow|" "action|/todos|ACTION")
+server_ticks() { awk '{print $14 + $15}' "/proc/${PID[$1]}/stat"; }
+
+run_wrk() { # name case duration -> RESULT line
+  local name=$1 spec=$2 dur=$3 c path extra
+  IFS='|' read -r c path extra <<< "$spec"
+  if [ "$extra" = ACTION ]; then
+    action_env "$name"
+    wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$BENCH_DIR/wrk-action.lua" "${URL[$name]}$path"
+  elif [ -n "$extra" ]; then
+    wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$BENCH_DIR/wrk-report.lua" -H "RSC: 1" "${URL[$name]}$path"
+  else
+    wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$BENCH_DIR/wrk-report.lua" "${URL[$name]}$path"
+  fi
+}
+
+: > "$OUT/summary.txt"
+for spec in "${CASES[@]}"; do
+  c=${spec%%|*}
+  echo "== $c (warm-up $WARMUP each, then $RUNS x $DURATION alternating, c=$CONNS t=$THREADS)"
+  for name in gorsc next; do run_wrk "$name" "$spec" "$WARMUP" > /dev/null; done
+  for i in $(seq 1 "$RUNS"); do
+    for name in gorsc next; do
+      s0=$(server_ticks "$name")
+      line=$(run_wrk "$name" "$spec" "$DURATION" | grep '^RESULT')
+      s1=$(server_ticks "$name")
+      echo "$c $name run=$i ${line#RESULT } cpu_ticks=$((s1 - s0))" | tee -a "$OUT/summary.txt"
+    done
+  done
+done
+for name in gorsc next; do RES[$name,rss_load_kb]=$(ps -o rss= -p "${PID[$name]}" | tr -d ' '); done
+
+field() { # case name key -> median over runs
+  grep "^$1 $2 " "$OUT/summary.txt" | tr ' ' '\n' | grep "^$3=" | cut -d= -f2 | median
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "versions: $(go version | awk '{print $3}'), node $(node --version), next $(node -p "require('$WORK/next-bench/node_modules/next/package.json').version"), wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}')"
+  echo "load: wrk -t$THREADS -c$CONNS, warm-up $WARMUP, $RUNS x $DURATION alternating; medians"
+  echo
+  printf "| %-10s | %-14s | %10s | %10s | %12s |\n" case metric gorsc next "gorsc/next"
+  printf "|%s|%s|%s|%s|%s|\n" ------------ ---------------- ------------ ------------ --------------
+  for spec in "${CASES[@]}"; do
+    c=${spec%%|*}
+    for key in rps p50_ms p99_ms; do
+      g=$(field "$c" gorsc "$key"); n=$(field "$c" next "$key")
+      printf "| %-10s | %-14s | %10s | %10s | %12s |\n" "$c" "$key" "$g" "$n" "$(ratio "$g" "$n")"
+    done
+    g=$(field "$c" gorsc bytes); gr=$(field "$c" gorsc requests); n=$(field "$c" next bytes); nr=$(field "$c" next requests)
+    gb=$(awk -v b="$g" -v r="$gr" 'BEGIN{printf "%.0f", b/r}'); nb=$(awk -v b="$n" -v r="$nr" 'BEGIN{printf "%.0f", b/r}')
+    printf "| %-10s | %-14s | %10s | %10s | %12s |\n" "$c" "bytes/resp" "$gb" "$nb" "$(ratio "$gb" "$nb")"
+  done
+  for key in home_html home_html_gz home_rsc slow_html todos_html action_bytes_first rss_idle_kb rss_load_kb startup_ms; do
+    g=${RES[gorsc,$key]}; n=${RES[next,$key]}
+    printf "| %-10s | %-14s | %10s | %10s | %12s |\n" "-" "$key" "$g" "$n" "$(ratio "$g" "$n")"
+  done
+} | tee "$OUT/table.md"
+echo "results in $OUT"
