@@ -84,6 +84,10 @@ type Encoder struct {
 	nextID  int
 	imports []byte // I rows and symbol rows
 	models  []byte // outlined model rows
+	// later holds rows React writes after row 0: the values of "$@"
+	// promises (bound arguments), which React renders as separate tasks
+	// once the root model is done.
+	later   []byte
 	symbols map[string]int
 	clients map[string]int
 	actions map[string]int // unbound server references by action id
@@ -100,12 +104,13 @@ func (e *Encoder) Encode(root any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(e.imports)+len(e.models)+len(row)+4)
+	out := make([]byte, 0, len(e.imports)+len(e.models)+len(row)+len(e.later)+4)
 	out = append(out, e.imports...)
 	out = append(out, e.models...)
 	out = append(out, "0:"...)
 	out = append(out, row...)
-	return append(out, '\n'), nil
+	out = append(out, '\n')
+	return append(out, e.later...), nil
 }
 
 func (e *Encoder) alloc() int {
@@ -208,10 +213,10 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 			return 0, err
 		}
 		b = append(b, "}\n"...)
-		b = appendRowStart(b, argsRow)
-		b = append(b, args...)
 		e.models = append(e.models, b...)
-		e.models = append(e.models, '\n')
+		e.later = appendRowStart(e.later, argsRow)
+		e.later = append(e.later, args...)
+		e.later = append(e.later, '\n')
 		return row, nil
 	}
 	b = append(b, "}\n"...)
@@ -310,12 +315,15 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 // clientElement writes a client component wrapped in a Suspense boundary,
 // so that the HTML can leave a client-rendered hole for it (flight-spec §4.3).
 func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
+	// The boundary's type is written before its child's, so its symbol row
+	// is allocated first, as React's Flight server does for the same tree.
+	suspense := e.symbol("react.suspense")
 	ref, err := e.client(c)
 	if err != nil {
 		return nil, err
 	}
 	b = append(b, `["$",`...)
-	b = appendRef(b, "$", e.symbol("react.suspense"))
+	b = appendRef(b, "$", suspense)
 	b = append(b, ',')
 	b = appendKey(b, c.Key)
 	b = append(b, `,{"fallback":`...)
@@ -666,7 +674,7 @@ func EncodePlain(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(e.imports) > 0 || len(e.models) > 0 {
+	if len(e.imports) > 0 || len(e.models) > 0 || len(e.later) > 0 {
 		return nil, &BoundaryError{Type: fmt.Sprintf("%T", v), Reason: "cannot be a bound argument of a form action: only plain data can be"}
 	}
 	return b, nil

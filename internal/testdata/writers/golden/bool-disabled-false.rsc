@@ -1,0 +1,1 @@
+0:["$","button",null,{"disabled":false,"type":"button","children":"B"}]

@@ -1,0 +1,1 @@
+0:["$","button",null,{"disabled":true,"children":"B"}]

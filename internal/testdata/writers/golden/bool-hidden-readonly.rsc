@@ -1,0 +1,1 @@
+0:["$","input",null,{"readOnly":true,"hidden":true,"required":false}]

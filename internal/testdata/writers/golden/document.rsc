@@ -1,0 +1,1 @@
+0:["$","html",null,{"lang":"en","children":[["$","head",null,{"children":[["$","meta",null,{"charSet":"utf-8"}],["$","title",null,{"children":"T"}]]}],["$","body",null,{"children":[["$","h1",null,{"className":"t","children":["Hello ","Go"]}],["$","p",null,{"children":"x"}]]}]]}]

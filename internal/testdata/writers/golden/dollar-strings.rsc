@@ -1,0 +1,1 @@
+0:["$","p",null,{"title":"$$money","data-y":"$$$","children":"$$5 off"}]

@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":"a & b < c > d \" e ' f"}]

@@ -1,0 +1,1 @@
+0:["$","form",null,{"action":"/search","method":"get","children":["$","input",null,{"name":"q"}]}]

@@ -1,0 +1,1 @@
+0:[["$","h1",null,{"children":"T"}],["$","p",null,{"children":"body"}]]

@@ -1,0 +1,1 @@
+0:["$","input",null,{"name":"q","placeholder":"Search","type":"text"}]

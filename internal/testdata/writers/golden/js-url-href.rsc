@@ -1,0 +1,1 @@
+0:["$","a",null,{"href":"javascript:alert(1)","children":"x"}]

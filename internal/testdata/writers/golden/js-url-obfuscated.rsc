@@ -1,0 +1,1 @@
+0:["$","a",null,{"href":" \tJavaScript:alert(1)","children":"x"}]

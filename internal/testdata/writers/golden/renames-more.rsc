@@ -1,0 +1,1 @@
+0:["$","meta",null,{"httpEquiv":"refresh","content":"5"}]

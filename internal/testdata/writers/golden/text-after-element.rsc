@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":[["$","b",null,{"children":"x"}],"after"]}]

@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":["before",["$","b",null,{"children":"x"}],"c","d"]}]

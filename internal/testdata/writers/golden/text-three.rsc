@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":["Hi ","there ","42"]}]

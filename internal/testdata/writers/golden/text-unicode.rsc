@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":"héllo — 日本 😀 line\nbreak\ttab   sep"}]

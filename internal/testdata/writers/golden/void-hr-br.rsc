@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","hr",null,{"className":"sep"}],["$","br",null,{}]]}]

@@ -1,0 +1,1 @@
+0:["$","img",null,{"src":"/x.png","alt":"x","loading":"lazy"}]

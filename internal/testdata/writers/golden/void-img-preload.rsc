@@ -1,0 +1,2 @@
+:HL["/x.png","image"]
+0:["$","img",null,{"src":"/x.png","alt":"x"}]

@@ -1,0 +1,1 @@
+0:["$","input",null,{"type":"text","value":"v"}]

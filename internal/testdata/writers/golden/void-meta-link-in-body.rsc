@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","meta",null,{"name":"d","content":"c"}],["$","link",null,{"rel":"icon","href":"/i.png"}]]}]

@@ -1,0 +1,475 @@
+// Package writertest holds the writer golden cases shared by the tests of
+// internal/flight and internal/fizz: it loads
+// internal/testdata/writers/cases.json, builds each case's tree, resolves
+// client references and actions the same way tools/react/writers.mjs does
+// on React's side, and runs that script.
+//
+// A case's tree is written once in JSON:
+//
+//	"text"                                   a text node
+//	null                                     nothing (a nil node)
+//	["div", {props} | null, child, …]        a host element; "key" in props is its key
+//	["$fragment", {"key": "k"} | null, …]    a fragment, keyed or not
+//	["$suspense", {"fallback": node, "key"?}, child, …]
+//	["$client", "module#Export", {props} | null, fallback?]
+//	                                         a client component; "key" in props is its key
+//
+// In props, {"$action": "id", "bound": [args…]} is a server action (bound
+// when "bound" is present), {"__html": s} under dangerouslySetInnerHTML is
+// raw HTML, "style" is a style object. Objects keep their key order, except
+// styles: gorsc takes a style as a Go map and writes it sorted, so cases list
+// style keys sorted.
+package writertest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/testenv"
+	"github.com/gorsc/gorsc/internal/tree"
+)
+
+// UpdateEnv is the environment variable that makes the golden tests
+// rewrite their golden files from React's output.
+const UpdateEnv = "GORSC_UPDATE_GOLDEN"
+
+// Update reports whether golden files are to be rewritten.
+func Update() bool { return os.Getenv(UpdateEnv) == "1" }
+
+// Dir is the directory of the corpus, GoldenDir that of React's outputs.
+func Dir() string       { return filepath.Join(testenv.RepoRoot(), "internal", "testdata", "writers") }
+func CasesPath() string { return filepath.Join(Dir(), "cases.json") }
+func GoldenDir() string { return filepath.Join(Dir(), "golden") }
+func scriptPath() string {
+	return filepath.Join(testenv.RepoRoot(), "tools", "react", "writers.mjs")
+}
+
+// Case is one golden case.
+type Case struct {
+	Name string
+	Tree tree.Node
+}
+
+// ClientMeta is one entry of the corpus's fake client manifest.
+type ClientMeta struct {
+	ID     string   `json:"id"`
+	Chunks []string `json:"chunks"`
+	Name   string   `json:"name"`
+}
+
+// Corpus is the loaded cases.json.
+type Corpus struct {
+	Clients map[string]ClientMeta
+	Cases   []Case
+}
+
+// Load reads and builds the corpus.
+func Load(t testing.TB) *Corpus {
+	t.Helper()
+	data, err := os.ReadFile(CasesPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse(data)
+	if err != nil {
+		t.Fatalf("%s: %v", CasesPath(), err)
+	}
+	return c
+}
+
+// Parse builds a corpus from the text of cases.json.
+func Parse(data []byte) (*Corpus, error) {
+	var raw struct {
+		Clients map[string]ClientMeta `json:"clients"`
+		Cases   []struct {
+			Name string          `json:"name"`
+			Tree json.RawMessage `json:"tree"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	c := &Corpus{Clients: raw.Clients}
+	seen := map[string]bool{}
+	for _, rc := range raw.Cases {
+		if seen[rc.Name] {
+			return nil, fmt.Errorf("case %q is listed twice", rc.Name)
+		}
+		seen[rc.Name] = true
+		v, err := decodeOrdered(rc.Tree)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %v", rc.Name, err)
+		}
+		n, err := buildNode(v)
+		if err != nil {
+			return nil, fmt.Errorf("case %s: %v", rc.Name, err)
+		}
+		c.Cases = append(c.Cases, Case{Name: rc.Name, Tree: n})
+	}
+	return c, nil
+}
+
+// obj is a JSON object that keeps its key order.
+type obj []kv
+
+type kv struct {
+	k string
+	v any
+}
+
+func (o obj) get(k string) (any, bool) {
+	for _, f := range o {
+		if f.k == k {
+			return f.v, true
+		}
+	}
+	return nil, false
+}
+
+// decodeOrdered parses JSON into nil, bool, string, json.Number, []any and obj.
+func decodeOrdered(data []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	v, err := readValue(d)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := d.Token(); err != io.EOF {
+		return nil, fmt.Errorf("trailing data after JSON value")
+	}
+	return v, nil
+}
+
+func readValue(d *json.Decoder) (any, error) {
+	tok, err := d.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('['):
+		out := []any{}
+		for d.More() {
+			v, err := readValue(d)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		_, err := d.Token()
+		return out, err
+	case json.Delim('{'):
+		out := obj{}
+		for d.More() {
+			k, err := d.Token()
+			if err != nil {
+				return nil, err
+			}
+			v, err := readValue(d)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, kv{k.(string), v})
+		}
+		_, err := d.Token()
+		return out, err
+	}
+	return tok, nil
+}
+
+func buildNodes(vs []any) ([]tree.Node, error) {
+	var out []tree.Node
+	for _, v := range vs {
+		n, err := buildNode(v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func keyOf(props obj) (*string, obj, error) {
+	var key *string
+	rest := obj{}
+	for _, f := range props {
+		if f.k == "key" {
+			s, ok := f.v.(string)
+			if !ok {
+				return nil, nil, fmt.Errorf("key %v is not a string", f.v)
+			}
+			key = &s
+			continue
+		}
+		rest = append(rest, f)
+	}
+	return key, rest, nil
+}
+
+func propsArg(v any) (obj, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case obj:
+		return v, nil
+	}
+	return nil, fmt.Errorf("props must be an object or null, got %v", v)
+}
+
+func buildNode(v any) (tree.Node, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return tree.Text(v), nil
+	case []any:
+		if len(v) < 2 {
+			return nil, fmt.Errorf("node %v needs a head and props", v)
+		}
+		head, ok := v[0].(string)
+		if !ok {
+			return nil, fmt.Errorf("node %v: head is not a string", v)
+		}
+		switch head {
+		case "$fragment":
+			props, err := propsArg(v[1])
+			if err != nil {
+				return nil, err
+			}
+			key, rest, err := keyOf(props)
+			if err != nil || len(rest) > 0 {
+				return nil, fmt.Errorf("fragment props may hold only a key: %v", v[1])
+			}
+			kids, err := buildNodes(v[2:])
+			return &tree.Fragment{Key: key, Children: kids}, err
+		case "$suspense":
+			props, err := propsArg(v[1])
+			if err != nil {
+				return nil, err
+			}
+			key, rest, err := keyOf(props)
+			if err != nil {
+				return nil, err
+			}
+			s := &tree.Suspense{Key: key}
+			fb, _ := rest.get("fallback")
+			if s.Fallback, err = buildNode(fb); err != nil {
+				return nil, err
+			}
+			s.Children, err = buildNodes(v[2:])
+			return s, err
+		case "$client":
+			ref, _ := v[1].(string)
+			mod, exp, ok := strings.Cut(ref, "#")
+			if !ok {
+				return nil, fmt.Errorf("client reference %q has no #export", v[1])
+			}
+			c := &tree.ClientRef{Module: mod, Export: exp}
+			if len(v) > 2 {
+				props, err := propsArg(v[2])
+				if err != nil {
+					return nil, err
+				}
+				key, rest, err := keyOf(props)
+				if err != nil {
+					return nil, err
+				}
+				c.Key = key
+				if props != nil {
+					c.Props = dataValue(rest)
+				}
+			}
+			if len(v) > 3 {
+				fb, err := buildNode(v[3])
+				if err != nil {
+					return nil, err
+				}
+				c.Fallback = fb
+			}
+			return c, nil
+		}
+		if strings.HasPrefix(head, "$") {
+			return nil, fmt.Errorf("unknown node kind %q", head)
+		}
+		props, err := propsArg(v[1])
+		if err != nil {
+			return nil, err
+		}
+		key, rest, err := keyOf(props)
+		if err != nil {
+			return nil, err
+		}
+		el := &tree.Element{Tag: head, Key: key}
+		for _, f := range rest {
+			val, err := attrValue(f.k, f.v)
+			if err != nil {
+				return nil, fmt.Errorf("<%s %s>: %v", head, f.k, err)
+			}
+			el.Attrs = append(el.Attrs, tree.Attr{Name: f.k, Value: val})
+		}
+		el.Children, err = buildNodes(v[2:])
+		return el, err
+	}
+	return nil, fmt.Errorf("bad node %v", v)
+}
+
+// attrValue turns a prop of a host element into the Go value gorsc's html
+// helpers would give it.
+func attrValue(name string, v any) (any, error) {
+	if o, ok := v.(obj); ok {
+		if id, ok := o.get("$action"); ok {
+			a := &Action{ID: id.(string)}
+			if b, ok := o.get("bound"); ok {
+				args, _ := dataValue(b).([]any)
+				if args == nil {
+					args = []any{}
+				}
+				a.Bound = args
+			}
+			return a, nil
+		}
+		switch name {
+		case "style":
+			m := map[string]any{}
+			for _, f := range o {
+				m[f.k] = dataValue(f.v)
+			}
+			return m, nil
+		case "dangerouslySetInnerHTML":
+			h, ok := o.get("__html")
+			s, isStr := h.(string)
+			if !ok || !isStr || len(o) != 1 {
+				return nil, fmt.Errorf("want {\"__html\": string}")
+			}
+			return s, nil
+		}
+	}
+	return dataValue(v), nil
+}
+
+// dataValue converts plain JSON data: objects become flight.Objects (which
+// keep key order), integral numbers ints, other numbers float64s.
+func dataValue(v any) any {
+	switch v := v.(type) {
+	case obj:
+		out := flight.Object{}
+		for _, f := range v {
+			out = append(out, flight.Field{Key: f.k, Value: dataValue(f.v)})
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = dataValue(x)
+		}
+		return out
+	case json.Number:
+		if i, err := v.Int64(); err == nil && i >= math.MinInt32 && i <= math.MaxInt32 {
+			return int(i)
+		}
+		f, _ := v.Float64()
+		return f
+	}
+	return v
+}
+
+// Action is a server action of a case: its id is used as is.
+type Action struct {
+	ID    string
+	Bound []any
+}
+
+func (a *Action) ActionName() string { return a.ID }
+func (a *Action) BoundArgs() []any   { return a.Bound }
+
+// Resolver resolves client references through the corpus's fake manifest
+// and actions to their ids, as tools/react/writers.mjs registers them with
+// React.
+type Resolver struct{ Corpus *Corpus }
+
+func (r Resolver) ClientModule(module, export string) (flight.ClientMeta, error) {
+	m, ok := r.Corpus.Clients[module+"#"+export]
+	if !ok {
+		return flight.ClientMeta{}, fmt.Errorf("writertest: no client %s#%s in cases.json", module, export)
+	}
+	return flight.ClientMeta{ID: m.ID, Chunks: m.Chunks, Name: m.Name}, nil
+}
+
+func (r Resolver) ActionID(a tree.ActionRef) (string, error) { return a.ActionName(), nil }
+
+func (r Resolver) EncodeBound(args []any) (string, error) {
+	b, err := flight.EncodePlain(args)
+	return string(b), err
+}
+
+// GoldenPath is the golden file of a case; ext is "rsc" or "html".
+func GoldenPath(name, ext string) string { return filepath.Join(GoldenDir(), name+"."+ext) }
+
+// ReadGolden returns a case's golden file.
+func ReadGolden(t testing.TB, name, ext string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(GoldenPath(name, ext))
+	if err != nil {
+		t.Fatalf("%v (regenerate with %s=1 go test ./internal/flight ./internal/fizz)", err, UpdateEnv)
+	}
+	return b
+}
+
+// Regenerate runs tools/react/writers.mjs to rewrite the golden files of
+// one kind ("flight" or "html") from React's output.
+func Regenerate(t testing.TB, kind string) {
+	t.Helper()
+	node := testenv.Node(t)
+	testenv.NodeModules(t, filepath.Join("tools", "react"))
+	cmd := exec.Command(node, scriptPath(), "golden", CasesPath(), GoldenDir(), kind)
+	cmd.Stderr = os.Stderr
+	if out, err := cmd.Output(); err != nil {
+		t.Fatalf("regenerating %s golden files: %v\n%s", kind, err, out)
+	}
+}
+
+// Decoded is React's Flight client's reading of one Flight response: a
+// normalized JSON tree, or the error it failed with.
+type Decoded struct {
+	Tree  json.RawMessage `json:"tree"`
+	Error string          `json:"error"`
+}
+
+// Decode feeds Flight responses (by label) to React's Flight client and
+// returns the normalized trees it decoded. It needs Node.
+func Decode(t testing.TB, rows map[string][]byte) map[string]Decoded {
+	t.Helper()
+	node := testenv.Node(t)
+	testenv.NodeModules(t, filepath.Join("tools", "react"))
+	in := map[string]string{}
+	for k, v := range rows {
+		in[k] = string(v)
+	}
+	data, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := filepath.Join(t.TempDir(), "rows.json")
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, scriptPath(), "decode", CasesPath(), f)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("decoding with React's Flight client: %v", err)
+	}
+	var res map[string]Decoded
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("decoding with React's Flight client: bad output: %v", err)
+	}
+	return res
+}

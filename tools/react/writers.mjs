@@ -1,0 +1,334 @@
+// Test tooling only: React's own output for the writer golden cases in
+// internal/testdata/writers/cases.json (node conventions: see
+// internal/writertest/writertest.go). gorsc's Go tests compare their Flight
+// and HTML writers against what this script gets from React 19.3.
+//
+//   node tools/react/writers.mjs golden <cases.json> <outdir> flight|html
+//       Writes <outdir>/<case>.rsc (React's Flight rows) or <case>.html
+//       (react-dom/server's HTML for the tree decoded from those rows).
+//   node tools/react/writers.mjs decode <cases.json> <rows.json>
+//       rows.json is {"label": "<flight rows>", …}; prints
+//       {"label": {"tree": <normalized decoded tree>} | {"error": "…"}, …}
+//       using React's Flight client (react-server-dom-webpack/client).
+//   node --conditions=react-server tools/react/writers.mjs flight <cases.json>
+//       Internal: prints {"case": "<flight rows>", …}. It runs in its own
+//       process because the react-server condition changes what "react"
+//       resolves to.
+//
+// Everything runs with NODE_ENV=production: gorsc writes the production
+// row shapes.
+process.env.NODE_ENV = "production";
+
+import { readFileSync, writeFileSync, renameSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { PassThrough, Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const [mode, casesArg, ...rest] = process.argv.slice(2);
+const casesPath = path.resolve(casesArg ?? "");
+const corpus = JSON.parse(readFileSync(casesPath, "utf8"));
+
+// ---- building React elements from the case JSON -------------------------
+
+// build turns a case node into React elements. env supplies what differs
+// between the Flight server (client references, server references) and
+// the rest.
+function build(React, node, env) {
+  if (node === null || typeof node === "string") return node;
+  if (!Array.isArray(node)) throw new Error("bad node " + JSON.stringify(node));
+  const [head, ...tail] = node;
+  const h = React.createElement;
+  switch (head) {
+    case "$fragment": {
+      const [props, ...kids] = tail;
+      return h(React.Fragment, props ?? null, ...kids.map((k) => build(React, k, env)));
+    }
+    case "$suspense": {
+      const [props, ...kids] = tail;
+      const p = { ...props, fallback: build(React, props?.fallback ?? null, env) };
+      return h(React.Suspense, p, ...kids.map((k) => build(React, k, env)));
+    }
+    case "$client": {
+      // gorsc wraps every client component in a Suspense boundary whose
+      // fallback is the ClientRef's Fallback, and gives the key to that
+      // boundary (internal/flight clientElement).
+      const [ref, props, fallback] = tail;
+      const { key, ...rest } = props ?? {};
+      const sp = { fallback: build(React, fallback ?? null, env) };
+      if (key !== undefined) sp.key = key;
+      return h(React.Suspense, sp, h(env.client(ref), rest));
+    }
+  }
+  const [props, ...kids] = tail;
+  const p = {};
+  for (const [k, v] of Object.entries(props ?? {})) p[k] = buildProp(React, k, v, env);
+  return h(head, p, ...kids.map((k) => build(React, k, env)));
+}
+
+function buildProp(React, name, v, env) {
+  if (v && typeof v === "object" && !Array.isArray(v) && typeof v.$action === "string") {
+    return env.action(v.$action, v.bound ?? null);
+  }
+  return v;
+}
+
+function clientMeta(ref) {
+  const m = corpus.clients[ref];
+  if (!m) throw new Error("no client " + ref + " in cases.json");
+  return m;
+}
+
+// ---- flight: React's Flight server (needs --conditions=react-server) -----
+
+async function flightMode() {
+  const React = await import("react");
+  const server = await import("react-server-dom-webpack/server");
+  const clients = new Map();
+  const webpackMap = {};
+  const env = {
+    client(ref) {
+      if (!clients.has(ref)) {
+        const m = clientMeta(ref);
+        const stub = server.registerClientReference(
+          function () {
+            throw new Error("client component called on the server");
+          },
+          m.id,
+          m.name,
+        );
+        webpackMap[m.id + "#" + m.name] = { id: m.id, chunks: m.chunks, name: m.name };
+        clients.set(ref, stub);
+      }
+      return clients.get(ref);
+    },
+    action(id, bound) {
+      const fn = server.registerServerReference(async function () {}, id, null);
+      return bound === null ? fn : fn.bind(null, ...bound);
+    },
+  };
+  const out = {};
+  for (const c of corpus.cases) {
+    const model = build(React, c.tree, env);
+    out[c.name] = await renderFlight(server, model, webpackMap);
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+function renderFlight(server, model, webpackMap) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        chunks.push(Buffer.from(chunk));
+        cb();
+      },
+      final(cb) {
+        resolve(Buffer.concat(chunks).toString("utf8"));
+        cb();
+      },
+    });
+    const { pipe } = server.renderToPipeableStream(model, webpackMap, {
+      onError(err) {
+        reject(err);
+      },
+    });
+    pipe(sink);
+  });
+}
+
+function reactFlight() {
+  const self = fileURLToPath(import.meta.url);
+  const json = execFileSync(
+    process.execPath,
+    ["--conditions=react-server", self, "flight", casesPath],
+    { cwd: path.dirname(self), maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } },
+  );
+  return JSON.parse(json.toString("utf8"));
+}
+
+// ---- the Flight client side (SSR process, no react-server condition) -----
+
+// Client components in this process: every module export is a component
+// that asks for browser-only rendering, as a gorsc client component does
+// in gorsc's HTML (flight-spec §4.3: Fizz then writes
+// <!--$!--><template data-dgst=""></template>fallback<!--/$-->).
+async function clientSide() {
+  const React = await import("react");
+  const ReactDOM = await import("react-dom");
+  const client = await import("react-server-dom-webpack/client");
+  // Module exports by client id, from the manifest in cases.json.
+  const modules = new Map();
+  for (const m of Object.values(corpus.clients)) {
+    if (!modules.has(m.id)) modules.set(m.id, {});
+    const label = m.id + "#" + m.name;
+    const fn = function ClientStub() {
+      React.use(ReactDOM.browser("client component " + label));
+      return null;
+    };
+    fn.gorscClientLabel = label;
+    modules.get(m.id)[m.name] = fn;
+  }
+  const moduleFor = (id) => {
+    if (!modules.has(id)) throw new Error("unknown client module " + id);
+    return modules.get(id);
+  };
+  globalThis.__webpack_require__ = (id) => moduleFor(id);
+  globalThis.__webpack_chunk_load__ = () => Promise.resolve();
+  // moduleMap: every client id maps to itself, with no chunks to load.
+  const moduleMap = new Proxy(
+    {},
+    {
+      get(_t, id) {
+        if (typeof id !== "string") return undefined;
+        return new Proxy({}, { get: (_u, name) => (typeof name === "string" ? { id, chunks: [], name } : undefined) });
+      },
+    },
+  );
+  function decode(rows, options) {
+    const stream = new PassThrough();
+    stream.end(Buffer.from(rows, "utf8"));
+    return client.createFromNodeStream(stream, { moduleMap, serverModuleMap: null, moduleLoading: null }, options);
+  }
+  return { React, ReactDOM, client, decode };
+}
+
+// ---- html: react-dom/server on the decoded Flight tree -------------------
+
+async function htmlMode(flight) {
+  const side = await clientSide();
+  const server = await import("react-dom/server");
+  const out = {};
+  for (const c of corpus.cases) {
+    const root = await side.decode(flight[c.name]);
+    out[c.name] = await renderHTML(server, root);
+  }
+  return out;
+}
+
+function renderHTML(server, root) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        chunks.push(Buffer.from(chunk));
+        cb();
+      },
+      final(cb) {
+        resolve(Buffer.concat(chunks).toString("utf8"));
+        cb();
+      },
+    });
+    const errors = [];
+    const { pipe } = server.renderToPipeableStream(root, {
+      // Browser-only bailouts (the client components) are expected; any
+      // other error is a failure of the case.
+      onError(err) {
+        errors.push(err);
+      },
+      onAllReady() {
+        if (errors.length) reject(errors[0]);
+        else pipe(sink);
+      },
+      onShellError(err) {
+        reject(err);
+      },
+    });
+  });
+}
+
+// ---- decode: normalized trees from React's Flight client -----------------
+
+const ELEMENT = Symbol.for("react.transitional.element");
+const LAZY = Symbol.for("react.lazy");
+
+async function decodeMode(rowsByLabel) {
+  const side = await clientSide();
+  const out = {};
+  for (const [label, rows] of Object.entries(rowsByLabel)) {
+    try {
+      const root = await side.decode(rows, {
+        // Lets normalize read an action's id and bound arguments.
+        encodeFormAction: (id, bound) => ({ id, bound }),
+      });
+      out[label] = { tree: await normalize(root) };
+    } catch (err) {
+      out[label] = { error: String(err && err.stack ? err.stack : err) };
+    }
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+async function normalize(v) {
+  if (v === undefined) return { $undefined: true };
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : { $number: String(Object.is(v, -0) ? "-0" : v) };
+  if (typeof v === "symbol") return { $symbol: v.description };
+  if (typeof v === "function") {
+    if (v.gorscClientLabel) return { $client: v.gorscClientLabel };
+    if (typeof v.$$FORM_ACTION === "function") {
+      const { id, bound } = v.$$FORM_ACTION("");
+      return { $action: id, bound: await normalize(await bound) };
+    }
+    return { $function: v.name };
+  }
+  if (Array.isArray(v)) {
+    const out = [];
+    for (const x of v) out.push(await normalize(x));
+    return out;
+  }
+  if (v.$$typeof === ELEMENT) {
+    return { $element: await normalize(v.type), key: v.key, props: await normalize(v.props) };
+  }
+  if (v.$$typeof === LAZY) {
+    let resolved;
+    for (;;) {
+      try {
+        resolved = v._init(v._payload);
+        break;
+      } catch (x) {
+        if (x && typeof x.then === "function") await x;
+        else throw x;
+      }
+    }
+    return normalize(resolved);
+  }
+  if (typeof v.then === "function") return { $promise: await normalize(await v) };
+  const out = {};
+  for (const k of Object.keys(v).sort()) out[k] = await normalize(v[k]);
+  return out;
+}
+
+// ---- main ----------------------------------------------------------------
+
+function writeAtomic(file, data) {
+  const tmp = file + ".tmp" + process.pid;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+switch (mode) {
+  case "flight":
+    await flightMode();
+    break;
+  case "golden": {
+    const [outdir, what] = rest;
+    mkdirSync(outdir, { recursive: true });
+    const flight = reactFlight();
+    if (what === "flight") {
+      for (const c of corpus.cases) writeAtomic(path.join(outdir, c.name + ".rsc"), flight[c.name]);
+    } else if (what === "html") {
+      const html = await htmlMode(flight);
+      for (const c of corpus.cases) writeAtomic(path.join(outdir, c.name + ".html"), html[c.name]);
+    } else {
+      throw new Error("golden: say flight or html");
+    }
+    break;
+  }
+  case "decode":
+    await decodeMode(JSON.parse(readFileSync(rest[0], "utf8")));
+    break;
+  default:
+    console.error("usage: writers.mjs golden|decode|flight <cases.json> …");
+    process.exit(2);
+}
