@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gorsc/gorsc/internal/fizz"
+	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/render"
+	"github.com/gorsc/gorsc/internal/tree"
+)
+
+// Benchmarks of the hot paths of the "/" page (200 items and the Counter):
+//
+//	go test -run '^$' -bench . -benchmem ./examples/bench
+//	go test -run '^$' -bench HomeHTML -cpuprofile cpu.out ./examples/bench && go tool pprof -top cpu.out
+
+// fakeResolver stands in for the app's bundle manifest and action ids.
+type fakeResolver struct{}
+
+func (fakeResolver) ClientModule(module, export string) (flight.ClientMeta, error) {
+	u := "/_gorsc/" + strings.TrimSuffix(module, ".tsx") + "-ABCDEFGH.js"
+	return flight.ClientMeta{ID: u, Chunks: []string{u, u}, Name: export}, nil
+}
+func (fakeResolver) ActionID(a tree.ActionRef) (string, error) { return "0123456789abcdef0123456789abcdef01234567", nil }
+func (fakeResolver) EncodeBound(args []any) (string, error) {
+	b, err := flight.EncodePlain(args)
+	return string(b), err
+}
+
+func homeTree(b *testing.B) tree.Node {
+	req := httptest.NewRequest("GET", "/", nil)
+	page, err := HomePage(context.Background(), req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	root, err := RootLayout(context.Background(), req, page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return root
+}
+
+func BenchmarkHomeRender(b *testing.B) {
+	root := homeTree(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := render.Render(context.Background(), root); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkHomeFlight(b *testing.B) {
+	root, err := render.Render(context.Background(), homeTree(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := flight.Encode(root, fakeResolver{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(out)))
+	}
+}
+
+func BenchmarkHomeHTMLWriter(b *testing.B) {
+	root, err := render.Render(context.Background(), homeTree(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := fizz.Render(root, fakeResolver{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(int64(len(out)))
+	}
+}
+
+func benchApp(b *testing.B) http.Handler {
+	app := NewApp(".")
+	if err := app.Prepare(); err != nil {
+		b.Skip("bench app does not build (run npm ci in examples/bench):", err)
+	}
+	return app
+}
+
+// BenchmarkHomeRequest is a whole GET / through the handler: page
+// function, render, Flight, HTML with the inline Flight. No network.
+func BenchmarkHomeRequest(b *testing.B) {
+	app := benchApp(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// BenchmarkHomeFlightRequest is GET / with "RSC: 1" through the handler.
+func BenchmarkHomeFlightRequest(b *testing.B) {
+	app := benchApp(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/", nil)
+		req.Header.Set("RSC", "1")
+		app.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
