@@ -40,6 +40,30 @@ var renamed = map[string]string{
 	"xmlBase": "xml:base", "xmlLang": "xml:lang", "xmlSpace": "xml:space",
 }
 
+// kebabAttrs are the SVG presentation and font attributes React writes in
+// kebab case (strokeWidth → stroke-width) on any element: react-dom/server's
+// alias table, listed here by their React names.
+var kebabAttrs = strings.Fields(`accentHeight alignmentBaseline arabicForm baselineShift
+	capHeight clipPath clipRule colorInterpolation colorInterpolationFilters colorProfile
+	colorRendering dominantBaseline enableBackground fillOpacity fillRule floodColor
+	floodOpacity fontFamily fontSize fontSizeAdjust fontStretch fontStyle fontVariant
+	fontWeight glyphName glyphOrientationHorizontal glyphOrientationVertical horizAdvX
+	horizOriginX imageRendering letterSpacing lightingColor markerEnd markerMid markerStart
+	maskType overlinePosition overlineThickness paintOrder pointerEvents renderingIntent
+	shapeRendering stopColor stopOpacity strikethroughPosition strikethroughThickness
+	strokeDasharray strokeDashoffset strokeLinecap strokeLinejoin strokeMiterlimit
+	strokeOpacity strokeWidth textAnchor textDecoration textRendering transformOrigin
+	underlinePosition underlineThickness unicodeBidi unicodeRange unitsPerEm vAlphabetic
+	vHanging vIdeographic vMathematical vectorEffect vertAdvY vertOriginX vertOriginY
+	wordSpacing writingMode xHeight`)
+
+func init() {
+	for _, name := range kebabAttrs {
+		renamed[name] = hyphenate(name)
+	}
+	renamed["xmlnsXlink"] = "xmlns:xlink"
+}
+
 var validAttrName = regexp.MustCompile(`^[:A-Z_a-z\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{02FF}\x{0370}-\x{037D}\x{037F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}][:A-Z_a-z\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{02FF}\x{0370}-\x{037D}\x{037F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\-.0-9\x{00B7}\x{0300}-\x{036F}\x{203F}-\x{2040}]*$`)
 
 // attrString turns a prop value into the text React would write, and

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/gorsc/gorsc/internal/tree"
 )
@@ -133,8 +134,17 @@ func (w *writer) element(el *tree.Element) error {
 	order := deferred[el.Tag]
 	var later map[string]any
 	var innerHTML *string
+	// A <textarea>'s value (else its defaultValue) is written as its
+	// content, not as an attribute, as react-dom/server does.
+	var textareaValue *string
 	for _, a := range el.Attrs {
 		if a.Value == nil {
+			continue
+		}
+		if el.Tag == "textarea" && (a.Name == "value" || a.Name == "defaultValue") {
+			if s, ok := attrString(a.Value); ok && (a.Name == "value" || textareaValue == nil) {
+				textareaValue = &s
+			}
 			continue
 		}
 		if a.Name == "dangerouslySetInnerHTML" {
@@ -207,6 +217,13 @@ func (w *writer) element(el *tree.Element) error {
 	w.hiddenInputs(hidden)
 	if innerHTML != nil {
 		w.b = append(w.b, *innerHTML...)
+	} else if el.Tag == "textarea" && textareaValue != nil {
+		// React adds a newline before a value that starts with one,
+		// because the HTML parser drops the first newline of a textarea.
+		if strings.HasPrefix(*textareaValue, "\n") {
+			w.b = append(w.b, '\n')
+		}
+		w.b = appendEscaped(w.b, *textareaValue)
 	} else if el.Tag == "script" || el.Tag == "style" {
 		for _, c := range el.Children {
 			if t, ok := c.(tree.Text); ok {
@@ -264,13 +281,15 @@ func (w *writer) actionAttrs(tag string, a tree.ActionRef) ([]hiddenField, error
 	if err != nil {
 		return nil, err
 	}
+	// React numbers every server-action form and button (bound or not)
+	// from 0 with resumableState.nextFormID; only bound ones use the number.
+	n := strconv.Itoa(w.formID)
+	w.formID++
 	var name string
 	var fields []hiddenField
 	if bound := a.BoundArgs(); bound == nil {
 		name = "$ACTION_ID_" + id
 	} else {
-		w.formID++
-		n := strconv.Itoa(w.formID)
 		args, err := w.r.EncodeBound(bound)
 		if err != nil {
 			return nil, err

@@ -12,7 +12,6 @@ package flight_test
 
 import (
 	"bytes"
-	"os"
 	"testing"
 
 	"github.com/gorsc/gorsc/internal/flight"
@@ -116,5 +115,3 @@ func hasCase(c *writertest.Corpus, name string) bool {
 	}
 	return false
 }
-
-func TestMain(m *testing.M) { os.Exit(m.Run()) }

@@ -1,0 +1,1 @@
+0:["$","svg",null,{"viewBox":"0 0 10 10","xmlns":"http://www.w3.org/2000/svg","children":[["$","path",null,{"d":"M0 0L10 10","strokeWidth":2,"fillOpacity":0.5}],["$","use",null,{"xlinkHref":"#a"}],["$","text",null,{"fontSize":3,"textAnchor":"middle","clipPath":"url(#c)","strokeLinecap":"round","horizAdvX":1,"xmlnsXlink":"http://www.w3.org/1999/xlink","children":"t"}]]}]

@@ -1,0 +1,1 @@
+0:["$","textarea",null,{"name":"t","defaultValue":"hi <there>"}]
