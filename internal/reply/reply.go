@@ -10,18 +10,22 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// Limits are the budgets of one decode.
+// Limits are the budgets of one decode. Zero fields take their defaults.
 type Limits struct {
-	MaxDepth     int // JSON nesting, default 64
+	MaxDepth     int // nesting of the decoded value, across references; default 64
 	MaxParts     int // numbered parts referenced, default 1000
 	MaxNodes     int // values produced, counted after references are expanded; default 100,000
+	MaxBytes     int // bytes of strings, BigInt digits and typed arrays, counted after references are expanded; default 16 MB
+	MaxString    int // longest single string value, in bytes; default 1 MB
 	MaxBigDigits int // default 300
 	MaxBound     int // bound arguments of a server reference, default 1000
 }
@@ -35,6 +39,12 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxNodes <= 0 {
 		l.MaxNodes = 100_000
+	}
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = 16 << 20
+	}
+	if l.MaxString <= 0 {
+		l.MaxString = 1 << 20
 	}
 	if l.MaxBigDigits <= 0 {
 		l.MaxBigDigits = 300
@@ -74,31 +84,50 @@ type Body struct {
 	Fields []Entry
 }
 
-func (b *Body) get(name string) (string, bool) {
-	for _, e := range b.Fields {
-		if e.Name == name && e.File == nil {
-			return e.Value, true
-		}
-	}
-	return "", false
-}
-
 // Decoder decodes one reply.
 type Decoder struct {
 	body   *Body
 	prefix string // field-name prefix for $ACTION_n: replies
 	lim    Limits
-	nodes  int
-	parsed map[int]any  // parsed JSON of parts, before reviving
-	done   map[int]any  // revived values of parts
-	active map[int]bool // parts being revived (cycle guard)
+	nodes  int // values produced, after expansion
+	bytes  int // string/BigInt/byte bytes produced, after expansion
+
+	indexed bool
+	strs    map[int]string   // numbered string parts by id
+	files   map[int]*File    // numbered file parts by id
+	forms   map[int][]Entry  // "_<id>_<name>" fields by id
+	parts   map[int]*partRec // parts parsed so far
+	used    map[int]bool     // parts consumed by a Map, Set, Iterator, Blob or typed array
 }
+
+// partRec is one numbered JSON part. Its state moves from parsed to
+// active (being revived) to done; top is the container being filled while
+// active, so that path references to earlier siblings (encodeReply's
+// dedupe, "$0:0") resolve.
+type partRec struct {
+	raw   any
+	val   any
+	state int
+	top   any
+}
+
+const (
+	parsed = iota
+	active
+	done
+)
+
+// pending fills the slots of an array that are not revived yet. A path
+// reference that lands on it is a cycle or a forward reference.
+type pendingSlot struct{}
+
+var pending any = &pendingSlot{}
 
 // DecodeArgs decodes an action call's arguments: the root part "0" must
 // be an array.
 func DecodeArgs(body *Body, lim Limits) ([]any, error) {
 	d := &Decoder{body: body, lim: lim.withDefaults()}
-	v, err := d.part(0, "0")
+	v, err := d.partValue(0, "0", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -113,96 +142,222 @@ func DecodeArgs(body *Body, lim Limits) ([]any, error) {
 // the $ACTION_<n>: fields of a bound form action).
 func DecodeValue(body *Body, prefix string, lim Limits) (any, error) {
 	d := &Decoder{body: body, prefix: prefix, lim: lim.withDefaults()}
-	return d.part(0, "0")
+	return d.partValue(0, "0", 0)
 }
 
-func (d *Decoder) part(id int, path string) (any, error) {
-	if v, ok := d.done[id]; ok {
-		return v, nil
-	}
-	if d.active[id] {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x refers to itself (cyclic reference)", id)}
-	}
-	if d.parsed == nil {
-		d.parsed, d.done, d.active = map[int]any{}, map[int]any{}, map[int]bool{}
-	}
-	raw, ok := d.parsed[id]
-	if !ok {
-		if len(d.parsed) >= d.lim.MaxParts {
-			return nil, &Error{Path: path, Msg: fmt.Sprintf("more than %d parts", d.lim.MaxParts)}
-		}
-		s, ok := d.body.get(d.prefix + strconv.FormatInt(int64(id), 16))
+// index sorts the body's fields under the decoder's prefix into numbered
+// string parts, numbered file parts and FormData fields "_<id>_<name>".
+// Field names carry part ids in decimal while references carry them in
+// hex, as encodeReply writes them.
+func (d *Decoder) index() {
+	d.indexed = true
+	d.strs, d.files, d.forms = map[int]string{}, map[int]*File{}, map[int][]Entry{}
+	for _, e := range d.body.Fields {
+		name, ok := strings.CutPrefix(e.Name, d.prefix)
 		if !ok {
-			return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x is missing", id)}
+			continue
 		}
-		var err error
-		if raw, err = parseJSON(s, d.lim.MaxDepth); err != nil {
-			return nil, &Error{Path: path, Msg: err.Error()}
+		if rest, ok := strings.CutPrefix(name, "_"); ok {
+			num, field, ok := strings.Cut(rest, "_")
+			id, isNum := decimalID(num)
+			if !ok || !isNum || strings.HasPrefix(field, "$ACTION_") {
+				continue
+			}
+			e.Name = field
+			d.forms[id] = append(d.forms[id], e)
+			continue
 		}
-		d.parsed[id] = raw
+		id, ok := decimalID(name)
+		if !ok {
+			continue
+		}
+		if e.File != nil {
+			if _, dup := d.files[id]; !dup {
+				d.files[id] = e.File
+			}
+		} else if _, dup := d.strs[id]; !dup {
+			d.strs[id] = e.Value
+		}
 	}
-	d.active[id] = true
-	v, err := d.revive(raw, path, 0)
-	delete(d.active, id)
+}
+
+// decimalID parses a canonical decimal part id ("0", "17"; not "017").
+func decimalID(s string) (int, bool) {
+	if s == "" || len(s) > 8 || (len(s) > 1 && s[0] == '0') {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// load returns the parsed part id, parsing it on first use.
+func (d *Decoder) load(id int, path string) (*partRec, error) {
+	if p, ok := d.parts[id]; ok {
+		return p, nil
+	}
+	if !d.indexed {
+		d.index()
+	}
+	if d.parts == nil {
+		d.parts = map[int]*partRec{}
+	}
+	if len(d.parts) >= d.lim.MaxParts {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("more than %d parts", d.lim.MaxParts)}
+	}
+	s, ok := d.strs[id]
+	if !ok {
+		if _, isFile := d.files[id]; isFile {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x is a file, not a value", id)}
+		}
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x is missing", id)}
+	}
+	raw, err := parseJSON(s, d.lim.MaxDepth)
+	if err != nil {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x: %v", id, err)}
+	}
+	p := &partRec{raw: raw}
+	d.parts[id] = p
+	return p, nil
+}
+
+// partValue returns the revived value of part id, referenced at depth.
+// A part used a second time is counted again against the budgets, so
+// aliases cannot multiply the work without limit.
+func (d *Decoder) partValue(id int, path string, depth int) (any, error) {
+	p, err := d.load(id, path)
 	if err != nil {
 		return nil, err
 	}
-	d.done[id] = v
+	switch p.state {
+	case active:
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x refers to itself (cyclic reference)", id)}
+	case done:
+		if err := d.walk(p.val, path, depth); err != nil {
+			return nil, err
+		}
+		return p.val, nil
+	}
+	return d.revivePart(id, p, path, depth)
+}
+
+func (d *Decoder) revivePart(id int, p *partRec, path string, depth int) (any, error) {
+	p.state = active
+	v, err := d.revive(p.raw, path, depth, p)
+	if err != nil {
+		return nil, err
+	}
+	p.state, p.val, p.raw, p.top = done, v, nil, nil
 	return v, nil
 }
 
-// parseJSON parses one JSON document, refusing nesting deeper than max
-// before handing it to encoding/json.
+// rawObject is a parsed JSON object with its keys in document order:
+// encodeReply's path references point backwards in that order.
+type rawObject struct {
+	keys []string
+	vals []any
+}
+
+// parseJSON parses one JSON document, refusing nesting deeper than max.
+// Objects keep their key order; numbers stay json.Number.
 func parseJSON(s string, max int) (any, error) {
-	depth, inStr, esc := 0, false, false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inStr:
-			if esc {
-				esc = false
-			} else if c == '\\' {
-				esc = true
-			} else if c == '"' {
-				inStr = false
-			}
-		case c == '"':
-			inStr = true
-		case c == '[' || c == '{':
-			depth++
-			if depth > max {
-				return nil, fmt.Errorf("JSON nested deeper than %d", max)
-			}
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, fmt.Errorf("invalid JSON: %v", err)
+	v, err := parseValue(dec, 0, max)
+	if err != nil {
+		return nil, err
 	}
-	if dec.More() {
+	if _, err := dec.Token(); err != io.EOF {
 		return nil, errors.New("invalid JSON: data after the value")
 	}
 	return v, nil
 }
 
-func (d *Decoder) count(path string) error {
-	d.nodes++
+func parseValue(dec *json.Decoder, depth, max int) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, fmt.Errorf("invalid JSON: %v", err)
+	}
+	delim, ok := tok.(json.Delim)
+	if !ok {
+		return tok, nil
+	}
+	if delim != '[' && delim != '{' {
+		return nil, fmt.Errorf("invalid JSON: unexpected %q", rune(delim))
+	}
+	if depth >= max {
+		return nil, fmt.Errorf("JSON nested deeper than %d", max)
+	}
+	var out any
+	if delim == '[' {
+		arr := []any{}
+		for dec.More() {
+			v, err := parseValue(dec, depth+1, max)
+			if err != nil {
+				return nil, err
+			}
+			arr = append(arr, v)
+		}
+		out = arr
+	} else {
+		obj := &rawObject{}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, fmt.Errorf("invalid JSON: %v", err)
+			}
+			key, ok := k.(string)
+			if !ok {
+				return nil, errors.New("invalid JSON: object key is not a string")
+			}
+			v, err := parseValue(dec, depth+1, max)
+			if err != nil {
+				return nil, err
+			}
+			obj.keys = append(obj.keys, key)
+			obj.vals = append(obj.vals, v)
+		}
+		out = obj
+	}
+	if _, err := dec.Token(); err != nil { // the closing delimiter
+		return nil, fmt.Errorf("invalid JSON: %v", err)
+	}
+	return out, nil
+}
+
+// charge counts nodes values and n bytes against the budgets.
+func (d *Decoder) charge(path string, nodes, n int) error {
+	d.nodes += nodes
+	d.bytes += n
 	if d.nodes > d.lim.MaxNodes {
-		return &Error{Path: path, Msg: fmt.Sprintf("more than %d values", d.lim.MaxNodes)}
+		return &Error{Path: path, Msg: fmt.Sprintf("more than %d values (references included)", d.lim.MaxNodes)}
+	}
+	if d.bytes > d.lim.MaxBytes {
+		return &Error{Path: path, Msg: fmt.Sprintf("more than %d bytes of strings and data (references included)", d.lim.MaxBytes)}
 	}
 	return nil
 }
 
-func (d *Decoder) revive(v any, path string, depth int) (any, error) {
-	if err := d.count(path); err != nil {
-		return nil, err
-	}
+func (d *Decoder) tooDeep(path string) error {
+	return &Error{Path: path, Msg: fmt.Sprintf("nested deeper than %d", d.lim.MaxDepth)}
+}
+
+// revive turns parsed JSON into decoded values. top is the part whose
+// root this is, or nil below the root.
+func (d *Decoder) revive(v any, path string, depth int, top *partRec) (any, error) {
 	if depth > d.lim.MaxDepth {
-		return nil, &Error{Path: path, Msg: fmt.Sprintf("nested deeper than %d", d.lim.MaxDepth)}
+		return nil, d.tooDeep(path)
+	}
+	if err := d.charge(path, 1, 0); err != nil {
+		return nil, err
 	}
 	switch v := v.(type) {
 	case string:
@@ -210,42 +365,60 @@ func (d *Decoder) revive(v any, path string, depth int) (any, error) {
 	case json.Number:
 		f, err := strconv.ParseFloat(string(v), 64)
 		if err != nil {
-			return nil, &Error{Path: path, Msg: "number out of range: " + string(v)}
+			return nil, &Error{Path: path, Msg: "number out of range: " + truncate(string(v))}
 		}
 		return f, nil
 	case []any:
 		out := make([]any, len(v))
+		for i := range out {
+			out[i] = pending
+		}
+		if top != nil {
+			top.top = out
+		}
 		for i, x := range v {
-			r, err := d.revive(x, path+"."+strconv.Itoa(i), depth+1)
+			r, err := d.revive(x, path+"."+strconv.Itoa(i), depth+1, nil)
 			if err != nil {
 				return nil, err
 			}
 			out[i] = r
 		}
 		return out, nil
-	case map[string]any:
-		out := make(map[string]any, len(v))
-		for k, x := range v {
+	case *rawObject:
+		out := make(map[string]any, len(v.keys))
+		if top != nil {
+			top.top = out
+		}
+		for i, k := range v.keys {
 			if k == "__proto__" {
 				continue
 			}
-			r, err := d.revive(x, path+"."+k, depth+1)
+			r, err := d.revive(v.vals[i], path+"."+k, depth+1, nil)
 			if err != nil {
 				return nil, err
 			}
 			if _, undef := r.(Undefined); undef {
-				continue // "$undefined" as a property deletes the key
+				delete(out, k) // "$undefined" as a property deletes the key
+				continue
+			}
+			if _, isRef := r.(*ServerRef); isRef && k == "then" {
+				r = nil // as React: a server reference is never a "then"
 			}
 			out[k] = r
 		}
 		return out, nil
+	case bool, nil:
+		return v, nil
 	}
-	return v, nil // bool, nil
+	return nil, &Error{Path: path, Msg: fmt.Sprintf("unexpected JSON value %T", v)}
 }
 
 func (d *Decoder) str(s, path string, depth int) (any, error) {
+	if len(s) > d.lim.MaxString {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("string longer than %d bytes", d.lim.MaxString)}
+	}
 	if len(s) == 0 || s[0] != '$' {
-		return s, nil
+		return s, d.charge(path, 0, len(s))
 	}
 	if len(s) == 1 {
 		return nil, &Error{Path: path, Msg: `"$" alone is not a value`}
@@ -253,7 +426,7 @@ func (d *Decoder) str(s, path string, depth int) (any, error) {
 	rest := s[2:]
 	switch s[1] {
 	case '$':
-		return s[1:], nil
+		return s[1:], d.charge(path, 0, len(s)-1)
 	case 'u':
 		if s == "$undefined" {
 			return Undefined{}, nil
@@ -274,9 +447,9 @@ func (d *Decoder) str(s, path string, depth int) (any, error) {
 			return math.Copysign(0, -1), nil
 		}
 	case 'D':
-		t, err := time.Parse(time.RFC3339Nano, rest)
-		if err != nil {
-			return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid date %q", rest)}
+		t, ok := parseDate(rest)
+		if !ok {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid date %q", truncate(rest))}
 		}
 		return t, nil
 	case 'n':
@@ -285,89 +458,213 @@ func (d *Decoder) str(s, path string, depth int) (any, error) {
 		}
 		n, ok := new(big.Int).SetString(rest, 10)
 		if !ok {
-			return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid BigInt %q", rest)}
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid BigInt %q", truncate(rest))}
 		}
-		return n, nil
+		return n, d.charge(path, 0, len(rest))
 	case 'K':
 		id, err := hexID(rest, path)
 		if err != nil {
 			return nil, err
 		}
-		return d.formData(id), nil
+		return d.formData(id, path)
 	case '@':
 		id, err := hexID(rest, path)
 		if err != nil {
 			return nil, err
 		}
-		return d.part(id, path)
+		return d.partValue(id, path, depth)
 	case 'h':
+		return d.serverRef(rest, path, depth)
+	case 'Q', 'W', 'i':
+		return d.collection(s[1], rest, path, depth)
+	case 'B':
 		id, err := hexID(rest, path)
 		if err != nil {
 			return nil, err
 		}
-		return d.serverRef(id, path, depth)
+		f, err := d.filePart(id, "Blob", path)
+		if err != nil {
+			return nil, err
+		}
+		return f, nil
+	case 'T':
+		return nil, &Error{Path: path, Msg: "temporary references ($T) are not supported: the client sent a value that cannot be serialised"}
+	case 'R', 'r', 'X', 'x':
+		return nil, &Error{Path: path, Msg: "streams and async iterables are not supported as action arguments"}
+	}
+	if tag, ok := typedArrayTags[s[1]]; ok {
+		id, err := hexID(rest, path)
+		if err != nil {
+			return nil, err
+		}
+		f, err := d.filePart(id, tag.name, path)
+		if err != nil {
+			return nil, err
+		}
+		if len(f.data)%tag.size != 0 {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("%s of %d bytes is not a whole number of elements", tag.name, len(f.data))}
+		}
+		if err := d.charge(path, 0, len(f.data)); err != nil {
+			return nil, err
+		}
+		return &TypedArray{Type: tag.name, Data: f.data}, nil
 	}
 	if c := s[1]; (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') {
-		return d.reference(s[1:], path)
+		return d.reference(s[1:], path, depth)
 	}
 	return nil, &Error{Path: path, Msg: fmt.Sprintf("unsupported value %q", truncate(s))}
 }
 
+// parseDate parses Date.prototype.toISOString output, including the
+// expanded years (±YYYYYY) of dates outside 0000–9999.
+func parseDate(s string) (time.Time, bool) {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		if len(s) < 8 || s[7] != '-' {
+			return time.Time{}, false
+		}
+		y, ok := decimalID(strings.TrimLeft(s[1:7], "0"))
+		if s[1:7] == "000000" {
+			y, ok = 0, true
+		}
+		if !ok {
+			return time.Time{}, false
+		}
+		if s[0] == '-' {
+			y = -y
+		}
+		t, err := time.Parse(time.RFC3339Nano, "2000"+s[7:]) // 2000 is a leap year
+		if err != nil {
+			return time.Time{}, false
+		}
+		r := time.Date(y, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+		if r.Day() != t.Day() {
+			return time.Time{}, false // Feb 29 of a year that has none
+		}
+		return r.UTC(), true
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t.UTC(), true
+}
+
 // reference resolves "$<hex>" and "$<hex>:key:key" path references. Only
-// own keys of decoded objects and indexes of arrays are walked.
-func (d *Decoder) reference(ref, path string) (any, error) {
-	parts := strings.Split(ref, ":")
-	id, err := hexID(parts[0], path)
+// own keys of decoded objects and indexes of arrays are walked; a path
+// may point back into the part being decoded (encodeReply's dedupe), but
+// only at values already complete, so cycles cannot form.
+func (d *Decoder) reference(ref, path string, depth int) (any, error) {
+	segs := strings.Split(ref, ":")
+	if len(segs) > d.lim.MaxDepth+1 {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("reference path longer than %d", d.lim.MaxDepth)}
+	}
+	id, err := hexID(segs[0], path)
 	if err != nil {
 		return nil, err
 	}
-	v, err := d.part(id, path)
+	p, err := d.load(id, path)
 	if err != nil {
 		return nil, err
 	}
-	for _, k := range parts[1:] {
+	var v any
+	fresh := false
+	switch p.state {
+	case done:
+		v = p.val
+	case active:
+		if len(segs) == 1 || p.top == nil {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("reference %q refers to a value that contains it (cyclic reference)", truncate(ref))}
+		}
+		v = p.top
+	default:
+		if v, err = d.revivePart(id, p, path, depth); err != nil {
+			return nil, err
+		}
+		fresh = true
+	}
+	for _, k := range segs[1:] {
 		switch x := v.(type) {
 		case map[string]any:
 			next, ok := x[k]
 			if !ok {
-				return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid reference %q: no key %q", truncate(ref), k)}
+				return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid reference %q: no key %q (or a cyclic reference)", truncate(ref), truncate(k))}
 			}
 			v = next
 		case []any:
 			i, err := strconv.Atoi(k)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid reference %q: no index %q", truncate(ref), k)}
+			if err != nil || i < 0 || i >= len(x) || strconv.Itoa(i) != k {
+				return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid reference %q: no index %q", truncate(ref), truncate(k))}
 			}
 			v = x[i]
+			if v == pending {
+				return nil, &Error{Path: path, Msg: fmt.Sprintf("reference %q refers to a value not decoded yet (cyclic or forward reference)", truncate(ref))}
+			}
 		default:
-			return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid reference %q", truncate(ref))}
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid reference %q: only plain objects and arrays can be walked", truncate(ref))}
 		}
 	}
-	// Count the aliased value again so that references cannot multiply
-	// the work without limit.
-	if err := d.countDeep(v, path, 0); err != nil {
-		return nil, err
+	if !fresh || len(segs) > 1 {
+		if err := d.walk(v, path, depth); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
 }
 
-func (d *Decoder) countDeep(v any, path string, depth int) error {
+// walk counts an aliased value against the budgets, as if it were
+// written out again where it is referenced. Decoded values are acyclic,
+// and every step is charged, so the walk ends within the budget.
+func (d *Decoder) walk(v any, path string, depth int) error {
 	if depth > d.lim.MaxDepth {
-		return &Error{Path: path, Msg: fmt.Sprintf("nested deeper than %d", d.lim.MaxDepth)}
+		return d.tooDeep(path)
 	}
-	if err := d.count(path); err != nil {
+	n := 0
+	switch x := v.(type) {
+	case string:
+		n = len(x)
+	case *big.Int:
+		n = x.BitLen()/3 + 1
+	case *TypedArray:
+		n = len(x.Data)
+	case *FormData:
+		if err := d.charge(path, len(x.entries), 0); err != nil {
+			return err
+		}
+	}
+	if err := d.charge(path, 1, n); err != nil {
 		return err
 	}
 	switch x := v.(type) {
 	case []any:
 		for _, e := range x {
-			if err := d.countDeep(e, path, depth+1); err != nil {
+			if err := d.walk(e, path, depth+1); err != nil {
 				return err
 			}
 		}
 	case map[string]any:
 		for _, e := range x {
-			if err := d.countDeep(e, path, depth+1); err != nil {
+			if err := d.walk(e, path, depth+1); err != nil {
+				return err
+			}
+		}
+	case *Map:
+		for _, e := range x.Entries {
+			if err := d.walk(e.Key, path, depth+1); err != nil {
+				return err
+			}
+			if err := d.walk(e.Value, path, depth+1); err != nil {
+				return err
+			}
+		}
+	case *Set:
+		for _, e := range x.Values {
+			if err := d.walk(e, path, depth+1); err != nil {
+				return err
+			}
+		}
+	case *ServerRef:
+		for _, e := range x.Bound {
+			if err := d.walk(e, path, depth+1); err != nil {
 				return err
 			}
 		}
@@ -375,25 +672,89 @@ func (d *Decoder) countDeep(v any, path string, depth int) error {
 	return nil
 }
 
+// consume marks part id as used by an initializer; each part may
+// initialise one Map, Set, Iterator, Blob or typed array only.
+func (d *Decoder) consume(id int, kind, path string) error {
+	if d.used == nil {
+		d.used = map[int]bool{}
+	}
+	if d.used[id] {
+		return &Error{Path: path, Msg: fmt.Sprintf("part %x is already used (%s initialised twice)", id, kind)}
+	}
+	d.used[id] = true
+	return nil
+}
+
+// collection decodes "$Q<id>" (Map), "$W<id>" (Set) and "$i<id>"
+// (iterator, decoded as its values) from the array in part id.
+func (d *Decoder) collection(tag byte, rest, path string, depth int) (any, error) {
+	kind := map[byte]string{'Q': "Map", 'W': "Set", 'i': "Iterator"}[tag]
+	id, err := hexID(rest, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.consume(id, kind, path); err != nil {
+		return nil, err
+	}
+	v, err := d.partValue(id, path, depth)
+	if err != nil {
+		return nil, err
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid %s: part %x is %s, not an array", kind, id, typeName(v))}
+	}
+	switch tag {
+	case 'Q':
+		m := &Map{Entries: make([]MapEntry, len(arr))}
+		for i, e := range arr {
+			kv, ok := e.([]any)
+			if !ok || len(kv) != 2 {
+				return nil, &Error{Path: path, Msg: fmt.Sprintf("invalid Map: entry %d is not a [key, value] pair", i)}
+			}
+			m.Entries[i] = MapEntry{Key: kv[0], Value: kv[1]}
+		}
+		return m, nil
+	case 'W':
+		return &Set{Values: slices.Clone(arr)}, nil
+	}
+	return slices.Clone(arr), nil
+}
+
+// filePart returns the file part id for a Blob or typed array.
+func (d *Decoder) filePart(id int, kind, path string) (*File, error) {
+	if !d.indexed {
+		d.index()
+	}
+	f, ok := d.files[id]
+	if !ok {
+		if _, isStr := d.strs[id]; isStr {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("referenced %s part %x is not a file", kind, id)}
+		}
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("%s part %x is missing", kind, id)}
+	}
+	if err := d.consume(id, kind, path); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
 // formData collects the fields "_<id>_<name>" of the body. Fields whose
 // name starts with "$ACTION_" are the progressive-enhancement inputs gorsc
 // writes into forms; they are not user data and are dropped.
-func (d *Decoder) formData(id int) *FormData {
-	prefix := d.prefix + "_" + strconv.FormatInt(int64(id), 16) + "_"
-	fd := &FormData{}
-	for _, e := range d.body.Fields {
-		name, ok := strings.CutPrefix(e.Name, prefix)
-		if !ok || strings.HasPrefix(name, "$ACTION_") {
-			continue
-		}
-		e.Name = name
-		fd.entries = append(fd.entries, e)
+func (d *Decoder) formData(id int, path string) (*FormData, error) {
+	if !d.indexed {
+		d.index()
 	}
-	return fd
+	entries := d.forms[id]
+	if err := d.charge(path, len(entries), 0); err != nil {
+		return nil, err
+	}
+	return &FormData{entries: slices.Clone(entries)}, nil
 }
 
-func (d *Decoder) serverRef(id int, path string, depth int) (any, error) {
-	v, err := d.part(id, path)
+func (d *Decoder) serverRef(ref, path string, depth int) (any, error) {
+	v, err := d.reference(ref, path, depth)
 	if err != nil {
 		return nil, err
 	}
@@ -405,18 +766,18 @@ func (d *Decoder) serverRef(id int, path string, depth int) (any, error) {
 	if !ok {
 		return nil, &Error{Path: path, Msg: "server reference has no string id"}
 	}
-	ref := &ServerRef{ID: sid}
+	sr := &ServerRef{ID: sid}
 	switch b := m["bound"].(type) {
 	case nil:
 	case []any:
 		if len(b) > d.lim.MaxBound {
 			return nil, &Error{Path: path, Msg: fmt.Sprintf("more than %d bound arguments", d.lim.MaxBound)}
 		}
-		ref.Bound = b
+		sr.Bound = b
 	default:
 		return nil, &Error{Path: path, Msg: "server reference bound arguments are not an array"}
 	}
-	return ref, nil
+	return sr, nil
 }
 
 func hexID(s, path string) (int, error) {
@@ -461,6 +822,14 @@ func typeName(v any) string {
 		return "undefined"
 	case *ServerRef:
 		return "a server reference"
+	case *Map:
+		return "a Map"
+	case *Set:
+		return "a Set"
+	case *File:
+		return "a Blob"
+	case *TypedArray:
+		return "a " + v.(*TypedArray).Type
 	}
 	return fmt.Sprintf("%T", v)
 }

@@ -1,0 +1,360 @@
+// Test tooling only: writes the golden file of internal/reply's
+// differential test. For each case of the corpus below it records the
+// body React's own encodeReply (react-server-dom-webpack/client) produces
+// for the argument list, and a description of the values a decoder must
+// produce, derived here from the JavaScript input values themselves (never
+// from gorsc's decoder).
+//
+//   node tools/react/reply.mjs > internal/reply/testdata/encodereply.json
+//
+// or, from internal/reply: GORSC_UPDATE_GOLDEN=1 go test -run Differential
+//
+// Description format ("expect"): JSON null, booleans, finite numbers
+// (except -0) and strings stand for themselves; arrays are JSON arrays;
+// everything else is an object tagged by "$":
+//   {"$":"object","v":{...}}        plain object (keys whose value is undefined
+//                                    and "__proto__" keys are absent, as in
+//                                    React's decodeReply)
+//   {"$":"undefined"} {"$":"NaN"} {"$":"Infinity"} {"$":"-Infinity"} {"$":"-0"}
+//   {"$":"date","v":"<toISOString>"}   {"$":"bigint","v":"<decimal>"}
+//   {"$":"map","v":[[k,v],...]}     {"$":"set","v":[...]}
+//   {"$":"iterator","v":[...]}      the values an iterator yields
+//   {"$":"formdata","v":[[name, string | file],...]}
+//   {"$":"file","name":..,"type":..,"base64":..}   a File inside a FormData
+//   {"$":"blob","type":..,"base64":..}
+//   {"$":"typed","type":"Uint8Array"|...,"base64":..}
+//   {"$":"serverref","id":..,"bound":[...]|null}
+// A promise is described by the value it resolves to.
+//
+// Body format: "body" is the string encodeReply returned, or "form" the
+// FormData entries in order: [name, string] or [name, {"file":name,
+// "type":type, "base64":bytes}].
+//
+// Cases with "gap" are shapes gorsc's decoder deliberately does not
+// support; the Go test expects a clean *reply.Error for them.
+
+import {
+  encodeReply,
+  createServerReference,
+  createTemporaryReferenceSet,
+} from "react-server-dom-webpack/client";
+
+const callServer = async () => {
+  throw new Error("not called");
+};
+
+const serverRefs = new WeakMap(); // function -> {id, bound}
+function ref(id, ...bound) {
+  const fn = createServerReference(id, callServer);
+  if (bound.length === 0) {
+    serverRefs.set(fn, { id, bound: null });
+    return fn;
+  }
+  const b = fn.bind(null, ...bound);
+  serverRefs.set(b, { id, bound });
+  return b;
+}
+
+const promised = new WeakMap(); // promise -> value
+function later(v) {
+  const p = new Promise((resolve) => setTimeout(() => resolve(v), 1));
+  promised.set(p, v);
+  return p;
+}
+
+const iterated = new WeakMap(); // iterator -> values
+function iter(values) {
+  const it = values[Symbol.iterator]();
+  iterated.set(it, values);
+  return it;
+}
+
+function formData(...entries) {
+  const fd = new FormData();
+  for (const [k, v, name] of entries) {
+    if (name !== undefined) fd.append(k, v, name);
+    else fd.append(k, v);
+  }
+  return fd;
+}
+
+const b64 = (buf) => Buffer.from(buf).toString("base64");
+const viewBytes = (v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+
+async function describe(v) {
+  switch (typeof v) {
+    case "undefined":
+      return { $: "undefined" };
+    case "boolean":
+    case "string":
+      return v;
+    case "bigint":
+      return { $: "bigint", v: v.toString() };
+    case "number":
+      if (Number.isNaN(v)) return { $: "NaN" };
+      if (v === Infinity) return { $: "Infinity" };
+      if (v === -Infinity) return { $: "-Infinity" };
+      if (Object.is(v, -0)) return { $: "-0" };
+      return v;
+    case "function":
+      if (serverRefs.has(v)) {
+        const { id, bound } = serverRefs.get(v);
+        return { $: "serverref", id, bound: bound === null ? null : await describeAll(bound) };
+      }
+      throw new Error("unexpected function in corpus");
+  }
+  if (v === null) return null;
+  if (promised.has(v)) return describe(promised.get(v));
+  if (iterated.has(v)) return { $: "iterator", v: await describeAll(iterated.get(v)) };
+  if (Array.isArray(v)) return describeAll(Array.from(v));
+  if (v instanceof Date) {
+    // toJSON of an invalid Date is null.
+    return Number.isNaN(v.getTime()) ? null : { $: "date", v: v.toISOString() };
+  }
+  if (v instanceof Map) {
+    const out = [];
+    for (const [k, x] of v) out.push([await describe(k), await describe(x)]);
+    return { $: "map", v: out };
+  }
+  if (v instanceof Set) return { $: "set", v: await describeAll([...v]) };
+  if (v instanceof FormData) {
+    const out = [];
+    for (const [k, x] of v) {
+      out.push([
+        k,
+        typeof x === "string"
+          ? x
+          : { $: "file", name: x.name, type: x.type, base64: b64(await x.arrayBuffer()) },
+      ]);
+    }
+    return { $: "formdata", v: out };
+  }
+  if (v instanceof Blob) return { $: "blob", type: v.type, base64: b64(await v.arrayBuffer()) };
+  if (v instanceof ArrayBuffer) return { $: "typed", type: "ArrayBuffer", base64: b64(v) };
+  if (ArrayBuffer.isView(v)) return { $: "typed", type: v.constructor.name, base64: b64(viewBytes(v)) };
+  const out = {};
+  for (const k of Object.keys(v)) {
+    if (k === "__proto__" || v[k] === undefined) continue;
+    out[k] = await describe(v[k]);
+  }
+  return { $: "object", v: out };
+}
+
+async function describeAll(arr) {
+  const out = [];
+  for (const x of arr) out.push(await describe(x));
+  return out;
+}
+
+async function body(encoded) {
+  if (typeof encoded === "string") return { body: encoded };
+  const form = [];
+  for (const [k, v] of encoded.entries()) {
+    form.push(
+      typeof v === "string"
+        ? [k, v]
+        : [k, { file: v.name, type: v.type, base64: b64(await v.arrayBuffer()) }],
+    );
+  }
+  return { form };
+}
+
+// ---- the corpus -------------------------------------------------------
+// Each case: [name, () => args] or [name, () => args, {gap}]. args is
+// built twice: once for encodeReply, once for describe.
+
+const shared = () => {
+  const o = { a: 1 };
+  return [o, o, { nested: o }];
+};
+
+const cases = [
+  ["strings", () => ["hello", "", "world", " spaced "]],
+  ["dollar strings", () => ["$", "$$", "$x", "$1", "$@0", "$undefined", "$D2020", "$Q1", "$h1", "$K1", "$n1", "$-0", "$T"]],
+  ["unicode", () => ["héllo", "日本語", "😀👍🏽", "a\u0000b", "\u2028\u2029", '"quoted" \\ back', "tab\tnewline\n"]],
+  ["lone surrogate", () => ["\ud800", "x\udc00y"]],
+  ["numbers", () => [0, 1, -1, 1.5, -2.25, 1e21, 1e-7, 5e-324, 1.7976931348623157e308, 9007199254740993, 0.1]],
+  ["special numbers", () => [NaN, Infinity, -Infinity, -0]],
+  ["special numbers in object", () => [{ nan: NaN, inf: Infinity, ninf: -Infinity, z: -0, zero: 0 }]],
+  ["booleans and null", () => [true, false, null]],
+  ["undefined", () => [undefined]],
+  ["undefined between", () => [1, undefined, 2]],
+  ["no arguments", () => []],
+  ["empty containers", () => [[], {}, [[]], [{}]]],
+  ["nested arrays", () => [[1, [2, [3, [4, []]]]]]],
+  ["nested objects", () => [{ a: { b: { c: "d" } }, e: [{ f: null }] }]],
+  ["object with undefined property", () => [{ a: undefined, b: 1 }]],
+  ["odd keys", () => [{ $x: 1, "": 2, "a:b": 3, 日本: 4, then: 5, "$": 6, "0": 7, constructor: 8 }]],
+  ["__proto__ own key", () => [JSON.parse('{"__proto__":{"x":1},"y":2}')]],
+  ["sparse array", () => [[1, , 3]]],
+  ["repeated object", shared],
+  ["repeated array", () => {
+    const a = [1, 2];
+    return [a, a, { a }];
+  }],
+  ["repeated deep", () => {
+    const o = { x: [1, { y: "z" }] };
+    return [{ p: o }, { q: { r: o } }, o.x, o.x[1]];
+  }],
+  ["repeated under odd key", () => {
+    const o = { v: 1 };
+    return [{ "a:b": o }, o];
+  }],
+  ["repeated object in map", () => {
+    const o = { x: 1 };
+    return [new Map([["k", o]]), o];
+  }],
+  ["repeated map", () => {
+    const m = new Map([["k", 1]]);
+    return [m, m];
+  }],
+  ["repeated set", () => {
+    const s = new Set(["a"]);
+    return [s, { s }];
+  }],
+  ["repeated date", () => {
+    const d = new Date(1000);
+    return [d, d];
+  }],
+  ["date epoch", () => [new Date(0)]],
+  ["date milliseconds", () => [new Date(Date.UTC(2024, 1, 29, 12, 34, 56, 789))]],
+  ["date before epoch", () => [new Date(-1)]],
+  ["date extended years", () => [new Date(8.64e15), new Date(-8.64e15), new Date(-62198755200000), new Date(253402300800000)]],
+  ["invalid date", () => [new Date(NaN)]],
+  ["bigint", () => [0n, 10n, -5n, 2n ** 64n]],
+  ["bigint 300 digits", () => [BigInt("9".repeat(300))]],
+  ["bigint in object", () => [{ big: -(2n ** 100n) }]],
+  ["map", () => [new Map([["a", 1], ["b", 2]])]],
+  ["map with non-string keys", () => [new Map([[1, "one"], [true, "t"], [null, "n"], [{ k: 1 }, "obj"], [undefined, "u"]])]],
+  ["map with nested values", () => [new Map([["m", new Map([["inner", [1, 2]]])], ["s", new Set([1])]])]],
+  ["empty map and set", () => [new Map(), new Set()]],
+  ["set", () => [new Set([1, "a", null, true])]],
+  ["set of objects", () => [new Set([{ a: 1 }, [2]])]],
+  ["many parts: formdata at part 13", () => [...Array.from({ length: 12 }, (_, i) => new Map([[i, i]])), formData(["t", "v"])]],
+  ["many parts: 20 sets", () => Array.from({ length: 20 }, (_, i) => new Set([i]))],
+  ["many parts: 17 promises", () => Array.from({ length: 17 }, (_, i) => later({ i }))],
+  ["formdata", () => [formData(["title", "hi"], ["body", "text"])]],
+  ["formdata repeated names", () => [formData(["tag", "a"], ["tag", "b"], ["tag", ""])]],
+  ["formdata with file", () => [formData(["title", "hi"], ["file", new Blob(["hello"], { type: "text/plain" }), "a.txt"])]],
+  ["formdata binary file", () => [formData(["f", new Blob([new Uint8Array([0, 255, 1, 254])]), "b.bin"])]],
+  ["formdata in object", () => [{ form: formData(["x", "1"]), n: 2 }]],
+  ["two formdata", () => [formData(["a", "1"]), formData(["b", "2"])]],
+  ["repeated formdata", () => {
+    const fd = formData(["a", "1"]);
+    return [fd, fd];
+  }],
+  ["formdata unicode names", () => [formData(["名前", "値"], ["$weird", "$$"], ["_1_x", "y"])]],
+  ["blob", () => [new Blob(["ab"])]],
+  ["blob with type", () => [new Blob(["{}"], { type: "application/json" })]],
+  ["uint8array", () => [new Uint8Array([1, 2, 3])]],
+  ["typed arrays", () => [
+    new Int8Array([-1, 2]),
+    new Uint8ClampedArray([300 & 255, 7]),
+    new Int16Array([-2, 3]),
+    new Uint16Array([65535]),
+    new Int32Array([-1]),
+    new Uint32Array([4294967295]),
+    new Float32Array([1.5]),
+    new Float64Array([Math.PI]),
+    new BigInt64Array([-1n]),
+    new BigUint64Array([2n ** 63n]),
+  ]],
+  ["arraybuffer and dataview", () => [new Uint8Array([9, 8]).buffer, new DataView(new Uint8Array([7, 6, 5]).buffer)]],
+  ["empty uint8array", () => [new Uint8Array(0)]],
+  ["server reference", () => [ref("actions.ts#like")]],
+  ["bound server reference", () => [ref("actions.ts#like", 5, "x")]],
+  ["bound server reference with objects", () => [ref("todo#add", { x: 1 }, [1, 2], new Date(0))]],
+  ["two server references", () => [ref("a#one"), ref("a#two", true)]],
+  ["repeated server reference", () => {
+    const r = ref("a#r", 1);
+    return [r, r];
+  }],
+  ["server reference in object", () => [{ action: ref("a#nested"), n: 1 }]],
+  ["promise", () => [later({ late: 1 })]],
+  ["promise of primitive", () => [later(5), later("s"), later(null)]],
+  ["promise in object", () => [{ p: later("x"), q: 1 }]],
+  ["promise of map", () => [later(new Map([["k", "v"]]))]],
+  ["iterator", () => [iter([1, 2])]],
+  ["iterator of objects", () => [iter([{ a: 1 }, [2], "3"])]],
+  ["kitchen sink", () => [
+    "s",
+    1,
+    { date: new Date(0), big: 1n, list: [true, null, undefined], m: new Map([["k", [1]]]) },
+    formData(["f", "v"]),
+    ref("a#b", "bound"),
+  ]],
+  ["array of 1000 numbers", () => [Array.from({ length: 1000 }, (_, i) => i * 0.5)]],
+  ["string of 20000 bytes", () => ["x".repeat(20000)]],
+  ["30 nested arrays", () => {
+    let v = ["leaf"];
+    for (let i = 0; i < 29; i++) v = [v];
+    return [v];
+  }],
+  ["30 nested objects", () => {
+    let v = { leaf: true };
+    for (let i = 0; i < 29; i++) v = { c: v };
+    return [v];
+  }],
+  ["object with 200 keys", () => [Object.fromEntries(Array.from({ length: 200 }, (_, i) => ["k" + i, i]))]],
+  ["todo form arguments", () => [{ title: "Buy milk", done: false, tags: ["home", "urgent"], due: new Date(Date.UTC(2026, 0, 2)) }]],
+
+  // Shapes gorsc's decoder does not support: they must fail cleanly.
+  ["cyclic object", () => {
+    const o = { name: "loop" };
+    o.self = o;
+    return [o];
+  }, { gap: "cyclic values (a Go value cannot refer to itself)" }],
+  ["cyclic array", () => {
+    const a = [1];
+    a.push(a);
+    return [a];
+  }, { gap: "cyclic values (a Go value cannot refer to itself)" }],
+  ["readable stream", () => [new ReadableStream({
+    start(c) {
+      c.enqueue("a");
+      c.close();
+    },
+  })], { gap: "streams ($R)" }],
+  ["async iterable", () => [(async function* () {
+    yield 1;
+  })()], { gap: "async iterables ($x)" }],
+  ["temporary reference", () => [new (class Opaque {})()], { gap: "temporary references ($T)", temporaryReferences: true }],
+];
+
+// No-JS form posts: the fields Fizz writes for a bound action are
+// encodeReply({id, bound}) with each name prefixed "$ACTION_<n>:"
+// (flight-spec §3.5); the user's fields follow.
+const formCases = [
+  ["form bound number", "actions.ts#like", () => [0], [["title", "milk"]]],
+  ["form bound values", "todo#toggle", () => ["id-7", { done: true }, new Date(0), 3n], [["note", "x"], ["note", "y"]]],
+  ["form bound nothing", "todo#clear", () => [], []],
+];
+
+const out = [];
+for (const [name, make, opts = {}] of cases) {
+  const c = { name };
+  try {
+    const options = opts.temporaryReferences ? { temporaryReferences: createTemporaryReferenceSet() } : undefined;
+    Object.assign(c, await body(await encodeReply(make(), options)));
+  } catch (e) {
+    throw new Error(`case ${JSON.stringify(name)}: encodeReply: ${e.message}`);
+  }
+  if (opts.gap) c.gap = opts.gap;
+  else c.expect = await describeAll(make());
+  out.push(c);
+}
+for (const [name, id, makeBound, userFields] of formCases) {
+  const encoded = await encodeReply({ id, bound: later(makeBound()) });
+  const { body: str, form } = await body(encoded);
+  const fields = [["$ACTION_REF_1", ""]];
+  for (const [k, v] of form ?? [["0", str]]) fields.push(["$ACTION_1:" + k, v]);
+  fields.push(...userFields);
+  out.push({
+    name,
+    decodeForm: true,
+    form: fields,
+    expect: { id, bound: await describeAll(makeBound()), form: userFields },
+  });
+}
+
+process.stdout.write("[\n" + out.map((c) => JSON.stringify(c)).join(",\n") + "\n]\n");
