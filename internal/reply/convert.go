@@ -30,6 +30,10 @@ var (
 	bigIntPtr   = reflect.TypeFor[*big.Int]()
 	anyT        = reflect.TypeFor[any]()
 	textUnmarsh = reflect.TypeFor[encoding.TextUnmarshaler]()
+	mapPtr      = reflect.TypeFor[*Map]()
+	setPtr      = reflect.TypeFor[*Set]()
+	typedPtr    = reflect.TypeFor[*TypedArray]()
+	serverRef   = reflect.TypeFor[*ServerRef]()
 )
 
 // Convert turns a decoded value into a value of type t. path names the
@@ -67,12 +71,11 @@ func convertInto(dst reflect.Value, v any, path string, depth int) error {
 		}
 		dst.Set(reflect.ValueOf(fd))
 		return nil
-	case filePtr:
-		f, ok := v.(*File)
-		if !ok {
+	case filePtr, mapPtr, setPtr, typedPtr, serverRef:
+		if v == nil || reflect.TypeOf(v) != t {
 			return mismatch(t, v, path)
 		}
-		dst.Set(reflect.ValueOf(f))
+		dst.Set(reflect.ValueOf(v))
 		return nil
 	case timeT:
 		switch x := v.(type) {
@@ -150,7 +153,7 @@ func convertInto(dst reflect.Value, v any, path string, depth int) error {
 		return nil
 	case reflect.Float32, reflect.Float64:
 		f, ok := v.(float64)
-		if !ok {
+		if !ok || (!math.IsInf(f, 0) && dst.OverflowFloat(f)) {
 			return mismatch(t, v, path)
 		}
 		dst.SetFloat(f)
@@ -163,8 +166,21 @@ func convertInto(dst reflect.Value, v any, path string, depth int) error {
 		dst.Set(p)
 		return nil
 	case reflect.Slice:
-		arr, ok := v.([]any)
-		if !ok {
+		var arr []any
+		switch x := v.(type) {
+		case []any:
+			arr = x
+		case *Set:
+			arr = x.Values
+		case *TypedArray:
+			if t.Elem().Kind() != reflect.Uint8 {
+				return mismatch(t, v, path)
+			}
+			b := reflect.MakeSlice(t, len(x.Data), len(x.Data))
+			reflect.Copy(b, reflect.ValueOf(x.Data))
+			dst.Set(b)
+			return nil
+		default:
 			return mismatch(t, v, path)
 		}
 		s := reflect.MakeSlice(t, len(arr), len(arr))
@@ -176,6 +192,9 @@ func convertInto(dst reflect.Value, v any, path string, depth int) error {
 		dst.Set(s)
 		return nil
 	case reflect.Map:
+		if jm, ok := v.(*Map); ok {
+			return convertMap(dst, jm, path, depth)
+		}
 		if t.Key().Kind() != reflect.String {
 			return &ConvertError{Path: path, Expected: t.String(), Got: "an object (only maps with string keys can receive objects)"}
 		}
@@ -203,6 +222,30 @@ func convertInto(dst reflect.Value, v any, path string, depth int) error {
 		return mismatch(t, v, path)
 	}
 	return &ConvertError{Path: path, Expected: t.String(), Got: typeName(v) + " (this Go type cannot receive action arguments)"}
+}
+
+// convertMap fills a Go map from a JavaScript Map; keys convert to the
+// map's key type like any other value.
+func convertMap(dst reflect.Value, jm *Map, path string, depth int) error {
+	t := dst.Type()
+	m := reflect.MakeMapWithSize(t, len(jm.Entries))
+	for i, e := range jm.Entries {
+		p := path + "." + strconv.Itoa(i)
+		kv := reflect.New(t.Key()).Elem()
+		if err := convertInto(kv, e.Key, p+".key", depth+1); err != nil {
+			return err
+		}
+		if !kv.Comparable() {
+			return &ConvertError{Path: p + ".key", Expected: t.Key().String(), Got: typeName(e.Key) + " (not usable as a Go map key)"}
+		}
+		ev := reflect.New(t.Elem()).Elem()
+		if err := convertInto(ev, e.Value, p+".value", depth+1); err != nil {
+			return err
+		}
+		m.SetMapIndex(kv, ev)
+	}
+	dst.Set(m)
+	return nil
 }
 
 func integer(v any) (int64, bool) {
