@@ -62,8 +62,9 @@ type App struct {
 	// Logger receives errors; default slog.Default().
 	Logger *slog.Logger
 
-	mu       sync.Mutex
-	pages    []pageRoute
+	mu         sync.Mutex
+	middleware []func(http.Handler) http.Handler
+	pages      []pageRoute
 	handlers []handlerRoute
 	layout   LayoutFunc
 	notFound PageFunc
@@ -71,6 +72,7 @@ type App struct {
 	once    sync.Once
 	prepErr error
 	mux     *http.ServeMux
+	handler http.Handler // mux wrapped in the middleware
 	assets  *bundle.Result
 	cop     *http.CrossOriginProtection
 	head    string // tags written at the end of <head>
@@ -117,6 +119,18 @@ func (a *App) Handle(pattern string, h http.Handler) {
 		panic("gorsc: Handle(" + pattern + ") called after the app started serving")
 	}
 	a.handlers = append(a.handlers, handlerRoute{pattern, h})
+}
+
+// Use adds middleware around everything the app serves: pages, actions,
+// route handlers and assets. The first added is the outermost. No request
+// header can skip it.
+func (a *App) Use(mw ...func(http.Handler) http.Handler) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.mux != nil {
+		panic("gorsc: Use called after the app started serving")
+	}
+	a.middleware = append(a.middleware, mw...)
 }
 
 // Layout sets the root layout that wraps every page.
@@ -196,6 +210,11 @@ func (a *App) prepare() error {
 	}
 	mux.HandleFunc("/", a.serveNotFound)
 	a.mux = mux
+	var h http.Handler = mux
+	for i := len(a.middleware) - 1; i >= 0; i-- {
+		h = a.middleware[i](h)
+	}
+	a.handler = h
 	return nil
 }
 
@@ -215,7 +234,7 @@ func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "gorsc: the app failed to start; see the server log", http.StatusInternalServerError)
 		return
 	}
-	a.mux.ServeHTTP(w, r)
+	a.handler.ServeHTTP(w, r)
 }
 
 func (a *App) serveAsset(w http.ResponseWriter, r *http.Request) {
@@ -257,6 +276,17 @@ func (a *App) serveNotFound(w http.ResponseWriter, r *http.Request) {
 	a.render(w, r, nf, http.StatusNotFound)
 }
 
+// serveNotFoundDocument answers any request with the not-found page.
+func (a *App) serveNotFoundDocument(w http.ResponseWriter, r *http.Request) {
+	a.mu.Lock()
+	nf := a.notFound
+	a.mu.Unlock()
+	if nf == nil {
+		nf = defaultNotFound
+	}
+	a.render(w, r, nf, http.StatusNotFound)
+}
+
 func defaultNotFound(ctx context.Context, r *http.Request) (Node, error) {
 	return tree.El("h1", tree.Text("404: This page could not be found.")), nil
 }
@@ -277,6 +307,19 @@ func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, stat
 	ctx := withRequest(r.Context(), r)
 	w.Header().Add("Vary", FlightHeader)
 	resolved, err := a.buildTree(ctx, r, page)
+	if rd, ok := asRedirect(err); ok {
+		if isFlightRequest(r) {
+			w.Header().Set(RedirectHeader, rd.url)
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		http.Redirect(w, r, rd.url, rd.status)
+		return
+	}
+	if isNotFound(err) && status != http.StatusNotFound {
+		a.serveNotFoundDocument(w, r)
+		return
+	}
 	if err != nil {
 		a.fail(w, r, err)
 		return

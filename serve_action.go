@@ -61,6 +61,25 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 	state := &actionState{}
 	ctx := context.WithValue(withRequest(r.Context(), r), actionKey{}, state)
 	result, err := def.call(ctx, args)
+	if rd, ok := asRedirect(err); ok {
+		if js {
+			// The client router follows it (history push).
+			w.Header().Set(RedirectHeader, rd.url)
+			w.WriteHeader(http.StatusNoContent)
+		} else {
+			http.Redirect(w, r, rd.url, http.StatusSeeOther)
+		}
+		return
+	}
+	if isNotFound(err) {
+		if !js {
+			a.serveNotFoundDocument(w, r)
+			return
+		}
+		err = errors.New("gorsc: the action returned NotFound")
+		a.actionFailed(w, r, http.StatusNotFound, err, true)
+		return
+	}
 	if err != nil {
 		status := http.StatusInternalServerError
 		if isBadArgs(err) {

@@ -3,16 +3,10 @@
 // server actions. Bundled by internal/bundle together with the app's own
 // react, react-dom and react-server-dom-webpack.
 import "gorsc:shim.ts"; // must come first: defines the webpack globals
-import {
-  createFromFetch,
-  createFromReadableStream,
-  encodeReply,
-} from "react-server-dom-webpack/client.browser";
+import { createFromReadableStream } from "react-server-dom-webpack/client.browser";
 import { hydrateRoot } from "react-dom/client";
-import { startTransition, use, useState, type ReactNode } from "react";
-
-/** Header that marks a request as a server action call; its value is the action id. */
-const ACTION_HEADER = "Gorsc-Action";
+import { use, useLayoutEffect, useState, type ReactNode } from "react";
+import { callServer, committed, connect, listenHistory } from "gorsc:router.ts";
 
 declare global {
   interface Window {
@@ -43,32 +37,12 @@ function inlineFlight(): ReadableStream<Uint8Array> {
   });
 }
 
-type ActionResult = { returnValue?: unknown; root?: ReactNode };
-
-let setTree: ((tree: ReactNode) => void) | null = null;
-
-/** Calls a server action: POSTs the encodeReply body to the current page. */
-async function callServer(id: string, args: unknown[]): Promise<unknown> {
-  const body = await encodeReply(args);
-  const response = fetch(location.pathname + location.search, {
-    method: "POST",
-    headers: { Accept: "text/x-component", [ACTION_HEADER]: id },
-    body,
-  });
-  const result = await createFromFetch<ActionResult>(response, { callServer });
-  if (result.root !== undefined && setTree) {
-    const root = result.root;
-    const set = setTree;
-    startTransition(() => set(root));
-  }
-  return result.returnValue;
-}
-
 const initial = createFromReadableStream<ReactNode>(inlineFlight(), { callServer });
 
 function Root(): ReactNode {
   const [tree, set] = useState<ReactNode | undefined>(undefined);
-  setTree = set;
+  connect(set);
+  useLayoutEffect(committed, [tree]);
   return tree === undefined ? use(initial) : tree;
 }
 
@@ -78,6 +52,7 @@ function report(kind: string) {
   };
 }
 
+listenHistory();
 hydrateRoot(document, <Root />, {
   onRecoverableError: report("recoverable error during hydration"),
   onCaughtError: report("error caught by an error boundary"),

@@ -35,9 +35,9 @@ func RootLayout(ctx context.Context, r *http.Request, children gorsc.Node) (gors
 		html.Body(
 			html.Header(
 				html.Nav(
-					html.A(html.Href("/"), html.Text("Home")), html.Text(" | "),
-					html.A(html.Href("/todos"), html.Text("Todos")), html.Text(" |"), html.Text(" "),
-					html.A(html.Href("/slow"), html.Text("Slow")),
+					gorsc.Link("/", html.Text("Home")), html.Text(" | "),
+					gorsc.Link("/todos", html.Text("Todos")), html.Text(" |"), html.Text(" "),
+					gorsc.Link("/slow", html.Text("Slow")),
 				),
 			),
 			html.Main(children),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -107,18 +108,18 @@ func TestContractHydrationCleanAndCounter(t *testing.T) {
 	if n := p.NodeCount("li.item"); n != 200 {
 		t.Errorf("after hydration li.item count = %d, want 200", n)
 	}
-	// Hydration must keep the server's DOM: only the client boundary's
-	// markers and fallback may go.
+	// Hydration must keep the server's DOM: only the client boundaries'
+	// markers and fallbacks (the Counter's button, the nav links) may go.
 	removed := testenv.Eval[[]string](p, `window.__removed`)
 	for _, n := range removed {
 		switch n {
-		case "#comment", "TEMPLATE", "BUTTON", "#text":
+		case "#comment", "TEMPLATE", "BUTTON", "A", "#text":
 		default:
 			t.Errorf("hydration removed a %s node; removed: %v", n, removed)
 		}
 	}
-	if len(removed) > 6 {
-		t.Errorf("hydration removed %d nodes (%v); want only the Counter's boundary", len(removed), removed)
+	if len(removed) > 4*5 {
+		t.Errorf("hydration removed %d nodes (%v); want only the 4 client boundaries", len(removed), removed)
 	}
 	noMessages(t, p, true)
 }
@@ -184,6 +185,42 @@ func TestContractTodosWithoutJavaScript(t *testing.T) {
 	noMessages(t, p, false)
 }
 
+func TestContractClientNavigation(t *testing.T) {
+	srv := startApp(t)
+	b := testenv.NewBrowser(t)
+	p := b.NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	waitFor(t, p, "hydration", func() bool {
+		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("nav a")).find(k => k.startsWith("__reactFiber"))`)
+	})
+	testenv.Eval[any](p, `window.__noReload = 1`)
+	// Count on the home page, scroll down, then go to /todos by the nav.
+	p.Do(chromedp.Click(chromedp.CSS("main button")))
+	testenv.Eval[any](p, `window.scrollTo(0, 2000)`)
+	waitFor(t, p, "scroll", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
+	// A DOM click: chromedp.Click would first scroll the link into view.
+	testenv.Eval[any](p, `document.querySelector('nav a[href="/todos"]').click()`)
+	waitFor(t, p, "the todos page", func() bool { return jsText(p, "main h1") == "Todos" })
+	if testenv.Eval[string](p, `location.pathname`) != "/todos" {
+		t.Errorf("URL after navigation = %s", testenv.Eval[string](p, `location.href`))
+	}
+	waitFor(t, p, "scroll to top", func() bool { return testenv.Eval[float64](p, `window.scrollY`) == 0 })
+	p.Do(chromedp.Click(chromedp.CSS(`nav a[href="/slow"]`)))
+	waitFor(t, p, "the slow page", func() bool { return p.NodeCount("ul.slow li") == 20 })
+	// Back twice: the home page again, scrolled where it was.
+	testenv.Eval[any](p, `history.back()`)
+	waitFor(t, p, "back to todos", func() bool { return jsText(p, "main h1") == "Todos" })
+	testenv.Eval[any](p, `history.back()`)
+	waitFor(t, p, "back home", func() bool { return jsText(p, "main h1") == "Items" })
+	waitFor(t, p, "scroll restored", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
+	testenv.Eval[any](p, `history.forward()`)
+	waitFor(t, p, "forward to todos", func() bool { return jsText(p, "main h1") == "Todos" })
+	if testenv.Eval[any](p, `window.__noReload`) == nil {
+		t.Fatal("a navigation reloaded the document")
+	}
+	noMessages(t, p, true)
+}
+
 func TestContractNotFound(t *testing.T) {
 	srv := startApp(t)
 	resp, err := http.Get(srv.URL + "/no-such-page")
@@ -194,6 +231,12 @@ func TestContractNotFound(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /no-such-page = %d, want 404", resp.StatusCode)
 	}
+}
+
+// jsText reads an element's text with JavaScript; unlike Page.Text it
+// does not fail while React replaces the element.
+func jsText(p *testenv.Page, sel string) string {
+	return testenv.Eval[string](p, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ""`, sel))
 }
 
 func get(t *testing.T, url string) string {

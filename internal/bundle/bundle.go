@@ -119,7 +119,9 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries := []string{runtimeNamespace + ":bootstrap.tsx"}
+	// The runtime entry, and the runtime's own client components (Link),
+	// which server components reference as "gorsc:link.tsx".
+	entries := []string{runtimeNamespace + ":bootstrap.tsx", runtimeNamespace + ":link.tsx"}
 	for _, m := range clientMods {
 		entries = append(entries, "./"+m)
 	}

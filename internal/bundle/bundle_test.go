@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,20 +69,28 @@ func TestBuildBenchApp(t *testing.T) {
 	if boot == "" {
 		t.Fatal("no bootstrap file")
 	}
-	// The webpack shim must be evaluated before the Flight client reads
-	// __webpack_require__ (flight-spec §2.3).
-	shim := strings.Index(boot, "__webpack_chunk_load__")
-	if shim < 0 {
-		t.Fatal("bootstrap lacks the webpack shim")
-	}
-	// One React: the Counter imports the shared chunk the bootstrap imports.
-	counter := string(res.Files[m.URL])
+	// The webpack shim is part of the runtime the bootstrap loads (its
+	// order before the Flight client is proven by the browser tests).
+	hasShim := strings.Contains(boot, "__webpack_chunk_load__")
 	for _, p := range res.Preload {
-		if !strings.Contains(counter, p) {
-			t.Errorf("Counter does not import the shared chunk %s", p)
-		}
-		if !strings.Contains(boot, p) {
-			t.Errorf("bootstrap does not import %s", p)
+		hasShim = hasShim || strings.Contains(string(res.Files[p]), "__webpack_chunk_load__")
+	}
+	if !hasShim {
+		t.Fatal("the runtime lacks the webpack shim")
+	}
+	if _, ok := res.Modules["gorsc:link.tsx"]; !ok {
+		t.Error("the runtime's Link client component was not built")
+	}
+	// One React: every chunk the Counter imports is one the bootstrap
+	// imports too.
+	counter := string(res.Files[m.URL])
+	chunks := regexp.MustCompile(`/_gorsc/chunk-[A-Z0-9]+\.js`).FindAllString(counter, -1)
+	if len(chunks) == 0 {
+		t.Error("Counter imports no shared chunk: it has its own React")
+	}
+	for _, c := range chunks {
+		if !slices.Contains(res.Preload, c) {
+			t.Errorf("Counter imports %s, which the bootstrap does not", c)
 		}
 	}
 	for url := range res.Files {

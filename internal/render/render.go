@@ -86,6 +86,30 @@ func (r *renderer) node(n tree.Node, depth int) (tree.Node, error) {
 		}
 		c := *n
 		c.Fallback = fb
+		// Nodes passed as props (children, slots) may hold server components.
+		if props, ok := n.Props.(map[string]any); ok {
+			var resolved map[string]any
+			for k, v := range props {
+				pn, ok := v.(tree.Node)
+				if !ok {
+					continue
+				}
+				rn, err := r.node(pn, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				if resolved == nil {
+					resolved = make(map[string]any, len(props))
+					for k2, v2 := range props {
+						resolved[k2] = v2
+					}
+				}
+				resolved[k] = rn
+			}
+			if resolved != nil {
+				c.Props = resolved
+			}
+		}
 		return &c, nil
 	case *tree.Component:
 		if err := r.ctx.Err(); err != nil {
