@@ -65,9 +65,9 @@ type App struct {
 	mu         sync.Mutex
 	middleware []func(http.Handler) http.Handler
 	pages      []pageRoute
-	handlers []handlerRoute
-	layout   LayoutFunc
-	notFound PageFunc
+	handlers   []handlerRoute
+	layout     LayoutFunc
+	notFound   PageFunc
 
 	once    sync.Once
 	prepErr error

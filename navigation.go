@@ -26,7 +26,9 @@ func (e *redirectError) Error() string { return "gorsc: redirect to " + e.url }
 // A document request answers 307 Temporary Redirect; a client navigation
 // or a server action called with JavaScript makes the client router go
 // there; a form posted without JavaScript answers 303 See Other.
-func Redirect(url string) error { return &redirectError{url: url, status: http.StatusTemporaryRedirect} }
+func Redirect(url string) error {
+	return &redirectError{url: url, status: http.StatusTemporaryRedirect}
+}
 
 // PermanentRedirect is Redirect with 308 Permanent Redirect for document
 // requests.

@@ -25,7 +25,9 @@ func (fakeResolver) ClientModule(module, export string) (flight.ClientMeta, erro
 	u := "/_gorsc/" + strings.TrimSuffix(module, ".tsx") + "-ABCDEFGH.js"
 	return flight.ClientMeta{ID: u, Chunks: []string{u, u}, Name: export}, nil
 }
-func (fakeResolver) ActionID(a tree.ActionRef) (string, error) { return "0123456789abcdef0123456789abcdef01234567", nil }
+func (fakeResolver) ActionID(a tree.ActionRef) (string, error) {
+	return "0123456789abcdef0123456789abcdef01234567", nil
+}
 func (fakeResolver) EncodeBound(args []any) (string, error) {
 	b, err := flight.EncodePlain(args)
 	return string(b), err

@@ -43,7 +43,7 @@ func TestExploitShapes(t *testing.T) {
 	}{
 		{"react2shell", fields("0", forged, "1", `"$@0"`), "cyclic"},
 		{"react2shell with array root", fields("0", `["$@1"]`, "1", forged, "2", `"$@1"`), "cyclic"},
-		{"react2shell wrapped", fields("0", `["$@2"]`, "1", `"$@2"`, "2", forged), "no key \"__proto__\""},
+		{"react2shell wrapped", fields("0", `["$@2"]`, "1", `"$@2"`, "2", forged), "cyclic"},
 		{"__proto__:then", fields("0", `["$1:__proto__:then"]`, "1", `{}`), `no key "__proto__"`},
 		{"__proto__ of array", fields("0", `["$1:__proto__"]`, "1", `[1]`), `no index "__proto__"`},
 		{"constructor:constructor", fields("0", `["$1:constructor:constructor"]`, "1", `{"a":1}`), `no key "constructor"`},
@@ -273,7 +273,7 @@ func TestAliasingBombs(t *testing.T) {
 		{"doubling path refs", doubling("$", 40), "references included"},
 		{"doubling promises", doubling("$@", 40), "references included"},
 		{"refs to a big string", fields("0", manyRefs("$1", 100), "1", bigString), "bytes of strings"},
-		{"server refs with big bound", fields("0", manyRefs("$h1", 50_000), "1", `{"id":"a","bound":"$@2"}`, "2", bigArray), "references included"},
+		{"server refs with big bound", fields("0", manyRefs("$h1", 50_000), "1", `{"id":"a","bound":"$@2"}`, "2", "["+strings.TrimSuffix(strings.Repeat(`"xxxxxxxxxx",`, 1000), ",")+"]"), "references included"},
 		{"map of aliases", fields("0", `["$Q1"]`, "1", "["+strings.TrimSuffix(strings.Repeat(`["k","$2"],`, 50_000), ",")+"]", "2", bigArray), "references included"},
 		{"FormData referenced many times", formFields, "references included"},
 	}
