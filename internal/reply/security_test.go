@@ -54,7 +54,6 @@ func TestExploitShapes(t *testing.T) {
 		{"walk into a Map", fields("0", `["$Q1","$0:0:size"]`, "1", `[]`), "only plain objects and arrays"},
 		{"walk into a Date", fields("0", `["$D1970-01-01T00:00:00.000Z","$0:0:getTime"]`), "only plain objects and arrays"},
 		{"walk into a server reference", fields("0", `["$h1","$0:0:bind"]`, "1", `{"id":"a","bound":null}`), "only plain objects and arrays"},
-		{"__proto__ key with a reference", fields("0", `[{"__proto__":"$1"}]`), ""},
 		{"blob from a string part", fields("0", `["$B1"]`, "1", `"not a file"`), "not a file"},
 		{"blob of a missing part", fields("0", `["$B1337"]`), "missing"},
 		{"typed array from a string part", fields("0", `["$o1"]`, "1", `[1,2]`), "not a file"},
@@ -79,15 +78,10 @@ func TestExploitShapes(t *testing.T) {
 		{"1001 bound arguments", fields("0", `["$h1"]`, "1", `{"id":"a","bound":"$@2"}`, "2", "["+strings.Repeat("0,", 1000)+"0]"), "more than 1000 bound"},
 		{"Map entry not a pair", fields("0", `["$Q1"]`, "1", `[1]`), "not a [key, value] pair"},
 		{"Map initializer not an array", fields("0", `["$Q1"]`, "1", `{"then":1}`), "not an array"},
-		{"odd-length Int32Array", fields("0", `["$L1"]`), "missing"},
+		{"typed array of a missing part", fields("0", `["$L1"]`), "missing"},
 	}
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if c.want == "" {
-				return
-			}
-			mustFail(t, c.body, c.want)
-		})
+		t.Run(c.name, func(t *testing.T) { mustFail(t, c.body, c.want) })
 	}
 
 	// "__proto__" keys are dropped before their values are looked at.
