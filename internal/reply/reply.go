@@ -217,7 +217,10 @@ func (d *Decoder) load(id int, path string) (*partRec, error) {
 		}
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x is missing", id)}
 	}
-	raw, err := parseJSON(s, d.lim.MaxDepth)
+	raw, err := parseJSON(s, d.lim.MaxDepth, d.lim.MaxNodes-d.nodes)
+	if err == errTooManyValues {
+		return nil, d.charge(path, d.lim.MaxNodes+1, 0)
+	}
 	if err != nil {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("part %x: %v", id, err)}
 	}
@@ -263,12 +266,15 @@ type rawObject struct {
 	vals []any
 }
 
-// parseJSON parses one JSON document, refusing nesting deeper than max.
-// Objects keep their key order; numbers stay json.Number.
-func parseJSON(s string, max int) (any, error) {
+// parseJSON parses one JSON document, refusing nesting deeper than max
+// and more than values values (each becomes a decoded value, so a part
+// over the budget is refused before it is built). Objects keep their key
+// order; numbers stay json.Number.
+func parseJSON(s string, max, values int) (any, error) {
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
-	v, err := parseValue(dec, 0, max)
+	p := &parser{dec: dec, max: max, values: values}
+	v, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
@@ -278,7 +284,19 @@ func parseJSON(s string, max int) (any, error) {
 	return v, nil
 }
 
-func parseValue(dec *json.Decoder, depth, max int) (any, error) {
+var errTooManyValues = errors.New("too many values")
+
+type parser struct {
+	dec    *json.Decoder
+	max    int // nesting
+	values int // values left
+}
+
+func (p *parser) value(depth int) (any, error) {
+	if p.values--; p.values < 0 {
+		return nil, errTooManyValues
+	}
+	dec, max := p.dec, p.max
 	tok, err := dec.Token()
 	if err != nil {
 		if err == io.EOF {
@@ -300,7 +318,7 @@ func parseValue(dec *json.Decoder, depth, max int) (any, error) {
 	if delim == '[' {
 		arr := []any{}
 		for dec.More() {
-			v, err := parseValue(dec, depth+1, max)
+			v, err := p.value(depth + 1)
 			if err != nil {
 				return nil, err
 			}
@@ -318,7 +336,7 @@ func parseValue(dec *json.Decoder, depth, max int) (any, error) {
 			if !ok {
 				return nil, errors.New("invalid JSON: object key is not a string")
 			}
-			v, err := parseValue(dec, depth+1, max)
+			v, err := p.value(depth + 1)
 			if err != nil {
 				return nil, err
 			}
@@ -829,7 +847,7 @@ func typeName(v any) string {
 	case *File:
 		return "a Blob"
 	case *TypedArray:
-		return "a " + v.(*TypedArray).Type
+		return "a typed array (" + v.(*TypedArray).Type + ")"
 	}
 	return fmt.Sprintf("%T", v)
 }
