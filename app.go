@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gorsc/gorsc/internal/bundle"
 	"github.com/gorsc/gorsc/internal/fizz"
@@ -61,6 +62,13 @@ type App struct {
 	Dev bool
 	// Logger receives errors; default slog.Default().
 	Logger *slog.Logger
+	// RenderTimeout bounds a render: Suspense boundaries not done by then
+	// fail (the browser renders them, or shows the nearest error
+	// boundary). Zero means no limit beyond the request's own context.
+	RenderTimeout time.Duration
+	// MaxConcurrency bounds the server components of one request that run
+	// at the same time (default 64).
+	MaxConcurrency int
 
 	mu         sync.Mutex
 	middleware []func(http.Handler) http.Handler
@@ -189,7 +197,7 @@ func (a *App) prepare() error {
 	for _, p := range res.Preload {
 		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
 	}
-	fmt.Fprintf(&head, `<script type="module" src="%s"></script>`, res.Bootstrap)
+	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, res.Bootstrap)
 	a.head = head.String()
 
 	mux := http.NewServeMux()
@@ -292,22 +300,38 @@ func defaultNotFound(ctx context.Context, r *http.Request) (Node, error) {
 }
 
 // buildTree renders the page inside the layout.
-func (a *App) buildTree(ctx context.Context, r *http.Request, page PageFunc) (tree.Node, error) {
+func (a *App) buildTree(ctx context.Context, r *http.Request, page PageFunc) (*render.Result, error) {
 	pageNode := &tree.Component{Name: "page " + r.URL.Path, Fn: func(ctx context.Context) (Node, error) { return page(ctx, r) }}
 	var root Node = pageNode
 	if a.layout != nil {
 		root = &tree.Component{Name: "layout", Fn: func(ctx context.Context) (Node, error) { return a.layout(ctx, r, pageNode) }}
 	}
-	return render.Render(ctx, root)
+	return render.Render(ctx, root, render.Options{Concurrency: a.MaxConcurrency})
 }
 
 func isFlightRequest(r *http.Request) bool { return r.Header.Get(FlightHeader) == "1" }
 
-func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, status int) {
+// renderContext is the context of one render: the request's, with the
+// app's render timeout.
+func (a *App) renderContext(r *http.Request) (context.Context, context.CancelFunc) {
 	ctx := withRequest(r.Context(), r)
+	if a.RenderTimeout > 0 {
+		return context.WithTimeout(ctx, a.RenderTimeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+// render answers a page request: the shell as soon as it is ready, then
+// each Suspense boundary as it completes, as HTML with inline Flight, or
+// as Flight alone for requests with the RSC header.
+func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, status int) {
+	ctx, cancel := a.renderContext(r)
+	defer cancel()
 	w.Header().Add("Vary", FlightHeader)
-	resolved, err := a.buildTree(ctx, r, page)
+	res, err := a.buildTree(ctx, r, page)
+	defer res.Wait() // no goroutine of the render outlives the request
 	if rd, ok := asRedirect(err); ok {
+		cancel()
 		if isFlightRequest(r) {
 			w.Header().Set(RedirectHeader, rd.url)
 			w.WriteHeader(http.StatusNoContent)
@@ -317,34 +341,41 @@ func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, stat
 		return
 	}
 	if isNotFound(err) && status != http.StatusNotFound {
+		cancel()
+		res.Wait()
 		a.serveNotFoundDocument(w, r)
 		return
 	}
 	if err != nil {
+		cancel()
 		a.fail(w, r, err)
 		return
 	}
-	res := resolver{a}
-	rows, err := flight.Encode(resolved, res)
+	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: flight.NewEncoder(resolver{a})}
+	rows, err := st.enc.Encode(res.Root)
 	if err != nil {
+		cancel()
 		a.fail(w, r, err)
 		return
 	}
 	if isFlightRequest(r) {
 		w.Header().Set("Content-Type", "text/x-component")
 		w.WriteHeader(status)
-		w.Write(rows)
+		st.write(rows)
+		st.finish(nil)
 		return
 	}
-	body := fizz.AppendFlightScript(nil, rows)
-	html, err := fizz.Render(resolved, res, &fizz.Options{HeadEnd: a.head, BodyEnd: string(body)})
+	st.html = fizz.NewStream(resolver{a}, &fizz.Options{HeadEnd: a.head}, a.assets.Fizz, st.digest)
+	shell, err := st.html.Shell(res.Root)
 	if err != nil {
+		cancel()
 		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(html)
+	st.write(fizz.AppendFlightScript(shell, rows))
+	st.finish(st.html.End())
 }
 
 // fail logs err under a digest and answers 500 with the digest only

@@ -99,20 +99,26 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 	}
 	out := flight.Object{{Key: "returnValue", Value: returnValue}}
 	if state.didRevalidate() {
-		root, err := a.buildTree(withRequest(r.Context(), r), r, page)
+		rctx, cancel := a.renderContext(r)
+		defer cancel()
+		res, err := a.buildTree(rctx, r, page)
+		defer res.Wait()
 		if err != nil {
+			cancel()
 			a.actionFailed(w, r, http.StatusInternalServerError, err, true)
 			return
 		}
-		out = append(out, flight.Field{Key: "root", Value: root})
+		out = append(out, flight.Field{Key: "root", Value: res.Root})
 	}
-	rows, err := flight.Encode(out, resolver{a})
+	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: flight.NewEncoder(resolver{a})}
+	rows, err := st.enc.Encode(out)
 	if err != nil {
 		a.actionFailed(w, r, http.StatusInternalServerError, err, true)
 		return
 	}
 	w.Header().Set("Content-Type", "text/x-component")
-	w.Write(rows)
+	st.write(rows)
+	st.finish(nil)
 }
 
 func (a *App) unknownAction(w http.ResponseWriter, r *http.Request) {

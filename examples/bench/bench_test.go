@@ -50,17 +50,20 @@ func BenchmarkHomeRender(b *testing.B) {
 	root := homeTree(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := render.Render(context.Background(), root); err != nil {
+		res, err := render.Render(context.Background(), root, render.Options{})
+		if err != nil {
 			b.Fatal(err)
 		}
+		res.Wait()
 	}
 }
 
 func BenchmarkHomeFlight(b *testing.B) {
-	root, err := render.Render(context.Background(), homeTree(b))
+	res, err := render.Render(context.Background(), homeTree(b), render.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	root := res.Root
 	b.ReportAllocs()
 	for b.Loop() {
 		out, err := flight.Encode(root, fakeResolver{})
@@ -72,10 +75,11 @@ func BenchmarkHomeFlight(b *testing.B) {
 }
 
 func BenchmarkHomeHTMLWriter(b *testing.B) {
-	root, err := render.Render(context.Background(), homeTree(b))
+	res, err := render.Render(context.Background(), homeTree(b), render.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	root := res.Root
 	b.ReportAllocs()
 	for b.Loop() {
 		out, err := fizz.Render(root, fakeResolver{}, nil)

@@ -19,6 +19,7 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/gorsc/gorsc/client"
+	"github.com/gorsc/gorsc/internal/fizz"
 )
 
 // Options configure a build.
@@ -48,6 +49,8 @@ type Result struct {
 	// Preload lists the URLs the bootstrap imports statically, for
 	// <link rel="modulepreload">.
 	Preload []string
+	// Fizz holds React's inline streaming scripts, read from react-dom.
+	Fizz *fizz.Runtime
 	// Modules maps client module paths, relative to Dir with forward
 	// slashes, to their built entry.
 	Modules map[string]Module
@@ -157,7 +160,11 @@ func Build(opts Options) (*Result, error) {
 		return nil, &Error{Messages: messages(dir, res.Errors)}
 	}
 
-	out := &Result{Files: map[string][]byte{}, Modules: map[string]Module{}}
+	rt, err := ReadFizzRuntime(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := &Result{Files: map[string][]byte{}, Modules: map[string]Module{}, Fizz: rt}
 	for _, f := range res.OutputFiles {
 		rel, err := filepath.Rel(outdir, f.Path)
 		if err != nil {
@@ -255,16 +262,8 @@ func runtimePlugin(dir string) api.Plugin {
 // hasPackage reports whether an npm package resolves from dir, looking in
 // node_modules of dir and of its parents, as Node and esbuild do.
 func hasPackage(dir, name string) bool {
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", name, "package.json")); err == nil {
-			return true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return false
-		}
-		dir = parent
-	}
+	_, ok := packageDir(dir, name)
+	return ok
 }
 
 // FindClientModules lists the files below dir (outside node_modules and

@@ -37,7 +37,13 @@ func appendJSONString(b []byte, s string) []byte { return jsonx.AppendString(b, 
 // escaped, so no row can end the script or break the literal.
 func AppendFlightScript(b []byte, rows []byte) []byte {
 	b = append(b, `<script>(self.__gorsc_f=self.__gorsc_f||[]).push(`...)
-	lit := jsonx.AppendString(nil, string(rows))
+	b = appendScriptSafe(b, jsonx.AppendString(nil, string(rows)))
+	return append(b, ")</script>"...)
+}
+
+// appendScriptSafe appends a JSON literal with "<", U+2028 and U+2029
+// escaped, so it can neither end a <script> nor break a JavaScript string.
+func appendScriptSafe(b []byte, lit []byte) []byte {
 	start := 0
 	for i := 0; i < len(lit); i++ {
 		var rep string
@@ -60,6 +66,5 @@ func AppendFlightScript(b []byte, rows []byte) []byte {
 			i += 2
 		}
 	}
-	b = append(b, lit[start:]...)
-	return append(b, ")</script>"...)
+	return append(b, lit[start:]...)
 }

@@ -35,6 +35,14 @@ type writer struct {
 	lastText bool // the last thing written was a text node
 	formID   int
 	inSVG    bool
+
+	// Streaming (see Stream).
+	stream  bool
+	post    []byte // closing </body></html>, held back until the end
+	nextID  int    // next boundary/segment id
+	pending []Pending
+	wroteRC bool // $RC's function has been written
+	wroteRX bool // $RX's function has been written
 }
 
 // Render returns the HTML for a rendered tree.
@@ -88,6 +96,8 @@ func (w *writer) node(n tree.Node) error {
 		w.b = append(w.b, "<!--/$-->"...)
 		w.lastText = false
 		return nil
+	case *tree.Boundary:
+		return w.boundary(n)
 	case *tree.ClientRef:
 		// A client-rendered boundary: React renders the component in the
 		// browser with no hydration error (flight-spec §4.3).
@@ -242,6 +252,12 @@ func (w *writer) element(el *tree.Element) error {
 		w.b = append(w.b, w.opts.HeadEnd...)
 	case "body":
 		w.b = append(w.b, w.opts.BodyEnd...)
+	}
+	if w.stream && (el.Tag == "body" || el.Tag == "html") {
+		// React holds these back until every boundary has streamed in.
+		w.post = append(w.post, "</"+el.Tag+">"...)
+		w.lastText = false
+		return nil
 	}
 	w.b = append(w.b, "</"...)
 	w.b = append(w.b, el.Tag...)

@@ -74,9 +74,11 @@ func (e *BoundaryError) Error() string {
 // Encode returns the Flight rows for root: import rows first, then
 // outlined models, then row 0 holding root.
 func Encode(root any, r Resolver) ([]byte, error) {
-	e := &Encoder{r: r}
-	return e.Encode(root)
+	return NewEncoder(r).Encode(root)
 }
+
+// NewEncoder returns an Encoder for one response.
+func NewEncoder(r Resolver) *Encoder { return &Encoder{r: r} }
 
 // Encoder writes one Flight response. It is not safe for concurrent use.
 type Encoder struct {
@@ -92,6 +94,8 @@ type Encoder struct {
 	clients map[string]int
 	actions map[string]int // unbound server references by action id
 
+	lazies []Lazy // boundaries written as "$L" references, rows pending
+
 	component string   // the component whose props are being written
 	path      []string // prop path inside it
 	seen      map[uintptr]bool
@@ -104,13 +108,55 @@ func (e *Encoder) Encode(root any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(e.imports)+len(e.models)+len(row)+len(e.later)+4)
+	return e.flush(0, row), nil
+}
+
+// flush returns the rows written since the last flush with row id last:
+// imports, outlined models, the row itself, then the rows React writes
+// after it.
+func (e *Encoder) flush(id int, row []byte) []byte {
+	out := make([]byte, 0, len(e.imports)+len(e.models)+len(row)+len(e.later)+8)
 	out = append(out, e.imports...)
 	out = append(out, e.models...)
-	out = append(out, "0:"...)
+	out = appendRowStart(out, id)
 	out = append(out, row...)
 	out = append(out, '\n')
-	return append(out, e.later...), nil
+	out = append(out, e.later...)
+	e.imports, e.models, e.later = e.imports[:0], e.models[:0], e.later[:0]
+	return out
+}
+
+// Lazy is a Suspense boundary written as a lazy reference ("$L<id>")
+// whose row is written once the boundary's children are done.
+type Lazy struct {
+	ID       int
+	Boundary *tree.Boundary
+}
+
+// TakeLazies returns the boundaries written as lazy references since the
+// last call.
+func (e *Encoder) TakeLazies() []Lazy {
+	l := e.lazies
+	e.lazies = nil
+	return l
+}
+
+// EncodeLazy returns the rows of a completed boundary: its children as row
+// l.ID, with the import and model rows they need first. A boundary that
+// failed becomes an error row carrying only digest (and, in development,
+// the message).
+func (e *Encoder) EncodeLazy(l Lazy, digest string, dev bool) ([]byte, error) {
+	if l.Boundary.Err != nil {
+		return ErrorRow(l.ID, digest, dev, l.Boundary.Err), nil
+	}
+	row, err := e.children(nil, l.Boundary.Children)
+	if err != nil {
+		return nil, err
+	}
+	if len(l.Boundary.Children) == 0 {
+		row = append(row[:0], "null"...)
+	}
+	return e.flush(l.ID, row), nil
 }
 
 func (e *Encoder) alloc() int {
@@ -302,6 +348,21 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return append(b, "}]"...), nil
 	case *tree.ClientRef:
 		return e.clientElement(b, n)
+	case *tree.Boundary:
+		b = append(b, `["$",`...)
+		b = appendRef(b, "$", e.symbol("react.suspense"))
+		b = append(b, ',')
+		b = appendKey(b, n.Key)
+		b = append(b, `,{"fallback":`...)
+		b, err := e.node(b, n.Fallback)
+		if err != nil {
+			return nil, err
+		}
+		id := e.alloc()
+		e.lazies = append(e.lazies, Lazy{ID: id, Boundary: n})
+		b = append(b, `,"children":`...)
+		b = appendRef(b, "$L", id)
+		return append(b, "}]"...), nil
 	case *tree.Component:
 		return nil, fmt.Errorf("gorsc: internal error: server component %s reached the Flight writer unrendered", tree.Describe(n))
 	case tree.Attr:

@@ -143,3 +143,26 @@ func Describe(n Node) string {
 		return fmt.Sprintf("%T", n)
 	}
 }
+
+// Boundary is a Suspense boundary as internal/render returns it: its
+// fallback is resolved with the shell, its children render in the
+// background. Done is closed when Children (or Err) are set.
+type Boundary struct {
+	Key      *string
+	Fallback Node
+	Done     chan struct{}
+	Children []Node // valid once Done is closed
+	Err      error  // valid once Done is closed; the children failed
+}
+
+func (*Boundary) isNode() {}
+
+// Ready reports whether the boundary's children have finished.
+func (b *Boundary) Ready() bool {
+	select {
+	case <-b.Done:
+		return true
+	default:
+		return false
+	}
+}
