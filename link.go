@@ -28,5 +28,7 @@ func Link(href string, nodes ...Node) Node {
 	default:
 		props["children"] = tree.Group(a.Children)
 	}
-	return &tree.ClientRef{Module: "gorsc:link.tsx", Export: "Link", Key: a.Key, Props: props, Fallback: a}
+	// Link renders exactly <a href …>children</a>, so Go writes that HTML
+	// and React hydrates it in place.
+	return &tree.ClientRef{Module: "gorsc:link.tsx", Export: "Link", Key: a.Key, Props: props, SSR: a}
 }

@@ -99,6 +99,9 @@ func (w *writer) node(n tree.Node) error {
 	case *tree.Boundary:
 		return w.boundary(n)
 	case *tree.ClientRef:
+		if n.SSR != nil {
+			return w.node(n.SSR) // Go knows this component's exact HTML
+		}
 		// A client-rendered boundary: React renders the component in the
 		// browser with no hydration error (flight-spec §4.3).
 		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)

@@ -376,6 +376,23 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 // clientElement writes a client component wrapped in a Suspense boundary,
 // so that the HTML can leave a client-rendered hole for it (flight-spec §4.3).
 func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
+	if c.SSR != nil {
+		// Go writes this component's exact HTML, so it is hydrated in
+		// place: no Suspense boundary around it.
+		ref, err := e.client(c)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, `["$",`...)
+		b = appendRef(b, "$L", ref)
+		b = append(b, ',')
+		b = appendKey(b, c.Key)
+		b = append(b, ',')
+		if b, err = e.clientProps(b, c); err != nil {
+			return nil, err
+		}
+		return append(b, ']'), nil
+	}
 	// The boundary's type is written before its child's, so its symbol row
 	// is allocated first, as React's Flight server does for the same tree.
 	suspense := e.symbol("react.suspense")
@@ -394,22 +411,26 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 	b = append(b, `,"children":["$",`...)
 	b = appendRef(b, "$L", ref)
 	b = append(b, `,null,`...)
-	savedC, savedP := e.component, e.path
-	e.component, e.path = tree.Describe(c), nil
-	if c.Props == nil {
-		b = append(b, "{}"...)
-	} else {
-		start := len(b)
-		b, err = e.value(b, c.Props)
-		if err == nil && b[start] != '{' {
-			err = &BoundaryError{Component: e.component, Type: fmt.Sprintf("%T", c.Props), Reason: "cannot be the props of a client component: props must be a struct or a map with string keys"}
-		}
-	}
-	e.component, e.path = savedC, savedP
-	if err != nil {
+	if b, err = e.clientProps(b, c); err != nil {
 		return nil, err
 	}
 	return append(b, "]}]"...), nil
+}
+
+// clientProps appends a client component's props object.
+func (e *Encoder) clientProps(b []byte, c *tree.ClientRef) ([]byte, error) {
+	savedC, savedP := e.component, e.path
+	defer func() { e.component, e.path = savedC, savedP }()
+	e.component, e.path = tree.Describe(c), nil
+	if c.Props == nil {
+		return append(b, "{}"...), nil
+	}
+	start := len(b)
+	b, err := e.value(b, c.Props)
+	if err == nil && b[start] != '{' {
+		err = &BoundaryError{Component: e.component, Type: fmt.Sprintf("%T", c.Props), Reason: "cannot be the props of a client component: props must be a struct or a map with string keys"}
+	}
+	return b, err
 }
 
 func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {

@@ -265,6 +265,7 @@ func (r *renderer) suspense(s *tree.Suspense, depth int) future {
 
 func (r *renderer) client(c *tree.ClientRef, depth int) future {
 	fallback := r.start(c.Fallback, depth+1)
+	ssr := r.start(c.SSR, depth+1)
 	// Nodes passed as props (children, slots) may hold server components.
 	props, _ := c.Props.(map[string]any)
 	var keys []string
@@ -277,6 +278,10 @@ func (r *renderer) client(c *tree.ClientRef, depth int) future {
 	}
 	return func() (tree.Node, error) {
 		fb, err := fallback()
+		sn, serr := ssr()
+		if err == nil {
+			err = serr
+		}
 		resolved := make([]tree.Node, len(futs))
 		for i, f := range futs {
 			n, ferr := f()
@@ -289,7 +294,7 @@ func (r *renderer) client(c *tree.ClientRef, depth int) future {
 			return nil, err
 		}
 		out := *c
-		out.Fallback = fb
+		out.Fallback, out.SSR = fb, sn
 		if len(keys) > 0 {
 			p := make(map[string]any, len(props))
 			for k, v := range props {

@@ -62,6 +62,11 @@ type ClientRef struct {
 	// Fallback is written into the first HTML in place of the component
 	// until the browser renders it; it may be nil.
 	Fallback Node
+	// SSR, when set, is HTML the Go server writes for the component that
+	// is exactly what the component renders in the browser (gorsc's own
+	// Link and ErrorBoundary). Then the component is hydrated in place
+	// instead of leaving a client-rendered hole with Fallback.
+	SSR Node
 }
 
 // Suspense shows Fallback until Children are ready.
