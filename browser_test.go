@@ -2,8 +2,11 @@ package gorsc_test
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,5 +71,49 @@ func TestBrowserActionAsClientProp(t *testing.T) {
 	}
 	for _, m := range p.Messages(true) {
 		t.Errorf("browser logged %s", m.String())
+	}
+}
+
+// A component that fails inside a Suspense boundary reaches the nearest
+// ErrorBoundary in the browser, with the digest the server logged.
+func TestBrowserErrorBoundaryShowsDigest(t *testing.T) {
+	testenv.NodeModules(t, "tools/react")
+	logs := &syncBuffer{}
+	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t"), Logger: slog.New(slog.NewTextHandler(logs, nil))}
+	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+		failing := gorsc.Component(func(ctx context.Context) (gorsc.Node, error) {
+			time.Sleep(5 * time.Millisecond)
+			return nil, errors.New("the database is down")
+		})
+		return html.HTML(
+			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
+			html.Body(
+				html.H1(html.Text("Errors")),
+				gorsc.ErrorBoundary(html.P(html.Class("oops"), html.Text("Something went wrong.")),
+					html.Section(gorsc.Suspense(html.P(html.Text("Loading…")), failing)),
+				),
+			),
+		), nil
+	})
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	p.Do(chromedp.WaitVisible(chromedp.CSS("[data-gorsc-error] p.oops")))
+	digest := testenv.Eval[string](p, `document.querySelector("[data-gorsc-error]").dataset.digest`)
+	if digest == "" || !strings.Contains(logs.String(), "digest="+digest) {
+		t.Errorf("error UI digest %q is not the logged one:\n%s", digest, logs.String())
+	}
+	if testenv.Eval[string](p, `document.querySelector("h1").textContent`) != "Errors" {
+		t.Error("the page outside the error boundary is gone")
+	}
+	for _, m := range p.Messages(true) {
+		if strings.Contains(m.Text, "the database is down") {
+			t.Errorf("the error's message reached the browser: %s", m.Text)
+		}
 	}
 }

@@ -1,6 +1,8 @@
 package gorsc
 
 import (
+	"slices"
+
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -14,21 +16,58 @@ import (
 //
 //	gorsc.Link("/todos", html.Class("nav"), html.Text("Todos"))
 func Link(href string, nodes ...Node) Node {
+	a := tree.El("a", nodes...)
 	props := map[string]any{"href": href}
-	a := tree.El("a", append([]Node{tree.Attr{Name: "href", Value: href}}, nodes...)...)
 	for _, at := range a.Attrs {
-		if at.Name != "href" {
-			props[at.Name] = at.Value
+		props[at.Name] = at.Value
+	}
+	setChildren(props, a.Children)
+	return &tree.ClientRef{Module: "gorsc:link.tsx", Export: "Link", Key: a.Key, Props: props, HTML: linkHTML}
+}
+
+// linkHTML is what client/link.tsx renders: <a href {...rest}>{children}</a>.
+func linkHTML(props map[string]any) Node {
+	attrs := []Node{tree.Attr{Name: "href", Value: props["href"]}}
+	for _, name := range sortedKeys(props) {
+		switch name {
+		case "href", "children", "replace", "scroll":
+		default:
+			attrs = append(attrs, tree.Attr{Name: name, Value: props[name]})
 		}
 	}
-	switch len(a.Children) {
+	return tree.El("a", append(attrs, childNode(props))...)
+}
+
+// ErrorBoundary shows fallback in place of children when rendering them
+// fails, in the browser or on the server (an error in a Suspense boundary
+// below it). The error UI carries the error's digest in a data-digest
+// attribute; the details are in the server log under the same digest.
+func ErrorBoundary(fallback Node, children ...Node) Node {
+	props := map[string]any{"fallback": fallback}
+	setChildren(props, children)
+	return &tree.ClientRef{Module: "gorsc:error-boundary.tsx", Export: "ErrorBoundary", Props: props, HTML: childNode}
+}
+
+func setChildren(props map[string]any, kids []Node) {
+	switch len(kids) {
 	case 0:
 	case 1:
-		props["children"] = a.Children[0]
+		props["children"] = kids[0]
 	default:
-		props["children"] = tree.Group(a.Children)
+		props["children"] = tree.Group(kids)
 	}
-	// Link renders exactly <a href …>children</a>, so Go writes that HTML
-	// and React hydrates it in place.
-	return &tree.ClientRef{Module: "gorsc:link.tsx", Export: "Link", Key: a.Key, Props: props, SSR: a}
+}
+
+func childNode(props map[string]any) Node {
+	n, _ := props["children"].(Node)
+	return n
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }

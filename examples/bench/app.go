@@ -19,6 +19,7 @@ func NewApp(dir string) *gorsc.App {
 	app.Page("/", HomePage)
 	app.Page("/todos", TodosPage)
 	app.Page("/slow", SlowPage)
+	app.Page("/parallel", ParallelPage)
 	return app
 }
 
@@ -181,8 +182,8 @@ func TodosPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	), nil
 }
 
-// SlowPage is "/slow": its list takes 50 ms to load. (Streaming it behind
-// a Suspense fallback comes with the streaming renderer.)
+// SlowPage is "/slow": its list takes 50 ms to load, so the page streams:
+// the shell with the fallback first, the list when it is ready.
 func SlowPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	return html.Div(
 		html.H1(html.Text("Slow")),
@@ -202,4 +203,35 @@ func SlowList(ctx context.Context) (gorsc.Node, error) {
 		rows[i] = html.Li(gorsc.Key(fmt.Sprint(i+1)), html.Textf("Slow item %d", i+1))
 	}
 	return html.Ul(html.Class("slow"), gorsc.Fragment(rows...)), nil
+}
+
+// ParallelPage is "/parallel": three independent lists of 50 ms each. Their
+// components run at the same time, so the page takes about 50 ms, not 150,
+// and each list streams in as soon as it is ready.
+func ParallelPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	section := func(name string) gorsc.Node {
+		return html.Section(html.Class("part part-"+name),
+			html.H2(html.Text(name)),
+			gorsc.Suspense(html.P(html.Class("loading"), html.Textf("Loading %s…", name)),
+				gorsc.Component(func(ctx context.Context) (gorsc.Node, error) { return slowItems(ctx, name, 5) })),
+		)
+	}
+	return html.Div(
+		html.H1(html.Text("Parallel")),
+		section("alpha"), section("beta"), section("gamma"),
+	), nil
+}
+
+// slowItems waits 50 ms, then lists n items of the named part.
+func slowItems(ctx context.Context, name string, n int) (gorsc.Node, error) {
+	select {
+	case <-time.After(50 * time.Millisecond):
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	items := make([]gorsc.Node, n)
+	for i := range items {
+		items[i] = html.Li(gorsc.Key(fmt.Sprint(i+1)), html.Textf("%s item %d", name, i+1))
+	}
+	return html.Ul(html.Class(name), gorsc.Fragment(items...)), nil
 }

@@ -221,6 +221,54 @@ func TestContractClientNavigation(t *testing.T) {
 	noMessages(t, p, true)
 }
 
+// recordFallback notes, while the document streams in, whether an element
+// matching sel with the given text was ever in the DOM.
+func recordFallback(sel, text string) string {
+	return fmt.Sprintf(`window.__sawFallback = false;
+new MutationObserver(() => {
+  for (const el of document.querySelectorAll(%q)) if (el.textContent === %q) window.__sawFallback = true;
+}).observe(document, { childList: true, subtree: true });`, sel, text)
+}
+
+func TestContractSlowPageStreams(t *testing.T) {
+	srv := startApp(t)
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.AddScriptOnNewDocument(recordFallback("main p", "Loading…"))
+	p.Do(chromedp.Navigate(srv.URL + "/slow"))
+	// The content streams into a hidden segment; React reveals it in main.
+	waitFor(t, p, "the slow list", func() bool { return p.NodeCount("main ul.slow li") == 20 })
+	if !testenv.Eval[bool](p, `window.__sawFallback`) {
+		t.Error("the fallback was never shown: the page did not stream")
+	}
+	if n := p.NodeCount("main p"); n != 0 {
+		t.Errorf("%d fallback paragraphs left after the content arrived", n)
+	}
+	waitFor(t, p, "hydration", func() bool {
+		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("ul.slow")).find(k => k.startsWith("__reactFiber"))`)
+	})
+	noMessages(t, p, true)
+}
+
+func TestParallelPageStreams(t *testing.T) {
+	if os.Getenv("GORSC_CONTRACT_URL") != "" {
+		t.Skip("/parallel is a gorsc page; the reference app has no such page")
+	}
+	srv := startApp(t)
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.AddScriptOnNewDocument(recordFallback("p.loading", "Loading beta…"))
+	p.Do(chromedp.Navigate(srv.URL + "/parallel"))
+	for _, part := range []string{"alpha", "beta", "gamma"} {
+		waitFor(t, p, part, func() bool { return p.NodeCount("main ul."+part+" li") == 5 })
+	}
+	if !testenv.Eval[bool](p, `window.__sawFallback`) {
+		t.Error("the fallbacks were never shown: the page did not stream")
+	}
+	waitFor(t, p, "hydration", func() bool {
+		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("ul.gamma")).find(k => k.startsWith("__reactFiber"))`)
+	})
+	noMessages(t, p, true)
+}
+
 func TestContractNotFound(t *testing.T) {
 	srv := startApp(t)
 	resp, err := http.Get(srv.URL + "/no-such-page")

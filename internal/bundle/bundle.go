@@ -98,6 +98,9 @@ func (e *Error) Error() string {
 
 const runtimeNamespace = "gorsc"
 
+// runtimeClientModules are the "use client" modules of the runtime.
+var runtimeClientModules = []string{"link.tsx", "error-boundary.tsx"}
+
 // Build bundles the app in opts.Dir.
 func Build(opts Options) (*Result, error) {
 	dir, err := filepath.Abs(opts.Dir)
@@ -122,9 +125,12 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The runtime entry, and the runtime's own client components (Link),
-	// which server components reference as "gorsc:link.tsx".
-	entries := []string{runtimeNamespace + ":bootstrap.tsx", runtimeNamespace + ":link.tsx"}
+	// The runtime entry, and the runtime's own client components, which
+	// server components reference as "gorsc:link.tsx" and so on.
+	entries := []string{runtimeNamespace + ":bootstrap.tsx"}
+	for _, name := range runtimeClientModules {
+		entries = append(entries, runtimeNamespace+":"+name)
+	}
 	for _, m := range clientMods {
 		entries = append(entries, "./"+m)
 	}

@@ -265,7 +265,6 @@ func (r *renderer) suspense(s *tree.Suspense, depth int) future {
 
 func (r *renderer) client(c *tree.ClientRef, depth int) future {
 	fallback := r.start(c.Fallback, depth+1)
-	ssr := r.start(c.SSR, depth+1)
 	// Nodes passed as props (children, slots) may hold server components.
 	props, _ := c.Props.(map[string]any)
 	var keys []string
@@ -278,10 +277,6 @@ func (r *renderer) client(c *tree.ClientRef, depth int) future {
 	}
 	return func() (tree.Node, error) {
 		fb, err := fallback()
-		sn, serr := ssr()
-		if err == nil {
-			err = serr
-		}
 		resolved := make([]tree.Node, len(futs))
 		for i, f := range futs {
 			n, ferr := f()
@@ -294,7 +289,7 @@ func (r *renderer) client(c *tree.ClientRef, depth int) future {
 			return nil, err
 		}
 		out := *c
-		out.Fallback, out.SSR = fb, sn
+		out.Fallback = fb
 		if len(keys) > 0 {
 			p := make(map[string]any, len(props))
 			for k, v := range props {
@@ -304,6 +299,13 @@ func (r *renderer) client(c *tree.ClientRef, depth int) future {
 				p[k] = resolved[i]
 			}
 			out.Props = p
+		}
+		if c.HTML != nil {
+			p, _ := out.Props.(map[string]any)
+			// Plain markup around nodes that are already rendered.
+			if out.SSR, err = r.start(c.HTML(p), depth+1)(); err != nil {
+				return nil, err
+			}
 		}
 		return &out, nil
 	}

@@ -62,10 +62,13 @@ type ClientRef struct {
 	// Fallback is written into the first HTML in place of the component
 	// until the browser renders it; it may be nil.
 	Fallback Node
-	// SSR, when set, is HTML the Go server writes for the component that
-	// is exactly what the component renders in the browser (gorsc's own
-	// Link and ErrorBoundary). Then the component is hydrated in place
-	// instead of leaving a client-rendered hole with Fallback.
+	// HTML, when set, returns the markup the component renders in the
+	// browser for these props, written by Go (gorsc's own Link and
+	// ErrorBoundary). Then the component is hydrated in place instead of
+	// leaving a client-rendered hole with Fallback. It receives the props
+	// after their nodes are rendered, so nothing renders twice.
+	HTML func(props map[string]any) Node
+	// SSR is HTML's result, set by internal/render.
 	SSR Node
 }
 
