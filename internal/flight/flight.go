@@ -96,6 +96,9 @@ type Encoder struct {
 
 	lazies []Lazy // boundaries written as "$L" references, rows pending
 
+	dev   bool // development row shapes (Options.Dev)
+	plain bool // EncodePlain: one JSON value, no rows of its own
+
 	component string   // the component whose props are being written
 	path      []string // prop path inside it
 	seen      map[uintptr]bool
@@ -170,6 +173,16 @@ func appendRef(b []byte, prefix string, id int) []byte {
 	b = append(b, prefix...)
 	b = strconv.AppendInt(b, int64(id), 16)
 	return append(b, '"')
+}
+
+// endElement closes an element array opened with ["$",type,key,props: in
+// development it adds the owner, debug stack and validated slots
+// (null,null,1) the development client expects (flight-spec §1.4, §1.7).
+func (e *Encoder) endElement(b []byte) []byte {
+	if e.dev {
+		b = append(b, ",null,null,1"...)
+	}
+	return append(b, ']')
 }
 
 func appendRowStart(b []byte, id int) []byte {
@@ -270,7 +283,7 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 	return row, nil
 }
 
-// String appends a Flight string: a leading '$' is escaped as "$$".
+// appendString appends a Flight string: a leading '$' is escaped as "$$".
 func appendString(b []byte, s string) []byte {
 	if strings.HasPrefix(s, "$") {
 		return jsonx.AppendString(b, "$"+s)
@@ -278,11 +291,21 @@ func appendString(b []byte, s string) []byte {
 	return jsonx.AppendString(b, s)
 }
 
-func appendKey(b []byte, key *string) []byte {
+// str appends a string value of the model: as a text row referenced by
+// "$<id>" when it has 1024 or more UTF-16 code units, as React writes it
+// (flight-spec §1.5), else inline with '$' escaping.
+func (e *Encoder) str(b []byte, s string) []byte {
+	if !e.plain && len(s) >= longString && utf16Len(s) >= longString {
+		return appendRef(b, "$", e.textRow(s))
+	}
+	return appendString(b, s)
+}
+
+func (e *Encoder) appendKey(b []byte, key *string) []byte {
 	if key == nil {
 		return append(b, "null"...)
 	}
-	return jsonx.AppendString(b, *key)
+	return e.str(b, *key)
 }
 
 // children appends the value of a "children" prop: one child as itself,
@@ -310,7 +333,7 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 	case nil:
 		return append(b, "null"...), nil
 	case tree.Text:
-		return appendString(b, string(n)), nil
+		return e.str(b, string(n)), nil
 	case tree.Group:
 		return e.children(b, []tree.Node(n))
 	case *tree.Fragment:
@@ -320,20 +343,20 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		b = append(b, `["$",`...)
 		b = appendRef(b, "$", e.symbol("react.fragment"))
 		b = append(b, ',')
-		b = appendKey(b, n.Key)
+		b = e.appendKey(b, n.Key)
 		b = append(b, `,{"children":`...)
 		b, err := e.children(b, n.Children)
 		if err != nil {
 			return nil, err
 		}
-		return append(b, "}]"...), nil
+		return e.endElement(append(b, '}')), nil
 	case *tree.Element:
 		return e.element(b, n)
 	case *tree.Suspense:
 		b = append(b, `["$",`...)
 		b = appendRef(b, "$", e.symbol("react.suspense"))
 		b = append(b, ',')
-		b = appendKey(b, n.Key)
+		b = e.appendKey(b, n.Key)
 		b = append(b, `,{"fallback":`...)
 		b, err := e.node(b, n.Fallback)
 		if err != nil {
@@ -345,14 +368,14 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 				return nil, err
 			}
 		}
-		return append(b, "}]"...), nil
+		return e.endElement(append(b, '}')), nil
 	case *tree.ClientRef:
 		return e.clientElement(b, n)
 	case *tree.Boundary:
 		b = append(b, `["$",`...)
 		b = appendRef(b, "$", e.symbol("react.suspense"))
 		b = append(b, ',')
-		b = appendKey(b, n.Key)
+		b = e.appendKey(b, n.Key)
 		b = append(b, `,{"fallback":`...)
 		b, err := e.node(b, n.Fallback)
 		if err != nil {
@@ -362,7 +385,7 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		e.lazies = append(e.lazies, Lazy{ID: id, Boundary: n})
 		b = append(b, `,"children":`...)
 		b = appendRef(b, "$L", id)
-		return append(b, "}]"...), nil
+		return e.endElement(append(b, '}')), nil
 	case *tree.Component:
 		return nil, fmt.Errorf("gorsc: internal error: server component %s reached the Flight writer unrendered", tree.Describe(n))
 	case tree.Attr:
@@ -386,12 +409,12 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 		b = append(b, `["$",`...)
 		b = appendRef(b, "$L", ref)
 		b = append(b, ',')
-		b = appendKey(b, c.Key)
+		b = e.appendKey(b, c.Key)
 		b = append(b, ',')
 		if b, err = e.clientProps(b, c); err != nil {
 			return nil, err
 		}
-		return append(b, ']'), nil
+		return e.endElement(b), nil
 	}
 	// The boundary's type is written before its child's, so its symbol row
 	// is allocated first, as React's Flight server does for the same tree.
@@ -403,7 +426,7 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 	b = append(b, `["$",`...)
 	b = appendRef(b, "$", suspense)
 	b = append(b, ',')
-	b = appendKey(b, c.Key)
+	b = e.appendKey(b, c.Key)
 	b = append(b, `,{"fallback":`...)
 	if b, err = e.node(b, c.Fallback); err != nil {
 		return nil, err
@@ -414,7 +437,7 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 	if b, err = e.clientProps(b, c); err != nil {
 		return nil, err
 	}
-	return append(b, "]}]"...), nil
+	return e.endElement(append(e.endElement(b), '}')), nil
 }
 
 // clientProps appends a client component's props object.
@@ -437,7 +460,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 	b = append(b, `["$",`...)
 	b = jsonx.AppendString(b, el.Tag)
 	b = append(b, ',')
-	b = appendKey(b, el.Key)
+	b = e.appendKey(b, el.Key)
 	b = append(b, ",{"...)
 	first := true
 	savedC, savedP := e.component, e.path
@@ -456,7 +479,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		e.path = []string{a.Name}
 		if html, ok := a.Value.(string); ok && a.Name == "dangerouslySetInnerHTML" {
 			b = append(b, `{"__html":`...)
-			b = appendString(b, html)
+			b = e.str(b, html)
 			b = append(b, '}')
 			continue
 		}
@@ -476,7 +499,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return append(b, "}]"...), nil
+	return e.endElement(append(b, '}')), nil
 }
 
 func (e *Encoder) pathString() string { return strings.Join(e.path, ".") }
@@ -500,7 +523,7 @@ func (e *Encoder) value(b []byte, v any) ([]byte, error) {
 	case nil:
 		return append(b, "null"...), nil
 	case string:
-		return appendString(b, v), nil
+		return e.str(b, v), nil
 	case bool:
 		return strconv.AppendBool(b, v), nil
 	case int:
@@ -556,6 +579,11 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 	if !rv.IsValid() {
 		return append(b, "null"...), nil
 	}
+	if rv.Kind() == reflect.Interface && !rv.IsNil() && rv.CanInterface() {
+		// An element of []any, map[string]any…: the dynamic value may be
+		// one the encoder knows by type (Undefined, Object, nodes).
+		return e.value(b, rv.Elem().Interface())
+	}
 	t := rv.Type()
 	if t.Implements(actionType) || t.Implements(nodeType) {
 		if (rv.Kind() == reflect.Pointer || rv.Kind() == reflect.Interface) && rv.IsNil() {
@@ -565,18 +593,37 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 	}
 	switch t {
 	case timeType:
-		tm := rv.Interface().(time.Time)
-		return jsonx.AppendString(b, "$D"+tm.UTC().Format("2006-01-02T15:04:05.000Z")), nil
+		return jsonx.AppendString(b, "$D"+jsDate(rv.Interface().(time.Time))), nil
 	case bigIntType:
-		n := rv.Addr().Interface().(*big.Int)
+		var n *big.Int
+		if rv.CanAddr() {
+			n = rv.Addr().Interface().(*big.Int)
+		} else {
+			v := rv.Interface().(big.Int)
+			n = &v
+		}
 		return jsonx.AppendString(b, "$n"+n.String()), nil
 	}
-	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface && t.Implements(jsonMarsh) {
-		return e.marshaler(b, rv.Interface().(json.Marshaler), t)
+	if t.Kind() != reflect.Pointer && t.Kind() != reflect.Interface {
+		if t.Implements(jsonMarsh) {
+			return e.marshaler(b, rv.Interface().(json.Marshaler), t)
+		}
+		if t.Implements(textMarsh) {
+			return e.textMarshaler(b, rv.Interface().(encoding.TextMarshaler), t)
+		}
+	}
+	if tag, ok := binaryTag(t); ok {
+		if t.Kind() == reflect.Slice && rv.IsNil() {
+			return append(b, "null"...), nil
+		}
+		if e.plain {
+			return nil, e.fail(t, "cannot be a bound argument of a form action: binary data cannot be sent in a form")
+		}
+		return appendRef(b, "$", e.binaryRow(tag, binaryBytes(rv))), nil
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return appendString(b, rv.String()), nil
+		return e.str(b, rv.String()), nil
 	case reflect.Bool:
 		return strconv.AppendBool(b, rv.Bool()), nil
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
@@ -607,15 +654,20 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			}
 			e.seen[p] = true
 			defer delete(e.seen, p)
-			if t.Implements(jsonMarsh) {
-				return e.marshaler(b, rv.Interface().(json.Marshaler), t)
+			// Marshalers with pointer receivers; value receivers and the
+			// types with a Flight form of their own (time.Time, big.Int)
+			// are handled on the element.
+			if el := t.Elem(); el != timeType && el != bigIntType {
+				if t.Implements(jsonMarsh) && !el.Implements(jsonMarsh) {
+					return e.marshaler(b, rv.Interface().(json.Marshaler), t)
+				}
+				if t.Implements(textMarsh) && !el.Implements(textMarsh) && !t.Implements(jsonMarsh) {
+					return e.textMarshaler(b, rv.Interface().(encoding.TextMarshaler), t)
+				}
 			}
 		}
 		return e.reflectValue(b, rv.Elem())
 	case reflect.Slice, reflect.Array:
-		if t.Elem().Kind() == reflect.Uint8 {
-			return nil, e.fail(t, "cannot be sent to the client yet (binary data is not supported)")
-		}
 		if t.Kind() == reflect.Slice && rv.IsNil() {
 			return append(b, "null"...), nil
 		}
@@ -655,7 +707,7 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			}
 			entries = append(entries, kv{k, iter.Value()})
 		}
-		slices.SortFunc(entries, func(a, b kv) int { return strings.Compare(a.k, b.k) })
+		slices.SortFunc(entries, func(a, b kv) int { return compareKeys(a.k, b.k) })
 		b = append(b, '{')
 		for i, en := range entries {
 			if i > 0 {
@@ -708,12 +760,22 @@ func (e *Encoder) marshaler(b []byte, m json.Marshaler, t reflect.Type) ([]byte,
 	return e.plainJSON(b, v), nil
 }
 
+// textMarshaler encodes an encoding.TextMarshaler as the string it
+// returns, as encoding/json does.
+func (e *Encoder) textMarshaler(b []byte, m encoding.TextMarshaler, t reflect.Type) ([]byte, error) {
+	s, err := m.MarshalText()
+	if err != nil {
+		return nil, e.fail(t, "failed to marshal: "+err.Error())
+	}
+	return e.str(b, string(s)), nil
+}
+
 func (e *Encoder) plainJSON(b []byte, v any) []byte {
 	switch v := v.(type) {
 	case nil:
 		return append(b, "null"...)
 	case string:
-		return appendString(b, v)
+		return e.str(b, v)
 	case bool:
 		return strconv.AppendBool(b, v)
 	case json.Number:
@@ -732,7 +794,7 @@ func (e *Encoder) plainJSON(b []byte, v any) []byte {
 		for k := range v {
 			keys = append(keys, k)
 		}
-		slices.Sort(keys)
+		slices.SortFunc(keys, compareKeys)
 		b = append(b, '{')
 		for i, k := range keys {
 			if i > 0 {
@@ -751,7 +813,7 @@ func (e *Encoder) plainJSON(b []byte, v any) []byte {
 // that needs its own row) as one JSON value in React's reply format, as
 // used for the bound arguments of a progressive-enhancement form.
 func EncodePlain(v any) ([]byte, error) {
-	e := &Encoder{r: plainOnly{}, nextID: 1}
+	e := &Encoder{r: plainOnly{}, nextID: 1, plain: true}
 	b, err := e.value(nil, v)
 	if err != nil {
 		return nil, err
@@ -772,16 +834,24 @@ func (plainOnly) ActionID(tree.ActionRef) (string, error) {
 	return "", fmt.Errorf("gorsc: a server action cannot be a bound argument of a form action")
 }
 
-// ErrorRow returns an E row for chunk id carrying digest. The error's
-// message goes to the client only in development (dev true); production
-// clients get the digest alone.
+// ErrorRow returns an E row for chunk id carrying digest. Production
+// clients get the digest alone. In development (dev true) the row has the
+// shape the development client requires — it fails on a row without a
+// stack array (flight-spec §1.7) — and carries the error's message:
+// {"digest":…,"name":"Error","message":…,"stack":[],"env":"Server","owner":null}.
+// The production client reads that shape too, ignoring all but the digest.
 func ErrorRow(id int, digest string, dev bool, err error) []byte {
 	b := appendRowStart(nil, id)
 	b = append(b, `E{"digest":`...)
 	b = jsonx.AppendString(b, digest)
-	if dev && err != nil {
-		b = append(b, `,"message":`...)
-		b = jsonx.AppendString(b, err.Error())
+	if dev {
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		b = append(b, `,"name":"Error","message":`...)
+		b = jsonx.AppendString(b, msg)
+		b = append(b, `,"stack":[],"env":"Server","owner":null`...)
 	}
 	return append(b, "}\n"...)
 }

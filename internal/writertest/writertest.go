@@ -23,6 +23,7 @@ package writertest
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -230,6 +231,14 @@ func buildNode(v any) (tree.Node, error) {
 		return nil, nil
 	case string:
 		return tree.Text(v), nil
+	case obj:
+		if _, ok := v.get("$repeat"); ok {
+			x, _, err := tagged(v)
+			if err != nil {
+				return nil, err
+			}
+			return tree.Text(x.(string)), nil
+		}
 	case []any:
 		if len(v) < 2 {
 			return nil, fmt.Errorf("node %v needs a head and props", v)
@@ -356,10 +365,17 @@ func attrValue(name string, v any) (any, error) {
 }
 
 // dataValue converts plain JSON data: objects become flight.Objects (which
-// keep key order), integral numbers ints, other numbers float64s.
+// keep key order), integral numbers ints, other numbers float64s, and the
+// tagged values (see Tagged) the Go values they stand for.
 func dataValue(v any) any {
 	switch v := v.(type) {
 	case obj:
+		if x, ok, err := tagged(v); ok {
+			if err != nil {
+				panic(err)
+			}
+			return x
+		}
 		out := flight.Object{}
 		for _, f := range v {
 			out = append(out, flight.Field{Key: f.k, Value: dataValue(f.v)})
@@ -441,17 +457,33 @@ func Regenerate(t testing.TB, kind string) {
 type Decoded struct {
 	Tree  json.RawMessage `json:"tree"`
 	Error string          `json:"error"`
+	// Warnings are what React's development builds logged while decoding
+	// and rendering the response (DecodeDev only).
+	Warnings []string `json:"warnings"`
 }
 
 // Decode feeds Flight responses (by label) to React's Flight client and
 // returns the normalized trees it decoded. It needs Node.
 func Decode(t testing.TB, rows map[string][]byte) map[string]Decoded {
 	t.Helper()
+	return decode(t, rows, "decode")
+}
+
+// DecodeDev is Decode with React's development builds
+// (NODE_ENV=development): the client checks element shapes and keys and
+// logs warnings, which each result lists.
+func DecodeDev(t testing.TB, rows map[string][]byte) map[string]Decoded {
+	t.Helper()
+	return decode(t, rows, "decode-dev")
+}
+
+func decode(t testing.TB, rows map[string][]byte, mode string) map[string]Decoded {
+	t.Helper()
 	node := testenv.Node(t)
 	testenv.NodeModules(t, filepath.Join("tools", "react"))
 	in := map[string]string{}
 	for k, v := range rows {
-		in[k] = string(v)
+		in[k] = base64.StdEncoding.EncodeToString(v) // binary rows need not be UTF-8
 	}
 	data, err := json.Marshal(in)
 	if err != nil {
@@ -461,7 +493,7 @@ func Decode(t testing.TB, rows map[string][]byte) map[string]Decoded {
 	if err := os.WriteFile(f, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, scriptPath(), "decode", CasesPath(), f)
+	cmd := exec.Command(node, scriptPath(), mode, CasesPath(), f)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {

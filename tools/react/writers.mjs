@@ -7,7 +7,7 @@
 //       Writes <outdir>/<case>.rsc (React's Flight rows) or <case>.html
 //       (react-dom/server's HTML for the tree decoded from those rows).
 //   node tools/react/writers.mjs decode <cases.json> <rows.json>
-//       rows.json is {"label": "<flight rows>", …}; prints
+//       rows.json is {"label": "<flight rows in base64>", …}; prints
 //       {"label": {"tree": <normalized decoded tree>} | {"error": "…"}, …}
 //       using React's Flight client (react-server-dom-webpack/client).
 //   node --conditions=react-server tools/react/writers.mjs flight <cases.json>
@@ -15,9 +15,14 @@
 //       process because the react-server condition changes what "react"
 //       resolves to.
 //
-// Everything runs with NODE_ENV=production: gorsc writes the production
-// row shapes.
-process.env.NODE_ENV = "production";
+//   node tools/react/writers.mjs decode-dev <cases.json> <rows.json>
+//       As decode, with React's development builds (NODE_ENV=development);
+//       each result also lists the warnings React logged while decoding
+//       and rendering that response ({"tree", "warnings": […]}).
+//
+// Everything else runs with NODE_ENV=production: gorsc writes the
+// production row shapes unless asked for development ones.
+process.env.NODE_ENV = process.argv[2] === "decode-dev" ? "development" : "production";
 
 import { readFileSync, writeFileSync, renameSync, mkdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -36,6 +41,7 @@ const corpus = JSON.parse(readFileSync(casesPath, "utf8"));
 // the rest.
 function build(React, node, env) {
   if (node === null || typeof node === "string") return node;
+  if (typeof node === "object" && !Array.isArray(node) && "$repeat" in node) return revive(node, env);
   if (!Array.isArray(node)) throw new Error("bad node " + JSON.stringify(node));
   const [head, ...tail] = node;
   const h = React.createElement;
@@ -54,7 +60,7 @@ function build(React, node, env) {
       // fallback is the ClientRef's Fallback, and gives the key to that
       // boundary (internal/flight clientElement).
       const [ref, props, fallback] = tail;
-      const { key, ...rest } = props ?? {};
+      const { key, ...rest } = revive(props ?? {}, env);
       const sp = { fallback: build(React, fallback ?? null, env) };
       if (key !== undefined) sp.key = key;
       return h(React.Suspense, sp, h(env.client(ref), rest));
@@ -70,7 +76,57 @@ function buildProp(React, name, v, env) {
   if (v && typeof v === "object" && !Array.isArray(v) && typeof v.$action === "string") {
     return env.action(v.$action, v.bound ?? null);
   }
-  return v;
+  return revive(v, env);
+}
+
+// revive builds the values that cases.json writes as tagged objects
+// (internal/writertest/tagged.go lists them).
+const TYPED = {
+  ArrayBuffer: (v) => new Uint8Array(v).buffer,
+  DataView: (v) => new DataView(new Uint8Array(v).buffer),
+  Int8Array: (v) => new Int8Array(v),
+  Uint8ClampedArray: (v) => new Uint8ClampedArray(v),
+  Int16Array: (v) => new Int16Array(v),
+  Uint16Array: (v) => new Uint16Array(v),
+  Int32Array: (v) => new Int32Array(v),
+  Uint32Array: (v) => new Uint32Array(v),
+  Float32Array: (v) => new Float32Array(v),
+  Float64Array: (v) => new Float64Array(v),
+  BigInt64Array: (v) => new BigInt64Array(v.map((x) => BigInt(x))),
+  BigUint64Array: (v) => new BigUint64Array(v.map((x) => BigInt(x))),
+};
+
+function revive(v, env) {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map((x) => revive(x, env));
+  const [first] = Object.keys(v);
+  if (first !== undefined && first.startsWith("$")) {
+    const arg = v[first];
+    switch (first) {
+      case "$date":
+        return new Date(arg);
+      case "$bigint":
+        return BigInt(arg);
+      case "$number":
+        return arg === "-0" ? -0 : Number(arg);
+      case "$undefined":
+        return undefined;
+      case "$bytes":
+        return new Uint8Array(arg);
+      case "$typed":
+        if (!TYPED[arg]) throw new Error("unknown typed array " + arg);
+        return TYPED[arg](v.values);
+      case "$repeat":
+        return arg.repeat(v.n);
+      case "$action":
+        return env.action(arg, v.bound === undefined ? null : revive(v.bound, env));
+      case "$go":
+        return revive(v.js, env);
+    }
+  }
+  const out = {};
+  for (const [k, x] of Object.entries(v)) out[k] = revive(x, env);
+  return out;
 }
 
 function clientMeta(ref) {
@@ -85,6 +141,7 @@ async function flightMode() {
   const React = await import("react");
   const server = await import("react-server-dom-webpack/server");
   const clients = new Map();
+  const actions = new Map();
   const webpackMap = {};
   const env = {
     client(ref) {
@@ -102,8 +159,11 @@ async function flightMode() {
       }
       return clients.get(ref);
     },
+    // One function per action id, as an imported action is in an app
+    // (and as gorsc, which knows actions by id, writes it once).
     action(id, bound) {
-      const fn = server.registerServerReference(async function () {}, id, null);
+      if (!actions.has(id)) actions.set(id, server.registerServerReference(async function () {}, id, null));
+      const fn = actions.get(id);
       return bound === null ? fn : fn.bind(null, ...bound);
     },
   };
@@ -124,7 +184,8 @@ function renderFlight(server, model, webpackMap) {
         cb();
       },
       final(cb) {
-        resolve(Buffer.concat(chunks).toString("utf8"));
+        // Base64: binary rows need not be valid UTF-8.
+        resolve(Buffer.concat(chunks).toString("base64"));
         cb();
       },
     });
@@ -144,7 +205,9 @@ function reactFlight() {
     ["--conditions=react-server", self, "flight", casesPath],
     { cwd: path.dirname(self), maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } },
   );
-  return JSON.parse(json.toString("utf8"));
+  const out = JSON.parse(json.toString("utf8"));
+  for (const k of Object.keys(out)) out[k] = Buffer.from(out[k], "base64");
+  return out;
 }
 
 // ---- the Flight client side (SSR process, no react-server condition) -----
@@ -187,7 +250,7 @@ async function clientSide() {
   );
   function decode(rows, options) {
     const stream = new PassThrough();
-    stream.end(Buffer.from(rows, "utf8"));
+    stream.end(Buffer.isBuffer(rows) ? rows : Buffer.from(rows, "base64"));
     return client.createFromNodeStream(stream, { moduleMap, serverModuleMap: null, moduleLoading: null }, options);
   }
   return { React, ReactDOM, client, decode };
@@ -242,18 +305,35 @@ function renderHTML(server, root) {
 const ELEMENT = Symbol.for("react.transitional.element");
 const LAZY = Symbol.for("react.lazy");
 
-async function decodeMode(rowsByLabel) {
+async function decodeMode(rowsByLabel, dev) {
   const side = await clientSide();
+  const server = dev ? await import("react-dom/server") : null;
   const out = {};
+  let warnings = [];
+  if (dev) {
+    // Every console.error/warn React's development builds write is a
+    // warning about the rows (keys, element shapes, props).
+    for (const level of ["error", "warn"]) {
+      console[level] = (...args) => warnings.push(level + ": " + args.map(String).join(" "));
+    }
+  }
   for (const [label, rows] of Object.entries(rowsByLabel)) {
+    warnings = [];
     try {
       const root = await side.decode(rows, {
         // Lets normalize read an action's id and bound arguments.
         encodeFormAction: (id, bound) => ({ id, bound }),
       });
-      out[label] = { tree: await normalize(root) };
+      const tree = await normalize(root);
+      if (dev) {
+        // Rendering the decoded tree is where the development client's
+        // element checks (keys, validated) run.
+        const again = await side.decode(rows);
+        await renderHTML(server, again).catch((err) => warnings.push("render: " + String(err)));
+      }
+      out[label] = dev ? { tree, warnings } : { tree };
     } catch (err) {
-      out[label] = { error: String(err && err.stack ? err.stack : err) };
+      out[label] = { error: String(err && err.stack ? err.stack : err), warnings };
     }
   }
   process.stdout.write(JSON.stringify(out));
@@ -264,6 +344,12 @@ async function normalize(v) {
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : { $number: String(Object.is(v, -0) ? "-0" : v) };
   if (typeof v === "symbol") return { $symbol: v.description };
+  if (typeof v === "bigint") return { $bigint: v.toString() };
+  if (v instanceof Date) return { $date: isNaN(v) ? "Invalid Date" : v.toISOString() };
+  if (v instanceof ArrayBuffer) return { $typed: "ArrayBuffer", bytes: Array.from(new Uint8Array(v)) };
+  if (ArrayBuffer.isView(v)) {
+    return { $typed: v.constructor.name, bytes: Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+  }
   if (typeof v === "function") {
     if (v.gorscClientLabel) return { $client: v.gorscClientLabel };
     if (typeof v.$$FORM_ACTION === "function") {
@@ -326,7 +412,8 @@ switch (mode) {
     break;
   }
   case "decode":
-    await decodeMode(JSON.parse(readFileSync(rest[0], "utf8")));
+  case "decode-dev":
+    await decodeMode(JSON.parse(readFileSync(rest[0], "utf8")), mode === "decode-dev");
     break;
   default:
     console.error("usage: writers.mjs golden|decode|flight <cases.json> …");

@@ -1,0 +1,206 @@
+package flight
+
+import (
+	"cmp"
+	"encoding/binary"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Options change how an Encoder writes rows.
+type Options struct {
+	// Dev writes the row shapes the development build of React's Flight
+	// client expects (flight-spec §1.7): elements carry the owner, debug
+	// stack and validated slots (null,null,1), and error rows carry name,
+	// message, stack, env and owner. Production clients read dev rows too,
+	// but they send error messages to the browser: never set Dev in
+	// production.
+	Dev bool
+}
+
+// NewEncoderWith returns an Encoder for one response written with opts.
+func NewEncoderWith(r Resolver, opts Options) *Encoder {
+	return &Encoder{r: r, dev: opts.Dev}
+}
+
+// EncodeWith is Encode with options.
+func EncodeWith(root any, r Resolver, opts Options) ([]byte, error) {
+	return NewEncoderWith(r, opts).Encode(root)
+}
+
+// longString is the length, in UTF-16 code units, from which React's
+// Flight server writes a string as a text row of its own.
+const longString = 1024
+
+// utf16Len is the length of s in UTF-16 code units, JavaScript's
+// String.prototype.length. Invalid UTF-8 bytes count as U+FFFD.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// textRow writes s as a length-prefixed text row (id:T<hex bytes>,<text>)
+// and returns its id. The length counts UTF-8 bytes; invalid UTF-8 is
+// replaced by U+FFFD first, as it is in JSON strings.
+func (e *Encoder) textRow(s string) int {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	id := e.alloc()
+	e.models = appendRowStart(e.models, id)
+	e.models = append(e.models, 'T')
+	e.models = strconv.AppendInt(e.models, int64(len(s)), 16)
+	e.models = append(e.models, ',')
+	e.models = append(e.models, s...)
+	return id
+}
+
+// Binary data. A []byte (or [N]byte) is sent as a Uint8Array; these types
+// are sent as the JavaScript typed array (or ArrayBuffer, DataView) of
+// the same name. Each becomes a length-prefixed binary row holding the
+// little-endian bytes of its elements (flight-spec §1.2).
+type (
+	ArrayBuffer       []byte
+	DataView          []byte
+	Int8Array         []int8
+	Uint8ClampedArray []uint8
+	Int16Array        []int16
+	Uint16Array       []uint16
+	Int32Array        []int32
+	Uint32Array       []uint32
+	Float32Array      []float32
+	Float64Array      []float64
+	BigInt64Array     []int64
+	BigUint64Array    []uint64
+)
+
+// binaryTags maps the binary types to their row tags.
+var binaryTags = map[reflect.Type]byte{
+	reflect.TypeFor[ArrayBuffer]():       'A',
+	reflect.TypeFor[Int8Array]():         'O',
+	reflect.TypeFor[Uint8ClampedArray](): 'U',
+	reflect.TypeFor[Int16Array]():        'S',
+	reflect.TypeFor[Uint16Array]():       's',
+	reflect.TypeFor[Int32Array]():        'L',
+	reflect.TypeFor[Uint32Array]():       'l',
+	reflect.TypeFor[Float32Array]():      'G',
+	reflect.TypeFor[Float64Array]():      'g',
+	reflect.TypeFor[BigInt64Array]():     'M',
+	reflect.TypeFor[BigUint64Array]():    'm',
+	reflect.TypeFor[DataView]():          'V',
+}
+
+// binaryTag reports the row tag of t when values of t are binary data:
+// one of the types above, or any slice or array of bytes (a Uint8Array).
+func binaryTag(t reflect.Type) (byte, bool) {
+	if tag, ok := binaryTags[t]; ok {
+		return tag, true
+	}
+	if (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && t.Elem().Kind() == reflect.Uint8 {
+		return 'o', true
+	}
+	return 0, false
+}
+
+// binaryBytes returns the little-endian bytes of a binary value.
+func binaryBytes(rv reflect.Value) []byte {
+	if rv.Kind() == reflect.Slice && rv.Type().Elem().Kind() == reflect.Uint8 {
+		return rv.Bytes()
+	}
+	n := rv.Len()
+	if n == 0 {
+		return nil
+	}
+	size := int(rv.Type().Elem().Size())
+	out := make([]byte, 0, n*size)
+	for i := range n {
+		x := rv.Index(i)
+		switch x.Kind() {
+		case reflect.Uint8:
+			out = append(out, byte(x.Uint()))
+		case reflect.Int8:
+			out = append(out, byte(x.Int()))
+		case reflect.Int16:
+			out = binary.LittleEndian.AppendUint16(out, uint16(x.Int()))
+		case reflect.Uint16:
+			out = binary.LittleEndian.AppendUint16(out, uint16(x.Uint()))
+		case reflect.Int32:
+			out = binary.LittleEndian.AppendUint32(out, uint32(x.Int()))
+		case reflect.Uint32:
+			out = binary.LittleEndian.AppendUint32(out, uint32(x.Uint()))
+		case reflect.Int64:
+			out = binary.LittleEndian.AppendUint64(out, uint64(x.Int()))
+		case reflect.Uint64:
+			out = binary.LittleEndian.AppendUint64(out, x.Uint())
+		case reflect.Float32:
+			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(float32(x.Float())))
+		case reflect.Float64:
+			out = binary.LittleEndian.AppendUint64(out, math.Float64bits(x.Float()))
+		}
+	}
+	return out
+}
+
+// binaryRow writes a binary row (id:<tag><hex length>,<bytes>) and returns
+// its id.
+func (e *Encoder) binaryRow(tag byte, data []byte) int {
+	id := e.alloc()
+	e.models = appendRowStart(e.models, id)
+	e.models = append(e.models, tag)
+	e.models = strconv.AppendInt(e.models, int64(len(data)), 16)
+	e.models = append(e.models, ',')
+	e.models = append(e.models, data...)
+	return id
+}
+
+// jsDate formats t as JavaScript's Date.prototype.toJSON does: UTC,
+// milliseconds, and six-digit signed years outside 0000–9999.
+func jsDate(t time.Time) string {
+	t = t.UTC().Truncate(time.Millisecond)
+	if y := t.Year(); y < 0 || y > 9999 {
+		sign := "+"
+		if y < 0 {
+			sign, y = "-", -y
+		}
+		ys := strconv.Itoa(y)
+		ys = strings.Repeat("0", max(0, 6-len(ys))) + ys
+		return sign + ys + t.Format("-01-02T15:04:05.000Z")
+	}
+	return t.Format("2006-01-02T15:04:05.000Z")
+}
+
+// compareKeys orders the keys of a Go map the way a JavaScript object
+// built from it orders its properties: array-index keys ("0", "42")
+// first, numerically, then the others, sorted (a Go map has no insertion
+// order to keep).
+func compareKeys(a, b string) int {
+	ia, aIdx := arrayIndex(a)
+	ib, bIdx := arrayIndex(b)
+	switch {
+	case aIdx && bIdx:
+		return cmp.Compare(ia, ib)
+	case aIdx:
+		return -1
+	case bIdx:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// arrayIndex reports whether s is a canonical array index: a decimal
+// integer below 2³²−1 without leading zeros.
+func arrayIndex(s string) (uint64, bool) {
+	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	return n, err == nil && n < 1<<32-1
+}

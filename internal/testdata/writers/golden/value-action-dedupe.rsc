@@ -1,0 +1,4 @@
+1:"$Sreact.suspense"
+2:I["/a/Like.js",["/a/Like.js","/a/Like.js"],"default"]
+3:{"id":"actions#like","bound":null}
+0:["$","div",null,{"children":[["$","$1",null,{"fallback":null,"children":["$","$L2",null,{"a":"$h3","b":"$h3"}]}],["$","$1",null,{"fallback":null,"children":["$","$L2",null,{"c":"$h3"}]}]]}]

@@ -1,0 +1,96 @@
+package writertest
+
+import (
+	"encoding/json"
+	"math/big"
+	"net/netip"
+	"time"
+)
+
+// Go values used by cases through {"$go": "name", "js": …}: natural Go
+// types whose Flight form React must read as the case's "js" value.
+
+type address struct {
+	City string `json:"city"`
+	Zip  string `json:"zip,omitempty"`
+}
+
+type user struct {
+	Name     string    `json:"name"`
+	Email    string    `json:"email,omitempty"`
+	Age      int       `json:"age"`
+	Password string    `json:"-"`
+	Created  time.Time `json:"created"`
+	Tags     []string  `json:"tags"`
+	Nick     *string   `json:"nick"`
+	Address  address   `json:"address"`
+	Score    float64   `json:"score,omitzero"`
+	NoTag    bool
+	private  int
+}
+
+type base struct {
+	ID   int    `json:"id"`
+	Kind string `json:"kind"`
+}
+
+type withEmbedded struct {
+	base
+	*address
+	Title string `json:"title"`
+}
+
+type money struct {
+	Amount   *big.Int `json:"amount"`
+	Currency string   `json:"currency"`
+}
+
+type rawHolder struct {
+	Raw json.RawMessage `json:"raw"`
+	IP  netip.Addr      `json:"ip"`
+}
+
+type nodeHolder struct {
+	Items []address          `json:"items"`
+	ByID  map[int]string     `json:"byId"`
+	Flags map[string]bool    `json:"flags"`
+	Any   []any              `json:"any"`
+	Deep  map[string][]int32 `json:"deep"`
+	Ptr   *address           `json:"ptr"`
+	Nil   []string           `json:"nil"`
+	Empty []string           `json:"empty"`
+}
+
+func init() {
+	nick := "gopher"
+	GoValues["user"] = user{
+		Name: "Ada", Age: 36, Password: "hunter2",
+		Created: time.Date(2024, 1, 2, 3, 4, 5, 6_000_000, time.UTC),
+		Tags:    []string{"a", "$b"}, Address: address{City: "Paris"}, NoTag: true, private: 1,
+	}
+	GoValues["user-ptr"] = &user{Name: "Bob", Nick: &nick, Email: "b@x", Score: 1.5,
+		Created: time.Date(1999, 12, 31, 23, 59, 59, 0, time.FixedZone("X", 3600)),
+		Address: address{City: "Oslo", Zip: "0150"}}
+	GoValues["embedded"] = withEmbedded{base: base{ID: 7, Kind: "k"}, address: &address{City: "Rome"}, Title: "t"}
+	GoValues["embedded-nil"] = withEmbedded{base: base{ID: 8}, Title: "u"}
+	GoValues["money"] = money{Amount: new(big.Int).Lsh(big.NewInt(1), 80), Currency: "EUR"}
+	GoValues["raw"] = rawHolder{Raw: json.RawMessage(`{"z":1,"a":["$x",null,true]}`), IP: netip.MustParseAddr("10.0.0.1")}
+	GoValues["collections"] = nodeHolder{
+		Items: []address{{City: "A"}, {City: "B", Zip: "2"}},
+		ByID:  map[int]string{10: "ten", 2: "two"},
+		Flags: map[string]bool{"b": false, "a": true},
+		Any:   []any{1, "x", nil, 2.5, []int{1}},
+		Deep:  map[string][]int32{"k": {1, -2}},
+		Empty: []string{},
+	}
+	GoValues["ints"] = map[string]any{
+		"i8": int8(-128), "u8": uint8(255), "i64max": int64(1<<53 - 1), "i64big": int64(1 << 60),
+		"u64big": uint64(1<<64 - 1), "neg": int64(-(1 << 62)), "f32": float32(0.1), "u": uint(7),
+	}
+	GoValues["time-extended"] = map[string]time.Time{
+		"epoch": time.Unix(0, 0), "y10000": time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		"ms": time.Date(2020, 2, 29, 12, 0, 0, 999_999_999, time.UTC),
+	}
+	GoValues["bytes-array"] = map[string]any{"hash": [4]byte{0xde, 0xad, 0xbe, 0xef}, "nil": []byte(nil)}
+	GoValues["string-map"] = map[string]string{"z": "last", "a": "first", "$k": "$v", "m": ""}
+}
