@@ -74,8 +74,8 @@ type App struct {
 	middleware []func(http.Handler) http.Handler
 	pages      []pageRoute
 	handlers   []handlerRoute
-	layout     LayoutFunc
-	notFound   PageFunc
+	segments   map[string]*Segment
+	notFound   PageFunc // the root not-found page, composed with its segments in prepare
 
 	once    sync.Once
 	prepErr error
@@ -141,19 +141,13 @@ func (a *App) Use(mw ...func(http.Handler) http.Handler) {
 	a.middleware = append(a.middleware, mw...)
 }
 
-// Layout sets the root layout that wraps every page.
-func (a *App) Layout(l LayoutFunc) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.layout = l
-}
+// Layout sets the root layout that wraps every page: the Layout of the
+// root Segment.
+func (a *App) Layout(l LayoutFunc) { a.Segment("/", Segment{Layout: l}) }
 
-// NotFound sets the page shown, with status 404, for URLs no page matches.
-func (a *App) NotFound(p PageFunc) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.notFound = p
-}
+// NotFound sets the page shown, with status 404, for URLs no page matches
+// and pages that return gorsc.NotFound(): the NotFound of the root Segment.
+func (a *App) NotFound(p PageFunc) { a.Segment("/", Segment{NotFound: p}) }
 
 // Prepare bundles the client code and builds the routes. ServeHTTP calls
 // it on the first request; call it at start to fail early on build errors.
@@ -206,13 +200,19 @@ func (a *App) prepare() error {
 		mux.Handle(h.pattern, h.h)
 	}
 	for _, p := range a.pages {
-		pattern := p.pattern
+		pattern := urlPattern(p.pattern)
 		if strings.HasSuffix(pattern, "/") {
 			pattern += "{$}"
 		}
-		page := p.page
+		page := compose("page "+p.pattern, a.segmentsFor(p.pattern), p.page)
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { a.servePage(w, r, page) })
 	}
+	root := a.segmentsFor("/")
+	var nf PageFunc = defaultNotFound
+	if len(root) > 0 && root[0].NotFound != nil {
+		nf = root[0].NotFound
+	}
+	a.notFound = compose("not-found", root, nf)
 	if !slices.ContainsFunc(a.pages, func(p pageRoute) bool { return p.pattern == "/" }) {
 		mux.HandleFunc("/{$}", a.serveNotFound)
 	}
@@ -271,28 +271,26 @@ func (a *App) servePage(w http.ResponseWriter, r *http.Request, page PageFunc) {
 }
 
 func (a *App) serveNotFound(w http.ResponseWriter, r *http.Request) {
-	a.mu.Lock()
-	nf := a.notFound
-	a.mu.Unlock()
-	if nf == nil {
-		nf = defaultNotFound
-	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.NotFound(w, r)
 		return
 	}
-	a.render(w, r, nf, http.StatusNotFound)
+	a.serveNotFoundDocument(w, r)
 }
 
-// serveNotFoundDocument answers any request with the not-found page.
+// serveNotFoundDocument answers with the not-found UI of the nearest
+// segment of the request's path, inside that segment's layouts, and 404.
 func (a *App) serveNotFoundDocument(w http.ResponseWriter, r *http.Request) {
 	a.mu.Lock()
-	nf := a.notFound
+	segs := a.segmentsForURL(r.URL.Path)
 	a.mu.Unlock()
-	if nf == nil {
-		nf = defaultNotFound
+	var nf PageFunc = defaultNotFound
+	for _, s := range segs {
+		if s.NotFound != nil {
+			nf = s.NotFound
+		}
 	}
-	a.render(w, r, nf, http.StatusNotFound)
+	a.render(w, r, compose("not-found", segs, nf), http.StatusNotFound)
 }
 
 func defaultNotFound(ctx context.Context, r *http.Request) (Node, error) {
@@ -301,11 +299,8 @@ func defaultNotFound(ctx context.Context, r *http.Request) (Node, error) {
 
 // buildTree renders the page inside the layout.
 func (a *App) buildTree(ctx context.Context, r *http.Request, page PageFunc) (*render.Result, error) {
-	pageNode := &tree.Component{Name: "page " + r.URL.Path, Fn: func(ctx context.Context) (Node, error) { return page(ctx, r) }}
-	var root Node = pageNode
-	if a.layout != nil {
-		root = &tree.Component{Name: "layout", Fn: func(ctx context.Context) (Node, error) { return a.layout(ctx, r, pageNode) }}
-	}
+	// page is composed with its segments' layouts (see compose).
+	root := &tree.Component{Name: "route " + r.URL.Path, Fn: func(ctx context.Context) (Node, error) { return page(ctx, r) }}
 	return render.Render(ctx, root, render.Options{Concurrency: a.MaxConcurrency})
 }
 
@@ -314,7 +309,7 @@ func isFlightRequest(r *http.Request) bool { return r.Header.Get(FlightHeader) =
 // renderContext is the context of one render: the request's, with the
 // app's render timeout.
 func (a *App) renderContext(r *http.Request) (context.Context, context.CancelFunc) {
-	ctx := withRequest(r.Context(), r)
+	ctx, _ := withRequestState(withRequest(r.Context(), r))
 	if a.RenderTimeout > 0 {
 		return context.WithTimeout(ctx, a.RenderTimeout)
 	}
@@ -350,6 +345,9 @@ func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, stat
 		cancel()
 		a.fail(w, r, err)
 		return
+	}
+	if requestStateFrom(ctx).notFound.Load() {
+		status = http.StatusNotFound // a page returned NotFound before the shell was sent
 	}
 	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: flight.NewEncoder(resolver{a})}
 	rows, err := st.enc.Encode(res.Root)

@@ -43,7 +43,16 @@ func linkHTML(props map[string]any) Node {
 // below it). The error UI carries the error's digest in a data-digest
 // attribute; the details are in the server log under the same digest.
 func ErrorBoundary(fallback Node, children ...Node) Node {
+	return errorBoundary(fallback, "", children...)
+}
+
+// errorBoundary is ErrorBoundary with a retry button labelled retry (none
+// when empty) that renders the page again.
+func errorBoundary(fallback Node, retry string, children ...Node) Node {
 	props := map[string]any{"fallback": fallback}
+	if retry != "" {
+		props["retry"] = retry
+	}
 	setChildren(props, children)
 	return &tree.ClientRef{Module: "gorsc:error-boundary.tsx", Export: "ErrorBoundary", Props: props, HTML: childNode}
 }

@@ -181,3 +181,43 @@ func (p *Page) AddScriptOnNewDocument(src string) {
 		p.t.Fatalf("browser: adding a script: %v", err)
 	}
 }
+
+// WaitFor polls cond until it holds, failing the test after 10 seconds.
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// JSText reads the text of the first element matching sel ("" if none)
+// with JavaScript; unlike Text it does not fail while React replaces the
+// element.
+func (p *Page) JSText(sel string) string {
+	p.t.Helper()
+	return Eval[string](p, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ""`, sel))
+}
+
+// Hydrated reports whether React has hydrated (or rendered) the first
+// element matching sel.
+func (p *Page) Hydrated(sel string) bool {
+	p.t.Helper()
+	return Eval[bool](p, fmt.Sprintf(`(() => { const el = document.querySelector(%q); return !!el && Object.keys(el).some(k => k.startsWith("__reactFiber")) })()`, sel))
+}
+
+// ExpectNoMessages fails the test for every console message, exception
+// or failed load the tab recorded, except the browser's own request for
+// /favicon.ico.
+func (p *Page) ExpectNoMessages(javaScript bool) {
+	p.t.Helper()
+	for _, m := range p.Messages(javaScript) {
+		if strings.HasSuffix(m.URL, "/favicon.ico") {
+			continue
+		}
+		p.t.Errorf("browser logged %s (%s)", m.String(), m.URL)
+	}
+}

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/gorsc/gorsc/internal/testenv"
+)
+
+func startNotes(t *testing.T) *httptest.Server {
+	t.Helper()
+	testenv.NodeModules(t, "examples/notes")
+	app := NewApp(".")
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func status(t *testing.T, url string) (int, string, string) {
+	t.Helper()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return resp.StatusCode, resp.Header.Get("Location"), b.String()
+}
+
+func TestNotFoundPages(t *testing.T) {
+	srv := startNotes(t)
+	for _, c := range []struct{ path, want string }{
+		{"/nothing", `<h1 class="not-found">Nothing here.</h1>`},         // root not-found, no page matches
+		{"/tags/rust", `<h1 class="not-found">Nothing here.</h1>`},       // the page returned NotFound
+		{"/notes/nope/deeper", `<h2 class="missing">No such note.</h2>`}, // nearest segment of the URL
+	} {
+		code, _, body := status(t, srv.URL+c.path)
+		if code != 404 || !strings.Contains(body, c.want) {
+			t.Errorf("GET %s = %d, want 404 with %s", c.path, code, c.want)
+		}
+		if !strings.Contains(body, `<nav>`) {
+			t.Errorf("GET %s: the not-found page is not inside the root layout", c.path)
+		}
+	}
+	// Behind a Loading boundary the page's NotFound arrives after the
+	// shell: its segment's not-found UI replaces the page, in the layout.
+	if _, _, body := status(t, srv.URL+"/notes/nope"); !strings.Contains(body, `<h2 class="missing">No such note.</h2>`) || !strings.Contains(body, `<div class="notes">`) {
+		t.Errorf("GET /notes/nope lacks the notes segment's not-found UI in its layout:\n%s", body)
+	}
+	if code, _, _ := status(t, srv.URL+"/tags/go"); code != 200 {
+		t.Errorf("GET /tags/go = %d", code)
+	}
+}
+
+func TestRouteGroupAndRedirect(t *testing.T) {
+	srv := startNotes(t)
+	code, _, body := status(t, srv.URL+"/about")
+	if code != 200 || !strings.Contains(body, `<section class="info"><h1>About gorsc notes</h1><p class="about">`) {
+		t.Errorf("GET /about = %d:\n%s", code, body)
+	}
+	if code, _, _ := status(t, srv.URL+"/(info)/about"); code != 404 {
+		t.Errorf("a route group must not appear in URLs: GET /(info)/about = %d", code)
+	}
+	if code, loc, _ := status(t, srv.URL+"/old-notes"); code != http.StatusTemporaryRedirect || loc != "/notes" {
+		t.Errorf("GET /old-notes = %d %q, want 307 to /notes", code, loc)
+	}
+}
+
+func TestLoadingStreamsFirst(t *testing.T) {
+	srv := startNotes(t)
+	_, _, body := status(t, srv.URL+"/notes/slow")
+	fb := strings.Index(body, `<p class="loading">Loading note…</p>`)
+	content := strings.Index(body, `<h2>A slow note</h2>`)
+	if fb < 0 || content < 0 || fb > content {
+		t.Errorf("the loading UI must come before the note:\n%s", body)
+	}
+}
+
+func TestBrowserRouter(t *testing.T) {
+	srv := startNotes(t)
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/notes/1"))
+	testenv.WaitFor(t, "hydration", func() bool { return p.Hydrated("button.clicker") && p.Hydrated("aside a") })
+	testenv.Eval[any](p, `window.__noReload = 1`)
+	p.Do(chromedp.Click(chromedp.CSS("button.clicker")), chromedp.Click(chromedp.CSS("button.clicker")))
+	testenv.WaitFor(t, "two clicks", func() bool { return p.JSText("button.clicker") == "Clicks: 2" })
+
+	// Navigating between notes keeps the layouts and their client state.
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
+	testenv.WaitFor(t, "note 2", func() bool { return p.JSText("article h2") == "Ideas" })
+	if got := p.JSText("button.clicker"); got != "Clicks: 2" {
+		t.Errorf("the layout's client state was lost: %q", got)
+	}
+
+	// A slow note shows the segment's loading UI at once, then the note.
+	testenv.Eval[any](p, `window.__sawLoading = false; new MutationObserver(() => { if (document.querySelector("p.loading")) window.__sawLoading = true }).observe(document.body, {childList: true, subtree: true})`)
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/slow"]').click()`)
+	testenv.WaitFor(t, "the slow note", func() bool { return p.JSText("article h2") == "A slow note" })
+	if !testenv.Eval[bool](p, `window.__sawLoading`) {
+		t.Error("the loading UI was not shown during the navigation")
+	}
+
+	// A failing note shows the segment's error UI with a digest; Retry
+	// renders it again (the second load succeeds).
+	brokenLoads.Store(0)
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/broken"]').click()`)
+	testenv.WaitFor(t, "the error UI", func() bool { return p.JSText("[data-gorsc-error] p.note-error") != "" })
+	if d := testenv.Eval[string](p, `document.querySelector("[data-gorsc-error]").dataset.digest`); d == "" {
+		t.Error("the error UI has no digest")
+	}
+	p.Do(chromedp.Click(chromedp.CSS("[data-gorsc-retry]")))
+	testenv.WaitFor(t, "the note after retry", func() bool { return p.JSText("article h2") == "A broken note" })
+
+	// A missing note: the segment's not-found UI, still a client navigation.
+	testenv.Eval[any](p, `document.querySelector('nav a[href="/notes"]').click()`)
+	testenv.WaitFor(t, "the notes index", func() bool { return p.JSText("p.pick") == "Pick a note." })
+
+	// A page that redirects sends the router to its target.
+	testenv.Eval[any](p, `document.querySelector('nav a[href="/"]').click()`)
+	testenv.WaitFor(t, "home", func() bool { return p.JSText("main h1") == "Notes app" })
+	testenv.Eval[any](p, `document.querySelector("#old").click()`)
+	testenv.WaitFor(t, "the redirect target", func() bool { return p.JSText("p.pick") == "Pick a note." })
+	if got := testenv.Eval[string](p, `location.pathname`); got != "/notes" {
+		t.Errorf("after the redirect the URL is %s, want /notes", got)
+	}
+	if got := p.JSText("button.clicker"); got != "Clicks: 2" || testenv.Eval[any](p, `window.__noReload`) == nil {
+		t.Fatalf("a navigation reloaded the document (clicker %q)", got)
+	}
+}
