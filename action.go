@@ -27,11 +27,29 @@ type ServerAction struct {
 }
 
 type actionDef struct {
-	name    string
-	fn      reflect.Value
-	params  []reflect.Type // after the context
-	results int            // 0, 1 (error) or 2 (value, error)
+	name     string
+	fn       reflect.Value
+	params   []reflect.Type // after the context
+	results  int            // 0, 1 (error) or 2 (value, error)
+	mustBind int            // leading arguments that only sealed bound values may fill
 }
+
+// ActionOption configures an action when it is created; see [MustBind].
+type ActionOption struct {
+	mustBind int
+}
+
+// MustBind declares that the first n arguments of an action come only from
+// [ServerAction.Bind]: the action can then be called only through a bound
+// reference that carries at least n sealed values, and a call by the
+// action's plain id, where the browser would choose every argument, is
+// refused with 400. Use it when a bound value decides what the action may
+// touch:
+//
+//	var DeleteTodo = gorsc.Action(deleteTodo, gorsc.MustBind(1))
+//	func deleteTodo(ctx context.Context, id int, form *gorsc.FormData) error { … }
+//	… html.Form(html.Action(DeleteTodo.Bind(t.ID)), …)
+func MustBind(n int) ActionOption { return ActionOption{mustBind: n} }
 
 var (
 	registryMu sync.RWMutex
@@ -56,7 +74,11 @@ var (
 // is derived from the function's name and the app secret, so it is the
 // same on every instance that shares the secret and says nothing about the
 // function to the browser. Action panics if fn has another shape.
-func Action(fn any) *ServerAction {
+//
+// An action returning [ValidationErrors] reports field errors to the form
+// it was called from; [Redirect], [NotFound] and [Unauthorized] errors
+// send the browser elsewhere, with and without JavaScript.
+func Action(fn any, opts ...ActionOption) *ServerAction {
 	v := reflect.ValueOf(fn)
 	t := v.Type()
 	if t.Kind() != reflect.Func || v.IsNil() {
@@ -73,6 +95,12 @@ func Action(fn any) *ServerAction {
 	for i := 1; i < t.NumIn(); i++ {
 		def.params = append(def.params, t.In(i))
 	}
+	for _, o := range opts {
+		def.mustBind = max(def.mustBind, o.mustBind)
+	}
+	if def.mustBind > len(def.params) {
+		panic(fmt.Sprintf("gorsc: action %s takes %d arguments; MustBind(%d) asks for more", name, len(def.params), def.mustBind))
+	}
 	switch {
 	case t.NumOut() == 0:
 	case t.NumOut() == 1 && t.Out(0) == errorType:
@@ -85,7 +113,7 @@ func Action(fn any) *ServerAction {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if old, ok := registry[name]; ok {
-		if old.fn.Pointer() == v.Pointer() {
+		if old.fn.Pointer() == v.Pointer() && old.mustBind == def.mustBind {
 			return &ServerAction{def: old}
 		}
 		panic(fmt.Sprintf("gorsc: two actions are named %s; declare each action once, at package level", name))
@@ -96,8 +124,18 @@ func Action(fn any) *ServerAction {
 
 // Bind returns the action with args bound in front of the arguments the
 // browser passes, like JavaScript's fn.bind(null, ...args). The bound
-// values travel through the page and come back with the call, so treat
-// them as user input.
+// values travel through the page sealed with AES-GCM under a key derived
+// from the app secret: the browser can neither read nor change them, and
+// they cannot be replayed to another action. A call whose seal does not
+// verify is refused with 400.
+//
+// The values must be plain data (strings, numbers, bools, slices, maps,
+// structs, time.Time, *big.Int); they come back converted to the action's
+// parameter types as any argument does.
+//
+// Unless the action was created with [MustBind], it can also be called by
+// its plain id with every argument chosen by the browser; use MustBind
+// when a bound value decides what the action may touch.
 func (a *ServerAction) Bind(args ...any) *ServerAction {
 	bound := make([]any, 0, len(a.bound)+len(args))
 	bound = append(append(bound, a.bound...), args...)
@@ -110,8 +148,10 @@ func (a *ServerAction) Bind(args ...any) *ServerAction {
 // ActionName is the action's registered name (its Go function name).
 func (a *ServerAction) ActionName() string { return a.def.name }
 
-// BoundArgs returns the values bound with Bind, or nil.
-func (a *ServerAction) BoundArgs() []any { return a.bound }
+// BoundArgs returns nil: it is how the Flight and HTML writers ask for
+// readable bound arguments, and gorsc never sends any. The values bound
+// with Bind travel sealed inside the reference's id instead (see seal.go).
+func (a *ServerAction) BoundArgs() []any { return nil }
 
 func lookupAction(name string) *actionDef {
 	registryMu.RLock()

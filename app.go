@@ -461,7 +461,7 @@ func (r resolver) ActionID(ref tree.ActionRef) (string, error) {
 	if lookupAction(ref.ActionName()) == nil {
 		return "", fmt.Errorf("gorsc: action %s is not registered; create it with gorsc.Action", ref.ActionName())
 	}
-	return r.a.actionID(ref.ActionName()), nil
+	return r.a.refID(ref) // bound actions: sealed reference (seal.go)
 }
 
 func (r resolver) EncodeBound(args []any) (string, error) {

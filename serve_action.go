@@ -3,16 +3,22 @@ package gorsc
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/reply"
+	"github.com/gorsc/gorsc/internal/tree"
 )
 
 // serveAction answers a POST to a page: a server action call from the
 // browser runtime (ActionHeader set, encodeReply body, Flight answer) or a
 // form posted without JavaScript ($ACTION_ID_/$ACTION_REF_ fields, 303
 // answer).
+//
+// Every call runs in its own request goroutine with the request's context:
+// calls from one client run concurrently, and a client that goes away
+// cancels the context of its action.
 func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc) {
 	if err := a.cop.Check(r); err != nil {
 		http.Error(w, "gorsc: cross-origin action call refused", http.StatusForbidden)
@@ -27,12 +33,16 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 		a.actionFailed(w, r, http.StatusBadRequest, err, false)
 		return
 	}
-	id := r.Header.Get(ActionHeader)
-	js := id != ""
+	defer body.Cleanup() // uploaded files spilled to disk
+	ref := r.Header.Get(ActionHeader)
+	js := ref != ""
 
 	var def *actionDef
 	var args []any
+	var form *FormData // the form the action was called with, if any
+	sealed := 0        // leading arguments that came from a verified seal
 	if js {
+		id, seal := splitRef(ref)
 		if def = a.actionByID(id); def == nil {
 			a.unknownAction(w, r)
 			return
@@ -41,21 +51,64 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 			a.actionFailed(w, r, http.StatusBadRequest, err, true)
 			return
 		}
+		if seal == "" && r.Header.Get(SealedHeader) == "1" {
+			s, ok := any(nil), false
+			if len(args) > 0 {
+				s = args[0]
+			}
+			if seal, ok = s.(string); !ok || seal == "" {
+				a.actionFailed(w, r, http.StatusBadRequest, errors.New("gorsc: action call: "+SealedHeader+" is set but the first argument is not a seal"), true)
+				return
+			}
+			args = args[1:]
+		}
+		if seal != "" {
+			bound, err := a.unseal(id, seal)
+			if err != nil {
+				a.actionFailed(w, r, http.StatusBadRequest, fmt.Errorf("action %s: %w", def.name, err), true)
+				return
+			}
+			sealed = len(bound)
+			args = append(bound, args...)
+		}
+		for _, v := range args {
+			if fd, ok := v.(*FormData); ok {
+				form = fd
+			}
+		}
 	} else {
-		form, err := reply.DecodeForm(body, reply.Limits{})
+		fa, err := reply.DecodeForm(body, reply.Limits{})
 		if err != nil {
 			a.actionFailed(w, r, http.StatusBadRequest, err, false)
 			return
 		}
-		if form == nil {
+		if fa == nil {
 			http.Error(w, "gorsc: this form post names no server action", http.StatusBadRequest)
 			return
 		}
-		if def = a.actionByID(form.ID); def == nil {
+		id, seal := splitRef(fa.ID)
+		if def = a.actionByID(id); def == nil {
 			a.unknownAction(w, r)
 			return
 		}
-		args = append(form.Bound, form.Form)
+		if seal != "" {
+			bound, err := a.unseal(id, seal)
+			if err != nil {
+				a.actionFailed(w, r, http.StatusBadRequest, fmt.Errorf("action %s: %w", def.name, err), false)
+				return
+			}
+			sealed = len(bound)
+			args = bound
+		}
+		// Bound values in a $ACTION_REF_ reply are not sealed: the browser
+		// chose them, like any argument.
+		args = append(append(args, fa.Bound...), fa.Form)
+		form = fa.Form
+	}
+	if sealed < def.mustBind {
+		err := fmt.Errorf("gorsc: action %s takes its first %d argument(s) from Bind only (MustBind); this call carries %d sealed value(s)", def.name, def.mustBind, sealed)
+		a.actionFailed(w, r, http.StatusBadRequest, err, js)
+		return
 	}
 
 	state := &actionState{}
@@ -72,12 +125,29 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 		return
 	}
 	if isNotFound(err) {
-		if !js {
+		if js {
+			a.actionAnswer(w, r, http.StatusNotFound, flight.Undefined{}, a.notFoundPage())
+		} else {
 			a.serveNotFoundDocument(w, r)
-			return
 		}
-		err = errors.New("gorsc: the action returned NotFound")
-		a.actionFailed(w, r, http.StatusNotFound, err, true)
+		return
+	}
+	if isUnauthorized(err) {
+		if js {
+			a.actionAnswer(w, r, http.StatusUnauthorized, flight.Undefined{}, unauthorizedPage)
+		} else {
+			a.render(w, r, unauthorizedPage, http.StatusUnauthorized)
+		}
+		return
+	}
+	if verrs, ok := asValidationErrors(err); ok {
+		st := &FormState{Action: &ServerAction{def: def}, Errors: verrs, Values: form}
+		r = r.WithContext(context.WithValue(r.Context(), formStateKey{}, st))
+		if js {
+			a.actionAnswer(w, r, http.StatusOK, st.clientValue(), page)
+		} else {
+			a.render(w, r, page, http.StatusUnprocessableEntity)
+		}
 		return
 	}
 	if err != nil {
@@ -97,8 +167,19 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 	if def.results == 2 {
 		returnValue = result
 	}
-	out := flight.Object{{Key: "returnValue", Value: returnValue}}
+	var root PageFunc
 	if state.didRevalidate() {
+		root = page
+	}
+	a.actionAnswer(w, r, http.StatusOK, returnValue, root)
+}
+
+// actionAnswer writes the Flight answer of a call with JavaScript:
+// {returnValue, root}, where root, when page is not nil, is page rendered
+// again inside the layout; the client router shows it.
+func (a *App) actionAnswer(w http.ResponseWriter, r *http.Request, status int, returnValue any, page PageFunc) {
+	out := flight.Object{{Key: "returnValue", Value: returnValue}}
+	if page != nil {
 		rctx, cancel := a.renderContext(r)
 		defer cancel()
 		res, err := a.buildTree(rctx, r, page)
@@ -117,8 +198,22 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 		return
 	}
 	w.Header().Set("Content-Type", "text/x-component")
+	w.WriteHeader(status)
 	st.write(rows)
 	st.finish(nil)
+}
+
+func (a *App) notFoundPage() PageFunc {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.notFound != nil {
+		return a.notFound
+	}
+	return defaultNotFound
+}
+
+func unauthorizedPage(ctx context.Context, r *http.Request) (Node, error) {
+	return tree.El("h1", tree.Text("401: You are not allowed to do this.")), nil
 }
 
 func (a *App) unknownAction(w http.ResponseWriter, r *http.Request) {

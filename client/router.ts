@@ -12,6 +12,8 @@ import { startTransition, type ReactNode } from "react";
 export const ACTION_HEADER = "Gorsc-Action";
 /** Request header asking for a page's Flight payload instead of HTML. */
 export const FLIGHT_HEADER = "RSC";
+/** Request header saying the first argument is the sealed bound arguments. */
+export const SEALED_HEADER = "Gorsc-Action-Sealed";
 /** Response header telling the router to go to another URL. */
 export const REDIRECT_HEADER = "Gorsc-Redirect";
 
@@ -55,14 +57,23 @@ function followRedirect(res: Response, replace: boolean): boolean {
   return true;
 }
 
-/** Calls a server action: POSTs the encodeReply body to the current page. */
+/**
+ * Calls a server action: POSTs the encodeReply body to the current page.
+ * The id of a bound action is "<action id>.<seal>": the seal (the bound
+ * arguments, sealed by the server) goes first in the body rather than in a
+ * header, so large bound values never make a long header.
+ */
 export async function callServer(id: string, args: unknown[]): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: "text/x-component" };
+  const dot = id.indexOf(".");
+  if (dot >= 0) {
+    headers[SEALED_HEADER] = "1";
+    args = [id.slice(dot + 1), ...args];
+    id = id.slice(0, dot);
+  }
+  headers[ACTION_HEADER] = id;
   const body = await encodeReply(args);
-  const res = await fetch(location.pathname + location.search, {
-    method: "POST",
-    headers: { Accept: "text/x-component", [ACTION_HEADER]: id },
-    body,
-  });
+  const res = await fetch(location.pathname + location.search, { method: "POST", headers, body });
   if (followRedirect(res, false)) return undefined;
   const result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer });
   if (result.root !== undefined) show(result.root);

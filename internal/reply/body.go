@@ -8,6 +8,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"strings"
 )
 
@@ -20,10 +21,17 @@ const DefaultMaxBytes = 1 << 20
 // maxFields bounds the number of fields in one multipart body.
 const maxFields = 10_000
 
+// MemoryFileBytes is how many bytes of uploaded files one body keeps in
+// memory. A file that does not fit in what is left is written to a
+// temporary file instead; Body.Cleanup removes those.
+const MemoryFileBytes = 1 << 20
+
 // ReadBody reads an action request body: multipart/form-data into its
 // fields in order, anything else as one string field "0". It reads at most
-// maxBytes and returns ErrTooLarge past that.
-func ReadBody(r *http.Request, maxBytes int64) (*Body, error) {
+// maxBytes and returns ErrTooLarge past that. Uploaded files stay in
+// memory up to MemoryFileBytes in all; past that they are streamed to
+// temporary files, which the caller removes with Body.Cleanup.
+func ReadBody(r *http.Request, maxBytes int64) (b *Body, err error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
@@ -41,7 +49,14 @@ func ReadBody(r *http.Request, maxBytes int64) (*Body, error) {
 		return nil, errors.New("gorsc: multipart body without a boundary")
 	}
 	mr := multipart.NewReader(lr, boundary)
-	b := &Body{}
+	b = &Body{}
+	defer func() {
+		if err != nil {
+			b.Cleanup()
+			b = nil
+		}
+	}()
+	memory := int64(MemoryFileBytes)
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
@@ -56,21 +71,65 @@ func ReadBody(r *http.Request, maxBytes int64) (*Body, error) {
 		if len(b.Fields) >= maxFields {
 			return nil, fmt.Errorf("gorsc: more than %d form fields", maxFields)
 		}
-		data, err := io.ReadAll(p)
+		e := Entry{Name: p.FormName()}
+		if p.FileName() != "" {
+			e.File, err = readFile(p, &memory, &b.temp)
+		} else {
+			var data []byte
+			data, err = io.ReadAll(p)
+			e.Value = string(data)
+		}
 		if err != nil {
 			if lr.over {
 				return nil, ErrTooLarge
 			}
 			return nil, fmt.Errorf("gorsc: reading multipart body: %w", err)
 		}
-		e := Entry{Name: p.FormName()}
-		if p.FileName() != "" {
-			e.File = NewFile(p.FileName(), p.Header.Get("Content-Type"), bytes.Clone(data))
-		} else {
-			e.Value = string(data)
-		}
 		b.Fields = append(b.Fields, e)
 	}
+}
+
+// readFile reads a file part: into memory while it fits in *memory bytes,
+// else into a temporary file whose path is added to *temp.
+func readFile(p *multipart.Part, memory *int64, temp *[]string) (*File, error) {
+	f := &File{Filename: p.FileName(), ContentType: p.Header.Get("Content-Type")}
+	var buf bytes.Buffer
+	n, err := io.CopyN(&buf, p, *memory+1)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	if n <= *memory {
+		*memory -= n
+		f.data = buf.Bytes()
+		return f, nil
+	}
+	tmp, err := os.CreateTemp("", "gorsc-upload-*")
+	if err != nil {
+		return nil, err
+	}
+	*temp = append(*temp, tmp.Name())
+	size, err := io.Copy(tmp, io.MultiReader(&buf, p))
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	f.path, f.size = tmp.Name(), size
+	return f, nil
+}
+
+// Cleanup removes the temporary files of uploads that did not fit in
+// memory. Call it when the request is done; the Files of the body cannot
+// be opened after.
+func (b *Body) Cleanup() {
+	if b == nil {
+		return
+	}
+	for _, p := range b.temp {
+		os.Remove(p)
+	}
+	b.temp = nil
 }
 
 type limitedReader struct {

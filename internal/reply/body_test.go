@@ -122,7 +122,8 @@ func TestReadBodyMultipart(t *testing.T) {
 	if f == nil || f.Filename != "_1_file.txt" || f.ContentType != "text/plain" || f.Size() != 5 {
 		t.Fatalf("file field: %#v", b.Fields[1])
 	}
-	data, _ := io.ReadAll(f.Open())
+	rc, _ := f.Open()
+	data, _ := io.ReadAll(rc)
 	if string(data) != "hello" {
 		t.Fatalf("file data %q", data)
 	}

@@ -3,6 +3,7 @@ package reply
 import (
 	"bytes"
 	"io"
+	"os"
 )
 
 // FormData is the decoded form of a FormData argument or of a form post:
@@ -87,11 +88,15 @@ func (f *FormData) Entries() []Entry {
 	return f.entries
 }
 
-// File is an uploaded file.
+// File is an uploaded file: a file field of a form, a File or Blob
+// argument, or the bytes of a typed array. Small files are held in memory;
+// large ones in a temporary file that lives until the request is done.
 type File struct {
 	Filename    string
 	ContentType string
 	data        []byte
+	path        string // temporary file holding the data, when not in memory
+	size        int64  // size of the temporary file
 }
 
 // NewFile returns a File holding data.
@@ -100,7 +105,31 @@ func NewFile(filename, contentType string, data []byte) *File {
 }
 
 // Size is the file's length in bytes.
-func (f *File) Size() int64 { return int64(len(f.data)) }
+func (f *File) Size() int64 {
+	if f.path != "" {
+		return f.size
+	}
+	return int64(len(f.data))
+}
 
-// Open returns a reader of the file's contents.
-func (f *File) Open() io.Reader { return bytes.NewReader(f.data) }
+// Open returns a reader of the file's contents; close it when done. A
+// file spilled to disk can be opened only while its request is served.
+func (f *File) Open() (io.ReadSeekCloser, error) {
+	if f.path != "" {
+		return os.Open(f.path)
+	}
+	return nopCloser{bytes.NewReader(f.data)}, nil
+}
+
+// Bytes returns the file's contents, reading them from disk for a large
+// file.
+func (f *File) Bytes() ([]byte, error) {
+	if f.path != "" {
+		return os.ReadFile(f.path)
+	}
+	return f.data, nil
+}
+
+type nopCloser struct{ *bytes.Reader }
+
+func (nopCloser) Close() error { return nil }

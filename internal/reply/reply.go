@@ -82,6 +82,7 @@ type ServerRef struct {
 // or one field "0" for a string body.
 type Body struct {
 	Fields []Entry
+	temp   []string // temporary files of large uploads
 }
 
 // Decoder decodes one reply.
@@ -519,13 +520,17 @@ func (d *Decoder) str(s, path string, depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(f.data)%tag.size != 0 {
-			return nil, &Error{Path: path, Msg: fmt.Sprintf("%s of %d bytes is not a whole number of elements", tag.name, len(f.data))}
+		if f.Size()%int64(tag.size) != 0 {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("%s of %d bytes is not a whole number of elements", tag.name, f.Size())}
 		}
-		if err := d.charge(path, 0, len(f.data)); err != nil {
+		if err := d.charge(path, 0, int(min(f.Size(), int64(d.lim.MaxBytes)+1))); err != nil {
 			return nil, err
 		}
-		return &TypedArray{Type: tag.name, Data: f.data}, nil
+		data, err := f.Bytes()
+		if err != nil {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("reading %s part %x: %v", tag.name, id, err)}
+		}
+		return &TypedArray{Type: tag.name, Data: data}, nil
 	}
 	if c := s[1]; (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') {
 		return d.reference(s[1:], path, depth)
