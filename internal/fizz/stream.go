@@ -150,5 +150,5 @@ func (w *writer) boundary(b *tree.Boundary) error {
 // appendScriptJSON appends s as a JSON string safe inside a <script>:
 // "<", U+2028 and U+2029 are escaped, as React does for its instructions.
 func appendScriptJSON(b []byte, s string) []byte {
-	return appendScriptSafe(b, jsonx.AppendString(nil, s))
+	return jsonx.AppendScriptString(b, []byte(s))
 }

@@ -4,6 +4,7 @@ package jsonx
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -87,4 +88,62 @@ func AppendFloat(b []byte, f float64) []byte {
 		}
 	}
 	return append(b, s...)
+}
+
+// AppendScriptString appends s as a JSON string literal that is also safe
+// inside an HTML <script>: besides JSON's escapes, "<" becomes \u003c (so
+// no "</script>" or "<!--" can appear) and U+2028/U+2029 are escaped. It
+// is one pass over s with the output grown once up front.
+func AppendScriptString(b []byte, s []byte) []byte {
+	b = slices.Grow(b, len(s)+len(s)/8+2)
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"':
+				b = append(b, '\\', '"')
+			case '\\':
+				b = append(b, '\\', '\\')
+			case '<':
+				b = append(b, `\u003c`...)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, s[start:i]...)
+			b = append(b, "\ufffd"...)
+		case r == '\u2028':
+			b = append(b, s[start:i]...)
+			b = append(b, `\u2028`...)
+		case r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, `\u2029`...)
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }

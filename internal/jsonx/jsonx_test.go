@@ -1,0 +1,46 @@
+package jsonx
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestAppendStringMatchesJSON(t *testing.T) {
+	for _, s := range []string{"", "plain", `q"b\s`, "\n\r\t\b\f\x00\x1f", "é 漢字 🎉", "\u2028\u2029", "<script></script>"} {
+		got := string(AppendString(nil, s))
+		var back string
+		if err := json.Unmarshal([]byte(got), &back); err != nil || back != s {
+			t.Errorf("AppendString(%q) = %s, decodes to %q (%v)", s, got, back, err)
+		}
+	}
+	if got := string(AppendString(nil, "a\xffb")); got != "\"a\ufffdb\"" {
+		t.Errorf("invalid UTF-8: %s", got)
+	}
+}
+
+func TestAppendScriptString(t *testing.T) {
+	for _, s := range []string{"", `0:["$","p",null,{"children":"</script><!--x-->"}]` + "\n", "\u2028\u2029é🎉", "\x00\x1f\t"} {
+		got := AppendScriptString(nil, []byte(s))
+		if strings.ContainsAny(string(got), "<\u2028\u2029") {
+			t.Errorf("AppendScriptString(%q) = %s leaves a character unescaped", s, got)
+		}
+		var back string
+		if err := json.Unmarshal(got, &back); err != nil || back != s {
+			t.Errorf("AppendScriptString(%q) = %s, decodes to %q (%v)", s, got, back, err)
+		}
+	}
+	if got := AppendScriptString(nil, []byte("a\xffb")); !utf8.Valid(got) {
+		t.Errorf("invalid UTF-8 passed through: %q", got)
+	}
+}
+
+func TestAppendFloat(t *testing.T) {
+	for f, want := range map[float64]string{0: "0", 1: "1", -2.5: "-2.5", 1e21: "1e+21", 1.5e-7: "1.5e-7", 123456789012: "123456789012", 0.000001: "0.000001", math.MaxFloat64: "1.7976931348623157e+308"} {
+		if got := string(AppendFloat(nil, f)); got != want {
+			t.Errorf("AppendFloat(%v) = %s, want %s", f, got, want)
+		}
+	}
+}
