@@ -108,6 +108,29 @@ type ActionRef interface {
 // flattened.
 func El(tag string, nodes ...Node) *Element {
 	e := &Element{Tag: tag}
+	// Size the slices exactly: building markup is a hot path of every page.
+	attrs, kids, flat := 0, 0, true
+	for _, n := range nodes {
+		switch n.(type) {
+		case nil, Key:
+		case Attr:
+			attrs++
+		case Group:
+			flat = false
+		default:
+			kids++
+		}
+	}
+	if !flat {
+		e.add(nodes)
+		return e
+	}
+	if attrs > 0 {
+		e.Attrs = make([]Attr, 0, attrs)
+	}
+	if kids > 0 {
+		e.Children = make([]Node, 0, kids)
+	}
 	e.add(nodes)
 	return e
 }
