@@ -152,7 +152,7 @@ func (w *writer) writeAttr(name string, value any) {
 	case "style":
 		w.writeStyle(value)
 		return
-	case "src", "href", "action", "formAction":
+	case "src", "href", "action", "formAction", "xlinkHref":
 		s, ok := value.(string)
 		if !ok {
 			if _, isBool := value.(bool); isBool {
@@ -162,13 +162,14 @@ func (w *writer) writeAttr(name string, value any) {
 				return
 			}
 		}
-		if s == "" && (name == "src" || name == "href") {
-			if name == "src" {
-				return
-			}
+		if s == "" && (name == "src" || (name == "href" && w.tag != "a")) {
+			return // React drops empty URLs, but keeps <a href="">
 		}
 		if isJavaScriptURL(s) {
 			s = blockedJavaScriptURL
+		}
+		if name == "xlinkHref" {
+			name = "xlink:href"
 		}
 		w.attr(name, s)
 		return

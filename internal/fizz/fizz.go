@@ -35,6 +35,13 @@ type writer struct {
 	lastText bool // the last thing written was a text node
 	formID   int
 	inSVG    bool
+	tag      string // the element whose attributes are being written
+
+	hoist hoister // hoist.go
+	// selectValue is the value (or defaultValue) of the enclosing
+	// <select>: its matching <option>s are written selected.
+	selectValue any
+	inSelect    bool
 
 	// Streaming (see Stream).
 	stream  bool
@@ -67,6 +74,9 @@ var voidElements = map[string]bool{
 }
 
 func (w *writer) node(n tree.Node) error {
+	if !w.hoist.done {
+		w.hoistInit(n) // n is the root
+	}
 	switch n := n.(type) {
 	case nil:
 		return nil
@@ -141,8 +151,15 @@ var deferred = map[string][]string{
 
 func (w *writer) element(el *tree.Element) error {
 	w.lastText = false
+	if w.hoist.skip[el] {
+		return nil // written in the preamble (hoist.go)
+	}
+	if strings.Contains(el.Tag, "-") {
+		return w.customElement(el)
+	}
 	w.b = append(w.b, '<')
 	w.b = append(w.b, el.Tag...)
+	w.tag = el.Tag
 
 	order := deferred[el.Tag]
 	var later map[string]any
@@ -158,6 +175,12 @@ func (w *writer) element(el *tree.Element) error {
 			if s, ok := attrString(a.Value); ok && (a.Name == "value" || textareaValue == nil) {
 				textareaValue = &s
 			}
+			continue
+		}
+		if el.Tag == "select" && (a.Name == "value" || a.Name == "defaultValue") {
+			continue // written as selected options
+		}
+		if el.Tag == "option" && a.Name == "selected" {
 			continue
 		}
 		if a.Name == "dangerouslySetInnerHTML" {
@@ -221,6 +244,9 @@ func (w *writer) element(el *tree.Element) error {
 			}
 		}
 	}
+	if el.Tag == "option" && w.optionSelected(el) {
+		w.emptyAttr("selected")
+	}
 	if voidElements[el.Tag] {
 		w.b = append(w.b, "/>"...)
 		w.hiddenInputs(hidden)
@@ -228,6 +254,28 @@ func (w *writer) element(el *tree.Element) error {
 	}
 	w.b = append(w.b, '>')
 	w.hiddenInputs(hidden)
+	switch el.Tag {
+	case "head":
+		w.b = append(w.b, w.hoist.preamble()...)
+	case "html":
+		if !hasHead(el) {
+			// React writes a <head> for the preamble when the tree has none.
+			w.b = append(w.b, "<head>"...)
+			w.b = append(w.b, w.hoist.preamble()...)
+			w.b = append(w.b, w.opts.HeadEnd...)
+			w.b = append(w.b, "</head>"...)
+		}
+	case "select":
+		savedV, savedIn := w.selectValue, w.inSelect
+		w.inSelect = true
+		w.selectValue = nil
+		for _, a := range el.Attrs {
+			if a.Value != nil && (a.Name == "value" || (a.Name == "defaultValue" && w.selectValue == nil)) {
+				w.selectValue = a.Value
+			}
+		}
+		defer func() { w.selectValue, w.inSelect = savedV, savedIn }()
+	}
 	if innerHTML != nil {
 		w.b = append(w.b, *innerHTML...)
 	} else if el.Tag == "textarea" && textareaValue != nil {
@@ -238,11 +286,13 @@ func (w *writer) element(el *tree.Element) error {
 		}
 		w.b = appendEscaped(w.b, *textareaValue)
 	} else if el.Tag == "script" || el.Tag == "style" {
+		var raw strings.Builder
 		for _, c := range el.Children {
 			if t, ok := c.(tree.Text); ok {
-				w.b = append(w.b, t...)
+				raw.WriteString(string(t))
 			}
 		}
+		w.b = appendRawText(w.b, el.Tag, raw.String())
 	} else {
 		for _, c := range el.Children {
 			if err := w.node(c); err != nil {

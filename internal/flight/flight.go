@@ -96,6 +96,10 @@ type Encoder struct {
 
 	lazies []Lazy // boundaries written as "$L" references, rows pending
 
+	hints    []byte          // :H rows, written after the import rows
+	hintKeys map[string]bool // hints written, by React's dedupe key
+	fmtCtx   int             // format context of the element being written (hints.go)
+
 	dev   bool // development row shapes (Options.Dev)
 	plain bool // EncodePlain: one JSON value, no rows of its own
 
@@ -120,6 +124,8 @@ func (e *Encoder) Encode(root any) ([]byte, error) {
 func (e *Encoder) flush(id int, row []byte) []byte {
 	out := make([]byte, 0, len(e.imports)+len(e.models)+len(row)+len(e.later)+8)
 	out = append(out, e.imports...)
+	out = append(out, e.hints...)
+	e.hints = e.hints[:0]
 	out = append(out, e.models...)
 	out = appendRowStart(out, id)
 	out = append(out, row...)
@@ -338,7 +344,18 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return e.children(b, []tree.Node(n))
 	case *tree.Fragment:
 		if n.Key == nil {
+			if len(n.Children) == 0 {
+				// React's <></>: a fragment whose children are undefined.
+				return append(b, `"$undefined"`...), nil
+			}
 			return e.children(b, n.Children)
+		}
+		if len(n.Children) == 0 {
+			b = append(b, `["$",`...)
+			b = appendRef(b, "$", e.symbol("react.fragment"))
+			b = append(b, ',')
+			b = e.appendKey(b, n.Key)
+			return e.endElement(append(b, ",{}"...)), nil
 		}
 		b = append(b, `["$",`...)
 		b = appendRef(b, "$", e.symbol("react.fragment"))
@@ -463,6 +480,24 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 	b = e.appendKey(b, el.Key)
 	b = append(b, ",{"...)
 	first := true
+	// As React's Flight server does when it renders the element: resource
+	// hints first, then, for an element that enters a new format context
+	// (<noscript>, <picture>), its children as a row of their own.
+	ctx := e.fmtCtx
+	e.elementHints(el, ctx)
+	outlined := -1
+	if child := childContext(ctx, el.Tag); child != ctx && len(el.Children) > 0 {
+		e.fmtCtx = child
+		row, err := e.children(nil, el.Children)
+		e.fmtCtx = ctx
+		if err != nil {
+			return nil, err
+		}
+		outlined = e.alloc()
+		e.models = appendRowStart(e.models, outlined)
+		e.models = append(e.models, row...)
+		e.models = append(e.models, '\n')
+	}
 	savedC, savedP := e.component, e.path
 	e.component = tree.Describe(el)
 	defer func() { e.component, e.path = savedC, savedP }()
@@ -494,9 +529,13 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = append(b, `"children":`...)
-		var err error
-		if b, err = e.children(b, el.Children); err != nil {
-			return nil, err
+		if outlined >= 0 {
+			b = appendRef(b, "$", outlined)
+		} else {
+			var err error
+			if b, err = e.children(b, el.Children); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return e.endElement(append(b, '}')), nil

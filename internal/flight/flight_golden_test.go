@@ -27,10 +27,6 @@ var knownFlightDifferences = map[string]string{
 	// 19.2 clients do not understand that. gorsc writes the strings inline,
 	// which both 19.2 and 19.3 clients read (flight-spec §1.6).
 	"client-long-module-id": "React outlines import strings of 16+ chars into their own rows; gorsc keeps them inline for 19.2 clients",
-	// React's Flight server emits a preload hint (:HL["/x.png","image"])
-	// for every non-lazy <img src> it renders; the hint is not part of the
-	// tree. gorsc does not write hints.
-	"void-img-preload": "React adds an image preload hint row (:HL) for a non-lazy <img src>; gorsc writes no hints",
 }
 
 func encodeCase(t *testing.T, c writertest.Case, r writertest.Resolver) []byte {

@@ -203,7 +203,7 @@ func keyOf(props obj) (*string, obj, error) {
 	rest := obj{}
 	for _, f := range props {
 		if f.k == "key" {
-			s, ok := f.v.(string)
+			s, ok := dataValue(f.v).(string)
 			if !ok {
 				return nil, nil, fmt.Errorf("key %v is not a string", f.v)
 			}

@@ -68,7 +68,9 @@ function build(React, node, env) {
   }
   const [props, ...kids] = tail;
   const p = {};
-  for (const [k, v] of Object.entries(props ?? {})) p[k] = buildProp(React, k, v, env);
+  // A null host prop is an absent attribute: gorsc's Go side has no
+  // "present but null" attribute (a nil value means unset).
+  for (const [k, v] of Object.entries(props ?? {})) if (v !== null) p[k] = buildProp(React, k, v, env);
   return h(head, p, ...kids.map((k) => build(React, k, env)));
 }
 

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","iframe",null,{"allowFullScreen":false}],["$","video",null,{"autoPlay":false,"controls":false,"loop":false,"muted":false,"playsInline":false}],["$","details",null,{"open":false,"children":"d"}],["$","div",null,{"inert":false,"itemScope":false,"hidden":false}]]}]

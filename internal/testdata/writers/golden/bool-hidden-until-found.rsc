@@ -1,0 +1,1 @@
+0:["$","div",null,{"hidden":"until-found","children":"x"}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"contentEditable":false,"spellCheck":true,"children":"x"}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","input",null,{"type":"file","capture":true}],["$","input",null,{"type":"file","capture":"user"}],["$","input",null,{"type":"file","capture":false}],["$","a",null,{"href":"/f","download":"name.pdf","children":"a"}],["$","a",null,{"href":"/g","download":false,"children":"b"}],["$","a",null,{"href":"/h","download":"","children":"c"}]]}]

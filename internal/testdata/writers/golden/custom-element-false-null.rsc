@@ -1,0 +1,1 @@
+0:["$","my-element",null,{"off":false,"str":"s"}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":["$","div",null,{"children":["$","div",null,{"children":["$","div",null,{"children":["$","div",null,{"children":["$","div",null,{"children":["$","span",null,{"children":"deep"}]}]}]}]}]}]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","dialog",null,{"open":true,"children":"d"}],["$","div",null,{"popover":"auto","id":"p","children":"p"}],["$","button",null,{"popoverTarget":"p","popoverTargetAction":"show","children":"b"}]]}]

@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":["$","body",null,{"children":["$","p",null,{"children":"x"}]}]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","img",null,{"src":"","alt":"a"}],["$","a",null,{"href":"","children":"a"}],["$","link",null,{"href":"","rel":"icon"}],["$","iframe",null,{"src":""}],["$","form",null,{"action":"","children":"f"}],["$","script",null,{"src":""}]]}]

@@ -1,0 +1,1 @@
+0:["$","form",null,{"method":"dialog","children":["$","button",null,{"value":"ok","children":"OK"}]}]

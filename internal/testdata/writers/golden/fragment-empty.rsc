@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":["$undefined",null]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[[["a","b"],["$","i",null,{"children":"c"}]],"d"]}]

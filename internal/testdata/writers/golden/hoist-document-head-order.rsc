@@ -1,0 +1,1 @@
+0:["$","html",null,{"lang":"en","children":[["$","head",null,{"children":[["$","link",null,{"rel":"icon","href":"/i.png"}],["$","title",null,{"children":"T"}],["$","meta",null,{"charSet":"utf-8"}],["$","meta",null,{"name":"viewport","content":"width=device-width"}]]}],["$","body",null,{"children":"x"}]]}]

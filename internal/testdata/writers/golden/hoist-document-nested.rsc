@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":[["$","head",null,{}],["$","body",null,{"children":["$","main",null,{"children":[["$","section",null,{"children":[["$","title",null,{"children":"Deep"}],["$","meta",null,{"property":"og:title","content":"o"}]]}],["$","p",null,{"children":"x"}]]}]}]]}]

@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":["$","body",null,{"children":[["$","title",null,{"children":"T"}],["$","p",null,{"children":"x"}]]}]}]

@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":[["$","head",null,{"children":["$","meta",null,{"charSet":"utf-8"}]}],["$","body",null,{"children":[["$","title",null,{"children":"Hoisted title"}],["$","meta",null,{"name":"description","content":"d"}],["$","link",null,{"rel":"icon","href":"/i.png"}],["$","p",null,{"children":"body"}]]}]]}]

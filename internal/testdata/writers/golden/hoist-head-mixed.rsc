@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":[["$","head",null,{"children":[["$","script",null,{"children":"var a=1"}],["$","title",null,{"children":"T"}],["$","style",null,{"children":"p{}"}],["$","meta",null,{"name":"k","content":"v"}]]}],["$","body",null,{"children":"x"}]]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":["a",["$","title",null,{"children":"T"}],"b"]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"dangerouslySetInnerHTML":{"__html":"<script>a<b</script>"}}]

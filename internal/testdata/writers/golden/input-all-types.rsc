@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","input",null,{"type":"number","min":0,"max":10,"step":1}],["$","input",null,{"type":"date","value":"2024-01-01"}],["$","input",null,{"type":"range","defaultValue":5}],["$","input",null,{"type":"hidden","name":"h","value":"v"}],["$","input",null,{"type":"email","multiple":true,"pattern":".+@.+"}]]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","input",null,{"type":"radio","checked":true}],["$","input",null,{"type":"radio","checked":false}],["$","input",null,{"type":"checkbox","defaultChecked":false}],["$","input",null,{"type":"checkbox","checked":false,"defaultChecked":true}]]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","input",null,{"value":0}],["$","input",null,{"value":""}],["$","input",null,{"name":"n"}],["$","input",null,{"defaultValue":"d"}],["$","input",null,{"value":"v","defaultValue":"d"}],["$","input",null,{"value":true}]]}]

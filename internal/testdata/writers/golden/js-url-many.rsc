@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","img",null,{"src":"javascript:void(0)","loading":"lazy"}],["$","form",null,{"action":"javascript:alert(1)","children":["$","button",null,{"formAction":"javascript:x","children":"b"}]}],["$","iframe",null,{"src":"JAVASCRIPT:y"}],["$","svg",null,{"children":["$","a",null,{"xlinkHref":"javascript:z","children":"t"}]}]]}]

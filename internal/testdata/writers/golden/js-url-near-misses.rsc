@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","a",null,{"href":"javascripts:x","children":"1"}],["$","a",null,{"href":"java script:x","children":"2"}],["$","a",null,{"href":"java\nscript:x","children":"3"}],["$","a",null,{"href":"\u0001javascript:x","children":"4"}],["$","a",null,{"href":"/javascript:x","children":"5"}]]}]

@@ -1,0 +1,1 @@
+0:["$","ul",null,{"children":[["$","li","$$k",{"children":"a"}],["$","li","$$",{"children":"b"}]]}]

@@ -1,0 +1,1 @@
+0:["$","div","root",{"children":"x"}]

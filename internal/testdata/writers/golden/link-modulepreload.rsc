@@ -1,0 +1,2 @@
+:Hm"/m.js"
+0:["$","div",null,{"children":["$","link",null,{"rel":"modulepreload","href":"/m.js"}]}]

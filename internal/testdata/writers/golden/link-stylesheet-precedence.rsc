@@ -1,0 +1,2 @@
+:HL["/s.css","style"]
+0:["$","div",null,{"children":[["$","link",null,{"rel":"stylesheet","href":"/s.css","precedence":"default"}],"x"]}]

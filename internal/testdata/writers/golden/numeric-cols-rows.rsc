@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","textarea",null,{"cols":-1,"rows":"2"}],["$","textarea",null,{"cols":"abc","rows":1}],["$","input",null,{"size":0}],["$","input",null,{"size":3}],["$","col",null,{"span":2}],["$","col",null,{"span":0}]]}]

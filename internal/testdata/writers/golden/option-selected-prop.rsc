@@ -1,0 +1,1 @@
+0:["$","select",null,{"children":["$","option",null,{"value":"a","selected":true,"children":"A"}]}]

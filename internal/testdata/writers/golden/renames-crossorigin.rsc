@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","img",null,{"src":"/i.png","crossOrigin":"anonymous","loading":"lazy","referrerPolicy":"no-referrer"}],["$","video",null,{"crossOrigin":"use-credentials","src":"/v.mp4"}]]}]

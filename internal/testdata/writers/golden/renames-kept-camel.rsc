@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","input",null,{"readOnly":true,"autoComplete":"on","maxLength":4,"minLength":1,"inputMode":"numeric","enterKeyHint":"go"}],["$","iframe",null,{"srcDoc":"<p>x</p>","allowFullScreen":true,"referrerPolicy":"origin"}],["$","td",null,{"colSpan":2,"rowSpan":1}],["$","video",null,{"autoPlay":true,"poster":"/p.png"}]]}]

@@ -1,0 +1,1 @@
+0:["$","svg",null,{"xmlLang":"en","xmlSpace":"preserve","xmlBase":"/b","children":["$","a",null,{"xlinkActuate":"onLoad","xlinkArcrole":"r","xlinkRole":"q","xlinkShow":"new","xlinkTitle":"t","xlinkType":"simple","xlinkHref":"#x","children":"l"}]}]

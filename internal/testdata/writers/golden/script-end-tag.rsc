@@ -1,0 +1,1 @@
+0:["$","script",null,{"children":"var s = '</script><b>';"}]

@@ -1,0 +1,1 @@
+0:["$","script",null,{"type":"application/json","id":"data","children":"{\"a\":\"<>&\"}"}]

@@ -1,0 +1,1 @@
+0:["$","script",null,{"children":"var a = '<b>' && x < y;"}]

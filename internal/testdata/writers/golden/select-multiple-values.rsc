@@ -1,0 +1,1 @@
+0:["$","select",null,{"multiple":true,"value":["a","c"],"children":[["$","option",null,{"value":"a","children":"A"}],["$","option",null,{"value":"b","children":"B"}],["$","option",null,{"value":"c","children":"C"}]]}]

@@ -1,0 +1,1 @@
+0:["$","select",null,{"value":"zz","children":["$","option",null,{"value":"a","children":"A"}]}]

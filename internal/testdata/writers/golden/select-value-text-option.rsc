@@ -1,0 +1,1 @@
+0:["$","select",null,{"value":"Two","children":[["$","option",null,{"children":"One"}],["$","option",null,{"children":"Two"}]]}]

@@ -1,0 +1,1 @@
+0:["$","select",null,{"value":"b","name":"s","children":[["$","option",null,{"value":"a","children":"A"}],["$","option",null,{"value":"b","children":"B"}],["$","option",null,{"value":"c","children":"C"}]]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"style":{"color":true,"display":false,"margin":null,"padding":"1px"}}]

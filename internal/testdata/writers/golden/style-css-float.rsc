@@ -1,0 +1,1 @@
+0:["$","div",null,{"style":{"cssFloat":"left","float":"right"}}]

@@ -1,0 +1,1 @@
+0:["$","style",null,{"children":"p{}</style><i>x"}]

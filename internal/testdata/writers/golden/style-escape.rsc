@@ -1,0 +1,1 @@
+0:["$","div",null,{"style":{"content":"'\"<&>'","fontFamily":"\"Helvetica Neue\", Arial"}}]

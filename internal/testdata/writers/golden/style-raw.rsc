@@ -1,0 +1,1 @@
+0:["$","style",null,{"children":"a > b { content: \"<&>\" }"}]

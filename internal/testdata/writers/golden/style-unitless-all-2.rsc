@@ -1,0 +1,1 @@
+0:["$","div",null,{"style":{"floodOpacity":1,"fontWeight":700,"gridArea":1,"gridColumn":2,"gridColumnEnd":3,"gridColumnSpan":1,"gridColumnStart":1,"gridRow":1,"gridRowEnd":2,"gridRowSpan":1,"gridRowStart":1,"lineClamp":3,"lineHeight":1.2,"opacity":0.5,"order":2,"orphans":2,"scale":2,"stopOpacity":1}}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"style":{"animationIterationCount":2,"aspectRatio":1.5,"borderImageOutset":1,"borderImageSlice":1,"borderImageWidth":1,"boxFlex":1,"boxFlexGroup":1,"boxOrdinalGroup":1,"columnCount":2,"columns":3,"fillOpacity":0.5,"flex":1,"flexGrow":1,"flexNegative":1,"flexOrder":1,"flexPositive":1,"flexShrink":0}}]

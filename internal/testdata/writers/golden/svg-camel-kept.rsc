@@ -1,0 +1,1 @@
+0:["$","svg",null,{"viewBox":"0 0 1 1","preserveAspectRatio":"none","children":[["$","linearGradient",null,{"gradientTransform":"rotate(90)","gradientUnits":"userSpaceOnUse","id":"g"}],["$","feGaussianBlur",null,{"stdDeviation":2}],["$","path",null,{"pathLength":10,"d":"M0 0"}],["$","marker",null,{"markerWidth":1,"markerHeight":2,"refX":0,"refY":0}]]}]

@@ -1,0 +1,1 @@
+0:["$","table",null,{"children":[["$","caption",null,{"children":"c"}],["$","colgroup",null,{"children":["$","col",null,{"span":2}]}],["$","thead",null,{"children":["$","tr",null,{"children":["$","th",null,{"scope":"col","abbr":"a","children":"H"}]}]}],["$","tbody",null,{"children":["$","tr",null,{"children":["$","td",null,{"headers":"h1","children":"D"}]}]}]]}]

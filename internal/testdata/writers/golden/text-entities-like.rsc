@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":"&amp; &lt; &#39; &nbsp;"}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","title",null,{"children":"T"}],"x"]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","area",null,{"href":"/a"}],["$","base",null,{"href":"/"}],["$","col",null,{}],["$","embed",null,{"src":"/e"}],["$","hr",null,{}],["$","source",null,{"src":"/s"}],["$","track",null,{"src":"/t"}],["$","wbr",null,{}]]}]
