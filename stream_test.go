@@ -119,7 +119,7 @@ func TestStreamBoundariesInCompletionOrder(t *testing.T) {
 	if !strings.Contains(part, `<div hidden id="S:1"><p>content two</p></div>`) || strings.Contains(part, "content one") {
 		t.Errorf("second flush:\n%s", part)
 	}
-	if i, j := strings.Index(part, `content two\"`), strings.Index(part, "<div hidden"); i < 0 || i > j {
+	if i, j := strings.Index(part, `"children":"content two"`), strings.Index(part, "<div hidden"); i < 0 || i > j {
 		t.Errorf("the boundary's Flight row must come before its HTML segment:\n%s", part)
 	}
 	if !strings.Contains(part, "$RB=[];") {
@@ -184,7 +184,7 @@ func TestStreamErrorInBoundaryIsADigest(t *testing.T) {
 		t.Fatalf("no $RX for the failed boundary:\n%s", body)
 	}
 	digest, _, _ := strings.Cut(after, `"`)
-	if !strings.Contains(body, `E{\"digest\":\"`+digest+`\"}`) {
+	if !strings.Contains(body, `E{"digest":"`+digest+`"}`) {
 		t.Errorf("the Flight error row lacks digest %s", digest)
 	}
 	if !strings.Contains(logs.String(), digest) || !strings.Contains(logs.String(), "hunter2") {

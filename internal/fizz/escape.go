@@ -33,10 +33,11 @@ func appendJSONString(b []byte, s string) []byte { return jsonx.AppendString(b, 
 
 // AppendFlightScript appends an inline script that hands Flight rows to
 // the browser runtime (client/bootstrap.tsx reads self.__gorsc_f). The
-// rows are a JavaScript string literal in which "<", U+2028 and U+2029 are
-// escaped, so no row can end the script or break the literal.
+// rows are a JavaScript template literal in which nothing can end the
+// script (jsonx.AppendScriptTemplate); it adds far fewer bytes than a JSON
+// string, which would escape every quote of the rows.
 func AppendFlightScript(b []byte, rows []byte) []byte {
 	b = append(b, `<script>(self.__gorsc_f=self.__gorsc_f||[]).push(`...)
-	b = jsonx.AppendScriptString(b, rows)
+	b = jsonx.AppendScriptTemplate(b, rows)
 	return append(b, ")</script>"...)
 }

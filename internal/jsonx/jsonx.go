@@ -147,3 +147,52 @@ func AppendScriptString(b []byte, s []byte) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// AppendScriptTemplate appends s as a JavaScript template literal that is
+// safe inside an HTML <script>. Unlike a JSON string it needs no escape for
+// '"', which Flight rows are full of, so it stays close to the size of s.
+// It escapes '\\', '`', "${", '<' (so no "</script>" or "<!--" appears) and
+// '\r' (which template literals would otherwise turn into '\n'); invalid
+// UTF-8 becomes U+FFFD. U+2028 and U+2029 are legal in template literals.
+func AppendScriptTemplate(b []byte, s []byte) []byte {
+	b = slices.Grow(b, len(s)+len(s)/32+2)
+	b = append(b, '`')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			var rep string
+			switch {
+			case c == '\\':
+				rep = `\\`
+			case c == '`':
+				rep = "\\`"
+			case c == '$' && i+1 < len(s) && s[i+1] == '{':
+				rep = `\$`
+			case c == '<':
+				rep = `\x3c`
+			case c == '\r':
+				rep = `\r`
+			default:
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			b = append(b, rep...)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRune(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, "\ufffd"...)
+			i++
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '`')
+}

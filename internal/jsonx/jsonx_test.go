@@ -3,6 +3,8 @@ package jsonx
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -41,6 +43,47 @@ func TestAppendFloat(t *testing.T) {
 	for f, want := range map[float64]string{0: "0", 1: "1", -2.5: "-2.5", 1e21: "1e+21", 1.5e-7: "1.5e-7", 123456789012: "123456789012", 0.000001: "0.000001", math.MaxFloat64: "1.7976931348623157e+308"} {
 		if got := string(AppendFloat(nil, f)); got != want {
 			t.Errorf("AppendFloat(%v) = %s, want %s", f, got, want)
+		}
+	}
+}
+
+// TestAppendScriptTemplateInNode evaluates the literal with Node's own
+// JavaScript parser and checks it yields the input exactly.
+func TestAppendScriptTemplateInNode(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is required under CI=true")
+		}
+		t.Skip("node not found")
+	}
+	inputs := []string{
+		"", "plain", `0:["$","p",null,{"children":"a\"b\\c"}]` + "\n", "`${x}` $ {", "</script><!-- x -->",
+		"\r\n\r", "\u2028\u2029é🎉", "\\u0041\\x41", "$${{}}", "\x00\x01\t",
+	}
+	var prog strings.Builder
+	prog.WriteString("const got = [")
+	for _, s := range inputs {
+		prog.Write(AppendScriptTemplate(nil, []byte(s)))
+		prog.WriteString(",")
+	}
+	prog.WriteString("]; process.stdout.write(JSON.stringify(got));")
+	cmd := exec.Command(node, "-")
+	cmd.Stdin = strings.NewReader(prog.String())
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	var got []string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range inputs {
+		if got[i] != s {
+			t.Errorf("template literal of %q evaluated to %q", s, got[i])
+		}
+		if lit := AppendScriptTemplate(nil, []byte(s)); strings.Contains(string(lit), "<") {
+			t.Errorf("literal of %q contains '<': %s", s, lit)
 		}
 	}
 }
