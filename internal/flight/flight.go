@@ -707,6 +707,13 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		}
 		return e.reflectValue(b, rv.Elem())
 	case reflect.Slice, reflect.Array:
+		if t.Kind() == reflect.Slice && rv.Len() > 0 {
+			if done, err := e.enter(rv, t); err != nil {
+				return nil, err
+			} else {
+				defer done()
+			}
+		}
 		if t.Kind() == reflect.Slice && rv.IsNil() {
 			return append(b, "null"...), nil
 		}
@@ -727,6 +734,11 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 	case reflect.Map:
 		if rv.IsNil() {
 			return append(b, "null"...), nil
+		}
+		if done, err := e.enter(rv, t); err != nil {
+			return nil, err
+		} else {
+			defer done()
 		}
 		kt := t.Key()
 		if kt.Kind() != reflect.String && !kt.Implements(textMarsh) &&
@@ -765,6 +777,11 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		return append(b, '}'), nil
 	case reflect.Struct:
 		return e.structValue(b, rv)
+	case reflect.Func:
+		if rv.IsNil() {
+			return append(b, "null"...), nil
+		}
+		return nil, e.fail(t, "is a function and cannot be sent to the client: only server actions (gorsc.Action) can be")
 	}
 	return nil, e.fail(t, "cannot be sent to the client")
 }

@@ -204,3 +204,17 @@ func arrayIndex(s string) (uint64, bool) {
 	n, err := strconv.ParseUint(s, 10, 64)
 	return n, err == nil && n < 1<<32-1
 }
+
+// enter marks a map or slice as being written, so that one that contains
+// itself fails instead of recursing forever; done unmarks it.
+func (e *Encoder) enter(rv reflect.Value, t reflect.Type) (done func(), err error) {
+	p := rv.Pointer()
+	if e.seen[p] {
+		return nil, e.fail(t, "is part of a cycle and cannot be sent to the client")
+	}
+	if e.seen == nil {
+		e.seen = map[uintptr]bool{}
+	}
+	e.seen[p] = true
+	return func() { delete(e.seen, p) }, nil
+}
