@@ -27,6 +27,11 @@ type Segment struct {
 	// fails (an error boundary, with a Retry button that renders the page
 	// again). Its error UI carries the digest of the logged error.
 	Error PageFunc
+	// Metadata describes the segment's pages for <head> (title,
+	// description, …); deeper segments override the fields they set. A
+	// segment registered at a page's own pattern gives that page its
+	// metadata.
+	Metadata func(ctx context.Context, r *http.Request) (Metadata, error)
 	// NotFound is shown with status 404 in place of a page below the
 	// segment that returns gorsc.NotFound(), and for URLs below the
 	// segment that no page matches. When the page streams behind a
@@ -68,6 +73,9 @@ func (a *App) Segment(prefix string, s Segment) {
 	}
 	if s.NotFound != nil {
 		old.NotFound = s.NotFound
+	}
+	if s.Metadata != nil {
+		old.Metadata = s.Metadata
 	}
 }
 
@@ -224,6 +232,13 @@ func compose(name string, segs []segmentAt, page PageFunc) PageFunc {
 			if s.Error != nil {
 				errPage := s.Error
 				content = errorBoundary(&tree.Component{Name: "error " + s.prefix, Fn: func(ctx context.Context) (Node, error) { return errPage(ctx, r) }}, "Retry", content)
+			}
+			if i == 0 {
+				// The metadata goes first inside the root layout's children,
+				// outside any Loading boundary; React hoists it into <head>.
+				if meta := metadataNode(segs, r); meta != nil {
+					content = tree.Group{meta, content}
+				}
 			}
 			if s.Layout != nil {
 				layout, children := s.Layout, content

@@ -38,7 +38,17 @@ var brokenLoads atomic.Int64
 // NewApp returns the notes app served from dir.
 func NewApp(dir string) *gorsc.App {
 	app := &gorsc.App{Dir: dir}
-	app.Segment("/", gorsc.Segment{Layout: RootLayout, NotFound: RootNotFound})
+	app.Segment("/", gorsc.Segment{Layout: RootLayout, NotFound: RootNotFound, Metadata: func(ctx context.Context, r *http.Request) (gorsc.Metadata, error) {
+		return gorsc.Metadata{Title: "gorsc notes", Description: "Notes, served by gorsc."}, nil
+	}})
+	// A segment at the page's own pattern gives each note its title.
+	app.Segment("/notes/{id}", gorsc.Segment{Metadata: func(ctx context.Context, r *http.Request) (gorsc.Metadata, error) {
+		n, ok := findNote(r.PathValue("id"))
+		if !ok {
+			return gorsc.Metadata{Title: "No such note"}, nil
+		}
+		return gorsc.Metadata{Title: n.Title + " · gorsc notes", OpenGraph: map[string]string{"title": n.Title}}, nil
+	}})
 	app.Segment("/notes", gorsc.Segment{
 		Layout:   NotesLayout,
 		Loading:  text("p", "loading", "Loading note…"),
@@ -71,7 +81,6 @@ func RootLayout(ctx context.Context, r *http.Request, children gorsc.Node) (gors
 	return html.HTML(html.Lang("en"),
 		html.Head(
 			html.Meta(html.CharSet("utf-8")),
-			html.Title(html.Text("gorsc notes")),
 			html.Link(html.Rel("icon"), html.Href("data:,")),
 		),
 		html.Body(

@@ -82,6 +82,24 @@ func TestRouteGroupAndRedirect(t *testing.T) {
 	}
 }
 
+func TestMetadataInHead(t *testing.T) {
+	srv := startNotes(t)
+	_, _, body := status(t, srv.URL+"/notes/1")
+	head, _, _ := strings.Cut(body, "</head>")
+	for _, want := range []string{
+		`<title>Groceries · gorsc notes</title>`,
+		`<meta name="description" content="Notes, served by gorsc."/>`,
+		`<meta property="og:title" content="Groceries"/>`,
+	} {
+		if !strings.Contains(head, want) {
+			t.Errorf("<head> lacks %s:\n%s", want, head)
+		}
+	}
+	if strings.Count(body, "<title>") != 1 {
+		t.Errorf("want one <title>, the deepest segment's:\n%s", head)
+	}
+}
+
 func TestLoadingStreamsFirst(t *testing.T) {
 	srv := startNotes(t)
 	_, _, body := status(t, srv.URL+"/notes/slow")
@@ -101,9 +119,18 @@ func TestBrowserRouter(t *testing.T) {
 	p.Do(chromedp.Click(chromedp.CSS("button.clicker")), chromedp.Click(chromedp.CSS("button.clicker")))
 	testenv.WaitFor(t, "two clicks", func() bool { return p.JSText("button.clicker") == "Clicks: 2" })
 
-	// Navigating between notes keeps the layouts and their client state.
+	if got := testenv.Eval[string](p, `document.title`); got != "Groceries · gorsc notes" {
+		t.Errorf("title = %q", got)
+	}
+
+	// Navigating between notes keeps the layouts and their client state,
+	// and updates the title.
 	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
 	testenv.WaitFor(t, "note 2", func() bool { return p.JSText("article h2") == "Ideas" })
+	testenv.WaitFor(t, "the new title", func() bool { return testenv.Eval[string](p, `document.title`) == "Ideas · gorsc notes" })
+	if n := testenv.Eval[float64](p, `document.querySelectorAll("title").length`); n != 1 {
+		t.Errorf("%v <title> elements after navigating", n)
+	}
 	if got := p.JSText("button.clicker"); got != "Clicks: 2" {
 		t.Errorf("the layout's client state was lost: %q", got)
 	}
