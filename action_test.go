@@ -97,6 +97,9 @@ func newActionsApp(t *testing.T, secret string) (*gorsc.App, *logBuffer) {
 				html.Form(html.Class("gone"), html.Action(gone), html.Button(html.Text("Gone"))),
 				html.Form(html.Class("admin"), html.Action(adminOnly), html.Button(html.Text("Admin"))),
 				html.Form(html.Class("counted"), html.Action(counted), html.Button(html.Text("Count"))),
+				html.Form(html.Class("upload"), html.Action(upload),
+					html.Input(html.Type("file"), html.Name("doc")),
+					html.Button(html.Type("submit"), html.Text("Upload"))),
 			),
 		), nil
 	})

@@ -126,7 +126,7 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 	}
 	if isNotFound(err) {
 		if js {
-			a.actionAnswer(w, r, http.StatusNotFound, flight.Undefined{}, a.notFoundPage())
+			a.actionAnswer(w, r, http.StatusNotFound, flight.Undefined{}, a.notFoundPage(r))
 		} else {
 			a.serveNotFoundDocument(w, r)
 		}
@@ -134,9 +134,9 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 	}
 	if isUnauthorized(err) {
 		if js {
-			a.actionAnswer(w, r, http.StatusUnauthorized, flight.Undefined{}, unauthorizedPage)
+			a.actionAnswer(w, r, http.StatusUnauthorized, flight.Undefined{}, a.unauthorizedPage(r))
 		} else {
-			a.render(w, r, unauthorizedPage, http.StatusUnauthorized)
+			a.render(w, r, a.unauthorizedPage(r), http.StatusUnauthorized)
 		}
 		return
 	}
@@ -203,17 +203,30 @@ func (a *App) actionAnswer(w http.ResponseWriter, r *http.Request, status int, r
 	st.finish(nil)
 }
 
-func (a *App) notFoundPage() PageFunc {
+// notFoundPage is the not-found UI of the nearest segment of r's path,
+// inside that segment's layouts, as serveNotFoundDocument renders it.
+func (a *App) notFoundPage(r *http.Request) PageFunc {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.notFound != nil {
-		return a.notFound
+	segs := a.segmentsForURL(r.URL.Path)
+	a.mu.Unlock()
+	var nf PageFunc = defaultNotFound
+	for _, s := range segs {
+		if s.NotFound != nil {
+			nf = s.NotFound
+		}
 	}
-	return defaultNotFound
+	return compose("not-found", segs, nf)
 }
 
-func unauthorizedPage(ctx context.Context, r *http.Request) (Node, error) {
-	return tree.El("h1", tree.Text("401: You are not allowed to do this.")), nil
+// unauthorizedPage is the answer to an action that returned Unauthorized,
+// inside the layouts of r's path.
+func (a *App) unauthorizedPage(r *http.Request) PageFunc {
+	a.mu.Lock()
+	segs := a.segmentsForURL(r.URL.Path)
+	a.mu.Unlock()
+	return compose("unauthorized", segs, func(ctx context.Context, r *http.Request) (Node, error) {
+		return tree.El("h1", tree.Text("401: You are not allowed to do this.")), nil
+	})
 }
 
 func (a *App) unknownAction(w http.ResponseWriter, r *http.Request) {
