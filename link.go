@@ -30,13 +30,19 @@ func linkHTML(props map[string]any) Node {
 	attrs := []Node{tree.Attr{Name: "href", Value: props["href"]}}
 	for _, name := range sortedKeys(props) {
 		switch name {
-		case "href", "children", "replace", "scroll":
+		case "href", "children", "replace", "scroll", "prefetch":
 		default:
 			attrs = append(attrs, tree.Attr{Name: name, Value: props[name]})
 		}
 	}
 	return tree.El("a", append(attrs, childNode(props))...)
 }
+
+// Prefetch sets when a Link fetches its page ahead of a click: "hover"
+// (the default: when the pointer or keyboard focus reaches it),
+// "viewport" (as soon as it is visible) or "none". A prefetched page is
+// used for one navigation within 30 seconds; actions drop it.
+func Prefetch(when string) Node { return tree.Attr{Name: "prefetch", Value: when} }
 
 // ErrorBoundary shows fallback in place of children when rendering them
 // fails, in the browser or on the server (an error in a Suspense boundary

@@ -1,17 +1,34 @@
 "use client";
 // Link: an <a> that navigates inside the app without reloading the page.
 // Server components use it through gorsc.Link.
-import type { AnchorHTMLAttributes, MouseEvent, ReactNode } from "react";
-import { navigate } from "gorsc:router.ts";
+import { useEffect, useRef, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
+import { navigate, prefetch } from "gorsc:router.ts";
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
   href: string;
   replace?: boolean;
   scroll?: boolean;
+  /** "hover" (default): fetch the page when the pointer or focus reaches
+   * the link; "viewport": as soon as the link is visible; "none". */
+  prefetch?: "hover" | "viewport" | "none";
   children?: ReactNode;
 };
 
-export function Link({ href, replace, scroll, onClick, children, ...rest }: LinkProps) {
+export function Link({ href, replace, scroll, prefetch: when = "hover", onClick, children, ...rest }: LinkProps) {
+  const ref = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (when !== "viewport" || !el || typeof IntersectionObserver === "undefined") return;
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        prefetch(href);
+        io.disconnect();
+      }
+    });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [href, when]);
+  const early = when === "none" ? undefined : () => prefetch(href);
   function click(e: MouseEvent<HTMLAnchorElement>) {
     onClick?.(e);
     if (
@@ -29,7 +46,7 @@ export function Link({ href, replace, scroll, onClick, children, ...rest }: Link
     void navigate(href, { replace, scroll });
   }
   return (
-    <a href={href} onClick={click} {...rest}>
+    <a ref={ref} href={href} onClick={click} onMouseEnter={early} onFocus={early} onTouchStart={early} {...rest}>
       {children}
     </a>
   );

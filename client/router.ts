@@ -74,6 +74,7 @@ export async function callServer(id: string, args: unknown[]): Promise<unknown> 
   headers[ACTION_HEADER] = id;
   const body = await encodeReply(args);
   const res = await fetch(location.pathname + location.search, { method: "POST", headers, body });
+  dropPrefetched(); // the action may have changed what other pages show
   if (followRedirect(res, false)) return undefined;
   const result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer });
   if (result.root !== undefined) show(result.root);
@@ -111,16 +112,60 @@ function scrollTo(hash: string) {
   window.scrollTo(0, 0);
 }
 
-async function fetchTree(href: string): Promise<{ tree: ReactNode; url: string } | null> {
-  const res = await fetch(href, { headers: { Accept: "text/x-component", [FLIGHT_HEADER]: "1" } });
-  if (followRedirect(res, true)) return null;
-  if (!(res.headers.get("Content-Type") ?? "").startsWith("text/x-component")) {
-    // Not a gorsc page (a file, a route handler): load it for real.
-    location.assign(href);
-    return null;
-  }
+type Fetched =
+  | { kind: "tree"; tree: ReactNode }
+  | { kind: "redirect"; res: Response } // the router follows it
+  | { kind: "document" }; // not a gorsc page: load it for real
+
+/** Fetches a page's Flight payload, without side effects (prefetch-safe). */
+async function fetchPage(path: string): Promise<Fetched> {
+  const res = await fetch(path, { headers: { Accept: "text/x-component", [FLIGHT_HEADER]: "1" } });
+  if (res.headers.get(REDIRECT_HEADER)) return { kind: "redirect", res };
+  if (!(res.headers.get("Content-Type") ?? "").startsWith("text/x-component")) return { kind: "document" };
   const tree = await createFromFetch<ReactNode>(Promise.resolve(res), { callServer });
-  return { tree, url: href };
+  return { kind: "tree", tree };
+}
+
+/** How long a prefetched page may be shown instead of fetching it again. */
+const PREFETCH_TTL_MS = 30_000;
+const prefetched = new Map<string, { at: number; page: Promise<Fetched> }>();
+
+/** Fetches a page ahead of a likely navigation (a Link hovered or seen). */
+export function prefetch(href: string) {
+  const url = new URL(href, location.href);
+  if (url.origin !== location.origin) return;
+  const path = url.pathname + url.search;
+  const hit = prefetched.get(path);
+  if (hit && Date.now() - hit.at < PREFETCH_TTL_MS) return;
+  const page = fetchPage(path);
+  page.catch(() => prefetched.delete(path));
+  prefetched.set(path, { at: Date.now(), page });
+}
+
+/** Forgets prefetched pages: after an action or a refresh they may be stale. */
+function dropPrefetched() {
+  prefetched.clear();
+}
+
+/** Resolves a page for a navigation: from the prefetch cache when fresh. */
+async function fetchTree(path: string, usePrefetch = false): Promise<{ tree: ReactNode } | null> {
+  let page: Fetched;
+  const hit = usePrefetch ? prefetched.get(path) : undefined;
+  if (hit && Date.now() - hit.at < PREFETCH_TTL_MS) {
+    prefetched.delete(path); // used once: later visits fetch fresh data
+    page = await hit.page;
+  } else {
+    page = await fetchPage(path);
+  }
+  switch (page.kind) {
+    case "redirect":
+      followRedirect(page.res, true);
+      return null;
+    case "document":
+      location.assign(path);
+      return null;
+  }
+  return { tree: page.tree };
 }
 
 /** Navigates to href inside the app without reloading the document. */
@@ -135,7 +180,7 @@ export async function navigate(href: string, opts: NavigateOptions = {}): Promis
   scrolls.set(entryKey(), [window.scrollX, window.scrollY]);
   let result;
   try {
-    result = await fetchTree(url.pathname + url.search);
+    result = await fetchTree(url.pathname + url.search, true);
   } catch {
     location.assign(url.href); // the network or server failed: fall back to a real load
     return;
@@ -149,6 +194,7 @@ export async function navigate(href: string, opts: NavigateOptions = {}): Promis
 
 /** Fetches the current page again and shows it, keeping client state. */
 export async function refresh(): Promise<void> {
+  dropPrefetched();
   const id = ++navigation;
   const result = await fetchTree(location.pathname + location.search);
   if (result && id === navigation) show(result.tree);

@@ -106,7 +106,7 @@ func RootNotFound(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 // HomePage links to the notes.
 func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	return html.Div(html.H1(html.Text("Notes app")),
-		gorsc.Link("/notes/1", html.Text("First note")), html.Text(" "),
+		gorsc.Link("/notes/1", gorsc.Prefetch("viewport"), html.Text("First note")), html.Text(" "),
 		gorsc.Link("/old-notes", html.ID("old"), html.Text("Old notes")),
 	), nil
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -11,10 +12,11 @@ import (
 	"github.com/gorsc/gorsc/internal/testenv"
 )
 
-func startNotes(t *testing.T) *httptest.Server {
+func startNotes(t *testing.T, mw ...func(http.Handler) http.Handler) *httptest.Server {
 	t.Helper()
 	testenv.NodeModules(t, "examples/notes")
 	app := NewApp(".")
+	app.Use(mw...)
 	if err := app.Prepare(); err != nil {
 		t.Fatal(err)
 	}
@@ -169,4 +171,52 @@ func TestBrowserRouter(t *testing.T) {
 	if got := p.JSText("button.clicker"); got != "Clicks: 2" || testenv.Eval[any](p, `window.__noReload`) == nil {
 		t.Fatalf("a navigation reloaded the document (clicker %q)", got)
 	}
+}
+
+// flightCounter counts the Flight (RSC) requests per path.
+type flightCounter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (c *flightCounter) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("RSC") == "1" {
+			c.mu.Lock()
+			c.n[r.URL.Path]++
+			c.mu.Unlock()
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (c *flightCounter) get(path string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n[path]
+}
+
+func TestBrowserPrefetch(t *testing.T) {
+	count := &flightCounter{n: map[string]int{}}
+	srv := startNotes(t, count.middleware)
+	p := testenv.NewBrowser(t).NewPage(true)
+
+	// A Link with Prefetch("viewport") fetches its page once it is seen.
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	testenv.WaitFor(t, "the viewport prefetch of /notes/1", func() bool { return count.get("/notes/1") == 1 })
+
+	// Hover (here: focus) prefetches; the click then needs no request.
+	p.Do(chromedp.Navigate(srv.URL + "/notes/1"))
+	testenv.WaitFor(t, "hydration", func() bool { return p.Hydrated(`aside a[href="/notes/2"]`) })
+	if n := count.get("/notes/2"); n != 0 {
+		t.Fatalf("/notes/2 fetched %d times before any hover", n)
+	}
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').focus()`)
+	testenv.WaitFor(t, "the hover prefetch of /notes/2", func() bool { return count.get("/notes/2") == 1 })
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
+	testenv.WaitFor(t, "note 2", func() bool { return p.JSText("article h2") == "Ideas" })
+	if n := count.get("/notes/2"); n != 1 {
+		t.Errorf("the navigation fetched /notes/2 again: %d requests", n)
+	}
+	p.ExpectNoMessages(true)
 }
