@@ -103,7 +103,8 @@ type Encoder struct {
 	dev   bool // development row shapes (Options.Dev)
 	plain bool // EncodePlain: one JSON value, no rows of its own
 
-	component string   // the component whose props are being written
+	component tree.Node // the element or client component whose props are being written (described only on error)
+	attrPath  []string  // reused as the path of an element's attribute
 	path      []string // prop path inside it
 	seen      map[uintptr]bool
 }
@@ -461,14 +462,14 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 func (e *Encoder) clientProps(b []byte, c *tree.ClientRef) ([]byte, error) {
 	savedC, savedP := e.component, e.path
 	defer func() { e.component, e.path = savedC, savedP }()
-	e.component, e.path = tree.Describe(c), nil
+	e.component, e.path = c, nil
 	if c.Props == nil {
 		return append(b, "{}"...), nil
 	}
 	start := len(b)
 	b, err := e.value(b, c.Props)
 	if err == nil && b[start] != '{' {
-		err = &BoundaryError{Component: e.component, Type: fmt.Sprintf("%T", c.Props), Reason: "cannot be the props of a client component: props must be a struct or a map with string keys"}
+		err = &BoundaryError{Component: tree.Describe(c), Type: fmt.Sprintf("%T", c.Props), Reason: "cannot be the props of a client component: props must be a struct or a map with string keys"}
 	}
 	return b, err
 }
@@ -499,8 +500,6 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		e.models = append(e.models, '\n')
 	}
 	savedC, savedP := e.component, e.path
-	e.component = tree.Describe(el)
-	defer func() { e.component, e.path = savedC, savedP }()
 	for _, a := range el.Attrs {
 		if a.Value == nil {
 			continue
@@ -511,19 +510,25 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		first = false
 		b = jsonx.AppendString(b, a.Name)
 		b = append(b, ':')
-		e.path = []string{a.Name}
-		if html, ok := a.Value.(string); ok && a.Name == "dangerouslySetInnerHTML" {
-			b = append(b, `{"__html":`...)
-			b = e.str(b, html)
-			b = append(b, '}')
+		if s, ok := a.Value.(string); ok {
+			// The common case, with nothing that can fail: no path needed.
+			if a.Name == "dangerouslySetInnerHTML" {
+				b = append(b, `{"__html":`...)
+				b = e.str(b, s)
+				b = append(b, '}')
+			} else {
+				b = e.str(b, s)
+			}
 			continue
 		}
+		e.component, e.path = el, append(e.attrPath[:0], a.Name)
 		var err error
-		if b, err = e.value(b, a.Value); err != nil {
+		b, err = e.value(b, a.Value)
+		e.component, e.path = savedC, savedP
+		if err != nil {
 			return nil, err
 		}
 	}
-	e.component, e.path = savedC, savedP
 	if len(el.Children) > 0 {
 		if !first {
 			b = append(b, ',')
@@ -544,7 +549,11 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 func (e *Encoder) pathString() string { return strings.Join(e.path, ".") }
 
 func (e *Encoder) fail(t reflect.Type, reason string) error {
-	return &BoundaryError{Component: e.component, Path: e.pathString(), Type: t.String(), Reason: reason}
+	component := ""
+	if e.component != nil {
+		component = tree.Describe(e.component)
+	}
+	return &BoundaryError{Component: component, Path: e.pathString(), Type: t.String(), Reason: reason}
 }
 
 var (
