@@ -21,6 +21,19 @@ import (
 // knownFlightDifferences lists the cases whose rows are not byte-equal to
 // React's, with the reason. React's Flight client must still decode them
 // into the same tree (TestFlightDecodedByReact).
+//
+// Not a difference in the rows but a limit of where they travel: binary
+// rows ([]byte, typed arrays) are raw bytes. Served as a Flight response
+// they arrive intact; inlined into the HTML document (the first load),
+// the rows are pushed as a JavaScript string (fizz.AppendFlightScript)
+// that the browser runtime turns back into bytes with TextEncoder, which
+// can only produce UTF-8: bytes that are not valid UTF-8 become U+FFFD
+// there and the row lengths no longer match. React's browser client reads
+// only bytes, so the fix is in the push format and the runtime: push such
+// pieces as base64 (as Next.js does with its binary __next_f entries) and
+// decode them with atob before enqueueing. Until then, binary props that
+// are not valid UTF-8 reach the browser intact only through Flight
+// responses (navigations, action results).
 var knownFlightDifferences = map[string]string{
 	// React 19.3 moves import-metadata strings of 16 or more characters
 	// into rows of their own (2:"/assets/…" … I["$2",["$2","$2"],…]);

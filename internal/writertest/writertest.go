@@ -505,3 +505,26 @@ func decode(t testing.TB, rows map[string][]byte, mode string) map[string]Decode
 	}
 	return res
 }
+
+// RawTrees returns each case's tree as written in cases.json, by name.
+func RawTrees(t testing.TB) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile(CasesPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Cases []struct {
+			Name string          `json:"name"`
+			Tree json.RawMessage `json:"tree"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, c := range raw.Cases {
+		out[c.Name] = string(c.Tree)
+	}
+	return out
+}
