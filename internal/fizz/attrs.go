@@ -66,6 +66,26 @@ func init() {
 
 var validAttrName = regexp.MustCompile(`^[:A-Z_a-z\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{02FF}\x{0370}-\x{037D}\x{037F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}][:A-Z_a-z\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{02FF}\x{0370}-\x{037D}\x{037F}-\x{1FFF}\x{200C}-\x{200D}\x{2070}-\x{218F}\x{2C00}-\x{2FEF}\x{3001}-\x{D7FF}\x{F900}-\x{FDCF}\x{FDF0}-\x{FFFD}\-.0-9\x{00B7}\x{0300}-\x{036F}\x{203F}-\x{2040}]*$`)
 
+// isAttrNameSafe is React's attribute-name check: ASCII names are checked
+// by hand (the hot path), others by the full pattern.
+func isAttrNameSafe(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c >= 0x80:
+			return validAttrName.MatchString(name)
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // attrString turns a prop value into the text React would write, and
 // reports false for values React drops (functions, symbols, nil).
 func attrString(v any) (string, bool) {
@@ -223,7 +243,7 @@ func (w *writer) writeAttr(name string, value any) {
 	if alias, ok := renamed[name]; ok {
 		name = alias
 	}
-	if !validAttrName.MatchString(name) {
+	if !isAttrNameSafe(name) {
 		return
 	}
 	if _, isBool := value.(bool); isBool {

@@ -46,7 +46,7 @@ func NewStream(r Resolver, opts *Options, rt *Runtime, digest func(*tree.Boundar
 // Shell returns the HTML of the shell, without the closing </body></html>.
 func (s *Stream) Shell(root tree.Node) ([]byte, error) {
 	w := s.w
-	w.b = make([]byte, 0, 16<<10)
+	w.b = make([]byte, 0, 64<<10)
 	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
@@ -112,12 +113,26 @@ type Encoder struct {
 // Encode writes root as row 0 and returns the whole response.
 func (e *Encoder) Encode(root any) ([]byte, error) {
 	e.nextID = 1
-	row, err := e.value(nil, root)
+	sp := scratch.Get().(*[]byte)
+	row, err := e.value((*sp)[:0], root)
 	if err != nil {
+		scratch.Put(sp)
 		return nil, err
 	}
-	return e.flush(0, row), nil
+	out := e.flush(0, row)
+	if cap(row) <= maxScratch {
+		*sp = row[:0]
+		scratch.Put(sp)
+	}
+	return out, nil
 }
+
+// scratch holds buffers for row 0, which is written into a grown buffer
+// and then copied out at its exact size.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
+
+// maxScratch is the largest buffer kept for reuse.
+const maxScratch = 1 << 20
 
 // flush returns the rows written since the last flush with row id last:
 // imports, outlined models, the row itself, then the rows React writes
