@@ -106,7 +106,7 @@ type Encoder struct {
 
 	component tree.Node // the element or client component whose props are being written (described only on error)
 	attrPath  []string  // reused as the path of an element's attribute
-	path      []string // prop path inside it
+	path      []string  // prop path inside it
 	seen      map[uintptr]bool
 }
 
