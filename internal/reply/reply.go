@@ -8,9 +8,7 @@ package reply
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/big"
 	"slices"
@@ -265,91 +263,6 @@ func (d *Decoder) revivePart(id int, p *partRec, path string, depth int) (any, e
 type rawObject struct {
 	keys []string
 	vals []any
-}
-
-// parseJSON parses one JSON document, refusing nesting deeper than max
-// and more than values values (each becomes a decoded value, so a part
-// over the budget is refused before it is built). Objects keep their key
-// order; numbers stay json.Number.
-func parseJSON(s string, max, values int) (any, error) {
-	dec := json.NewDecoder(strings.NewReader(s))
-	dec.UseNumber()
-	p := &parser{dec: dec, max: max, values: values}
-	v, err := p.value(0)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("invalid JSON: data after the value")
-	}
-	return v, nil
-}
-
-var errTooManyValues = errors.New("too many values")
-
-type parser struct {
-	dec    *json.Decoder
-	max    int // nesting
-	values int // values left
-}
-
-func (p *parser) value(depth int) (any, error) {
-	if p.values--; p.values < 0 {
-		return nil, errTooManyValues
-	}
-	dec, max := p.dec, p.max
-	tok, err := dec.Token()
-	if err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, fmt.Errorf("invalid JSON: %v", err)
-	}
-	delim, ok := tok.(json.Delim)
-	if !ok {
-		return tok, nil
-	}
-	if delim != '[' && delim != '{' {
-		return nil, fmt.Errorf("invalid JSON: unexpected %q", rune(delim))
-	}
-	if depth >= max {
-		return nil, fmt.Errorf("JSON nested deeper than %d", max)
-	}
-	var out any
-	if delim == '[' {
-		arr := []any{}
-		for dec.More() {
-			v, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			arr = append(arr, v)
-		}
-		out = arr
-	} else {
-		obj := &rawObject{}
-		for dec.More() {
-			k, err := dec.Token()
-			if err != nil {
-				return nil, fmt.Errorf("invalid JSON: %v", err)
-			}
-			key, ok := k.(string)
-			if !ok {
-				return nil, errors.New("invalid JSON: object key is not a string")
-			}
-			v, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			obj.keys = append(obj.keys, key)
-			obj.vals = append(obj.vals, v)
-		}
-		out = obj
-	}
-	if _, err := dec.Token(); err != nil { // the closing delimiter
-		return nil, fmt.Errorf("invalid JSON: %v", err)
-	}
-	return out, nil
 }
 
 // charge counts nodes values and n bytes against the budgets.
