@@ -50,27 +50,6 @@ new MutationObserver((records) => {
 }).observe(document, { childList: true, subtree: true });
 `
 
-func noMessages(t *testing.T, p *testenv.Page, js bool) {
-	t.Helper()
-	for _, m := range p.Messages(js) {
-		if strings.HasSuffix(m.URL, "/favicon.ico") {
-			continue // the browser's own request, when a page has no icon
-		}
-		t.Errorf("browser logged %s (%s)", m.String(), m.URL)
-	}
-}
-
-func waitFor(t *testing.T, p *testenv.Page, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 func TestContractServerHTMLBeforeJavaScript(t *testing.T) {
 	srv := startApp(t)
 	b := testenv.NewBrowser(t)
@@ -88,7 +67,7 @@ func TestContractServerHTMLBeforeJavaScript(t *testing.T) {
 	if n := p.NodeCount("header nav a"); n != 3 {
 		t.Errorf("nav links = %d, want 3", n)
 	}
-	noMessages(t, p, false)
+	p.ExpectNoMessages(false)
 }
 
 func TestContractHydrationCleanAndCounter(t *testing.T) {
@@ -98,13 +77,13 @@ func TestContractHydrationCleanAndCounter(t *testing.T) {
 	p.AddScriptOnNewDocument(recordRemovals)
 	p.Do(chromedp.Navigate(srv.URL + "/"))
 	// The Counter is interactive once React has hydrated.
-	waitFor(t, p, "hydration", func() bool {
-		return testenv.Eval[bool](p, `document.querySelector("main button")?.onclick !== undefined && !!Object.keys(document.querySelector("main h1")).find(k => k.startsWith("__reactFiber"))`)
+	testenv.WaitFor(t, "hydration", func() bool {
+		return p.Hydrated("main h1") && p.Hydrated("main button")
 	})
 	for i := 0; i < 3; i++ {
 		p.Do(chromedp.Click(chromedp.CSS("main button")))
 	}
-	waitFor(t, p, "Count: 3", func() bool { return p.Text("main button") == "Count: 3" })
+	testenv.WaitFor(t, "Count: 3", func() bool { return p.Text("main button") == "Count: 3" })
 	if n := p.NodeCount("li.item"); n != 200 {
 		t.Errorf("after hydration li.item count = %d, want 200", n)
 	}
@@ -121,7 +100,7 @@ func TestContractHydrationCleanAndCounter(t *testing.T) {
 	if len(removed) > 5 {
 		t.Errorf("hydration removed %d nodes (%v); want only the Counter's boundary", len(removed), removed)
 	}
-	noMessages(t, p, true)
+	p.ExpectNoMessages(true)
 }
 
 func TestContractTodosWithJavaScript(t *testing.T) {
@@ -129,8 +108,8 @@ func TestContractTodosWithJavaScript(t *testing.T) {
 	b := testenv.NewBrowser(t)
 	p := b.NewPage(true)
 	p.Do(chromedp.Navigate(srv.URL + "/todos"))
-	waitFor(t, p, "hydration", func() bool {
-		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("form")).find(k => k.startsWith("__reactFiber"))`)
+	testenv.WaitFor(t, "hydration", func() bool {
+		return p.Hydrated("form")
 	})
 	testenv.Eval[any](p, `window.__noReload = 1`)
 	before := p.NodeCount("ul.todos li")
@@ -140,7 +119,7 @@ func TestContractTodosWithJavaScript(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), title),
 		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
 	)
-	waitFor(t, p, "the new todo", func() bool { return p.NodeCount("ul.todos li") == before+1 })
+	testenv.WaitFor(t, "the new todo", func() bool { return p.NodeCount("ul.todos li") == before+1 })
 	if got := testenv.Eval[string](p, `[...document.querySelectorAll("ul.todos li span")].at(-1).textContent`); got != title {
 		t.Errorf("last todo = %q, want %q", got, title)
 	}
@@ -150,14 +129,14 @@ func TestContractTodosWithJavaScript(t *testing.T) {
 
 	// Delete it with its bound Delete form.
 	p.Do(chromedp.Click(chromedp.CSS(`ul.todos li:last-child button`)))
-	waitFor(t, p, "the todo to go", func() bool { return p.NodeCount("ul.todos li") == before })
+	testenv.WaitFor(t, "the todo to go", func() bool { return p.NodeCount("ul.todos li") == before })
 	if testenv.Eval[any](p, `window.__noReload`) == nil {
 		t.Fatal("deleting a todo reloaded the page")
 	}
 	if body := get(t, srv.URL+"/todos"); strings.Contains(body, title) {
 		t.Errorf("deleted todo %q still on the server", title)
 	}
-	noMessages(t, p, true)
+	p.ExpectNoMessages(true)
 }
 
 func TestContractTodosWithoutJavaScript(t *testing.T) {
@@ -172,17 +151,17 @@ func TestContractTodosWithoutJavaScript(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`input[name=title]`), title),
 		chromedp.Click(chromedp.CSS(`form button[type=submit]`)),
 	)
-	waitFor(t, p, "the new todo", func() bool { return p.NodeCount("ul.todos li") == before+1 })
+	testenv.WaitFor(t, "the new todo", func() bool { return p.NodeCount("ul.todos li") == before+1 })
 	if got := p.Text("ul.todos li:last-child span"); got != title {
 		t.Errorf("last todo = %q, want %q", got, title)
 	}
 	// The bound Delete form works without JavaScript too.
 	p.Do(chromedp.Click(chromedp.CSS(`ul.todos li:last-child button`)))
-	waitFor(t, p, "the todo to go", func() bool { return p.NodeCount("ul.todos li") == before })
+	testenv.WaitFor(t, "the todo to go", func() bool { return p.NodeCount("ul.todos li") == before })
 	if body := get(t, srv.URL+"/todos"); strings.Contains(body, title) {
 		t.Errorf("deleted todo %q still on the server", title)
 	}
-	noMessages(t, p, false)
+	p.ExpectNoMessages(false)
 }
 
 func TestContractClientNavigation(t *testing.T) {
@@ -190,35 +169,35 @@ func TestContractClientNavigation(t *testing.T) {
 	b := testenv.NewBrowser(t)
 	p := b.NewPage(true)
 	p.Do(chromedp.Navigate(srv.URL + "/"))
-	waitFor(t, p, "hydration", func() bool {
-		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("nav a")).find(k => k.startsWith("__reactFiber"))`)
+	testenv.WaitFor(t, "hydration", func() bool {
+		return p.Hydrated("nav a")
 	})
 	testenv.Eval[any](p, `window.__noReload = 1`)
 	// Count on the home page, scroll down, then go to /todos by the nav.
 	p.Do(chromedp.Click(chromedp.CSS("main button")))
 	testenv.Eval[any](p, `window.scrollTo(0, 2000)`)
-	waitFor(t, p, "scroll", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
+	testenv.WaitFor(t, "scroll", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
 	// A DOM click: chromedp.Click would first scroll the link into view.
 	testenv.Eval[any](p, `document.querySelector('nav a[href="/todos"]').click()`)
-	waitFor(t, p, "the todos page", func() bool { return jsText(p, "main h1") == "Todos" })
+	testenv.WaitFor(t, "the todos page", func() bool { return p.JSText("main h1") == "Todos" })
 	if testenv.Eval[string](p, `location.pathname`) != "/todos" {
 		t.Errorf("URL after navigation = %s", testenv.Eval[string](p, `location.href`))
 	}
-	waitFor(t, p, "scroll to top", func() bool { return testenv.Eval[float64](p, `window.scrollY`) == 0 })
+	testenv.WaitFor(t, "scroll to top", func() bool { return testenv.Eval[float64](p, `window.scrollY`) == 0 })
 	p.Do(chromedp.Click(chromedp.CSS(`nav a[href="/slow"]`)))
-	waitFor(t, p, "the slow page", func() bool { return p.NodeCount("ul.slow li") == 20 })
+	testenv.WaitFor(t, "the slow page", func() bool { return p.NodeCount("ul.slow li") == 20 })
 	// Back twice: the home page again, scrolled where it was.
 	testenv.Eval[any](p, `history.back()`)
-	waitFor(t, p, "back to todos", func() bool { return jsText(p, "main h1") == "Todos" })
+	testenv.WaitFor(t, "back to todos", func() bool { return p.JSText("main h1") == "Todos" })
 	testenv.Eval[any](p, `history.back()`)
-	waitFor(t, p, "back home", func() bool { return jsText(p, "main h1") == "Items" })
-	waitFor(t, p, "scroll restored", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
+	testenv.WaitFor(t, "back home", func() bool { return p.JSText("main h1") == "Items" })
+	testenv.WaitFor(t, "scroll restored", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
 	testenv.Eval[any](p, `history.forward()`)
-	waitFor(t, p, "forward to todos", func() bool { return jsText(p, "main h1") == "Todos" })
+	testenv.WaitFor(t, "forward to todos", func() bool { return p.JSText("main h1") == "Todos" })
 	if testenv.Eval[any](p, `window.__noReload`) == nil {
 		t.Fatal("a navigation reloaded the document")
 	}
-	noMessages(t, p, true)
+	p.ExpectNoMessages(true)
 }
 
 // recordFallback notes, while the document streams in, whether an element
@@ -236,17 +215,17 @@ func TestContractSlowPageStreams(t *testing.T) {
 	p.AddScriptOnNewDocument(recordFallback("main p", "Loading…"))
 	p.Do(chromedp.Navigate(srv.URL + "/slow"))
 	// The content streams into a hidden segment; React reveals it in main.
-	waitFor(t, p, "the slow list", func() bool { return p.NodeCount("main ul.slow li") == 20 })
+	testenv.WaitFor(t, "the slow list", func() bool { return p.NodeCount("main ul.slow li") == 20 })
 	if !testenv.Eval[bool](p, `window.__sawFallback`) {
 		t.Error("the fallback was never shown: the page did not stream")
 	}
 	if n := p.NodeCount("main p"); n != 0 {
 		t.Errorf("%d fallback paragraphs left after the content arrived", n)
 	}
-	waitFor(t, p, "hydration", func() bool {
-		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("ul.slow")).find(k => k.startsWith("__reactFiber"))`)
+	testenv.WaitFor(t, "hydration", func() bool {
+		return p.Hydrated("ul.slow")
 	})
-	noMessages(t, p, true)
+	p.ExpectNoMessages(true)
 }
 
 func TestParallelPageStreams(t *testing.T) {
@@ -258,15 +237,15 @@ func TestParallelPageStreams(t *testing.T) {
 	p.AddScriptOnNewDocument(recordFallback("p.loading", "Loading beta…"))
 	p.Do(chromedp.Navigate(srv.URL + "/parallel"))
 	for _, part := range []string{"alpha", "beta", "gamma"} {
-		waitFor(t, p, part, func() bool { return p.NodeCount("main ul."+part+" li") == 5 })
+		testenv.WaitFor(t, part, func() bool { return p.NodeCount("main ul."+part+" li") == 5 })
 	}
 	if !testenv.Eval[bool](p, `window.__sawFallback`) {
 		t.Error("the fallbacks were never shown: the page did not stream")
 	}
-	waitFor(t, p, "hydration", func() bool {
-		return testenv.Eval[bool](p, `!!Object.keys(document.querySelector("ul.gamma")).find(k => k.startsWith("__reactFiber"))`)
+	testenv.WaitFor(t, "hydration", func() bool {
+		return p.Hydrated("ul.gamma")
 	})
-	noMessages(t, p, true)
+	p.ExpectNoMessages(true)
 }
 
 func TestContractNotFound(t *testing.T) {
@@ -279,12 +258,6 @@ func TestContractNotFound(t *testing.T) {
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("GET /no-such-page = %d, want 404", resp.StatusCode)
 	}
-}
-
-// jsText reads an element's text with JavaScript; unlike Page.Text it
-// does not fail while React replaces the element.
-func jsText(p *testenv.Page, sel string) string {
-	return testenv.Eval[string](p, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ""`, sel))
 }
 
 func get(t *testing.T, url string) string {
