@@ -117,3 +117,27 @@ func TestBrowserErrorBoundaryShowsDigest(t *testing.T) {
 		}
 	}
 }
+
+// Binary props that are not UTF-8 survive the first load's inline Flight.
+func TestBrowserBinaryPropInline(t *testing.T) {
+	testenv.NodeModules(t, "tools/react")
+	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t")}
+	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+		return html.HTML(
+			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
+			html.Body(gorsc.Client("components/Bytes.tsx#Bytes", map[string]any{"data": []byte{0, 0xff, 0xfe, '\n', ':', 0x80, 65}})),
+		), nil
+	})
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	p.Do(chromedp.WaitVisible(chromedp.CSS("output.bytes")))
+	if got := p.JSText("output.bytes"); got != "Uint8Array:0,255,254,10,58,128,65" {
+		t.Errorf("bytes = %q", got)
+	}
+	p.ExpectNoMessages(true)
+}

@@ -11,20 +11,29 @@ import { callServer, committed, connect, listenHistory } from "gorsc:router.ts";
 declare global {
   interface Window {
     /** Flight rows pushed by the inline scripts the server writes. */
-    __gorsc_f?: string[];
+    __gorsc_f?: Pushed[];
   }
+}
+
+/** A pushed piece of Flight: text, or {b: base64} for rows that are not UTF-8. */
+type Pushed = string | { b: string };
+
+const encoder = new TextEncoder();
+
+function bytes(p: Pushed): Uint8Array {
+  if (typeof p === "string") return encoder.encode(p);
+  return Uint8Array.from(atob(p.b), (c) => c.charCodeAt(0));
 }
 
 /** Turns the inline Flight pushes into a byte stream, including later pushes. */
 function inlineFlight(): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   return new ReadableStream<Uint8Array>({
     start(controller) {
       const pushed = (window.__gorsc_f ||= []);
-      for (const chunk of pushed) controller.enqueue(encoder.encode(chunk));
+      for (const chunk of pushed) controller.enqueue(bytes(chunk));
       pushed.length = 0;
-      pushed.push = (...chunks: string[]) => {
-        for (const c of chunks) controller.enqueue(encoder.encode(c));
+      pushed.push = (...chunks: Pushed[]) => {
+        for (const c of chunks) controller.enqueue(bytes(c));
         return 0;
       };
       const close = () => controller.close();

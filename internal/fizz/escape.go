@@ -1,6 +1,11 @@
 package fizz
 
-import "github.com/gorsc/gorsc/internal/jsonx"
+import (
+	"encoding/base64"
+	"unicode/utf8"
+
+	"github.com/gorsc/gorsc/internal/jsonx"
+)
 
 // appendEscaped escapes text and attribute values as React does:
 // & < > " ' become &amp; &lt; &gt; &quot; &#x27;.
@@ -36,8 +41,17 @@ func appendJSONString(b []byte, s string) []byte { return jsonx.AppendString(b, 
 // rows are a JavaScript template literal in which nothing can end the
 // script (jsonx.AppendScriptTemplate); it adds far fewer bytes than a JSON
 // string, which would escape every quote of the rows.
+//
+// Rows that are not valid UTF-8 (binary rows of typed arrays) would not
+// survive a JavaScript string; they are pushed as {b: base64} instead.
 func AppendFlightScript(b []byte, rows []byte) []byte {
 	b = append(b, `<script>(self.__gorsc_f=self.__gorsc_f||[]).push(`...)
-	b = jsonx.AppendScriptTemplate(b, rows)
+	if utf8.Valid(rows) {
+		b = jsonx.AppendScriptTemplate(b, rows)
+	} else {
+		b = append(b, `{b:"`...)
+		b = base64.StdEncoding.AppendEncode(b, rows)
+		b = append(b, `"}`...)
+	}
 	return append(b, ")</script>"...)
 }
