@@ -204,8 +204,8 @@ func (a *App) prepare() error {
 		if strings.HasSuffix(pattern, "/") {
 			pattern += "{$}"
 		}
-		page := compose("page "+p.pattern, a.segmentsFor(p.pattern), p.page)
-		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { a.servePage(w, r, page) })
+		rt := newRoute("page "+p.pattern, a.segmentsFor(p.pattern), p.page)
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { a.servePage(w, r, rt) })
 	}
 	root := a.segmentsFor("/")
 	var nf PageFunc = defaultNotFound
@@ -258,12 +258,12 @@ func (a *App) serveAsset(w http.ResponseWriter, r *http.Request) {
 	w.Write(body)
 }
 
-func (a *App) servePage(w http.ResponseWriter, r *http.Request, page PageFunc) {
+func (a *App) servePage(w http.ResponseWriter, r *http.Request, rt *route) {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		a.render(w, r, page, http.StatusOK)
+		a.renderRoute(w, r, rt, http.StatusOK)
 	case http.MethodPost:
-		a.serveAction(w, r, page)
+		a.serveAction(w, r, rt.full)
 	default:
 		w.Header().Set("Allow", "GET, HEAD, POST")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -290,7 +290,7 @@ func (a *App) serveNotFoundDocument(w http.ResponseWriter, r *http.Request) {
 			nf = s.NotFound
 		}
 	}
-	a.render(w, r, compose("not-found", segs, nf), http.StatusNotFound)
+	a.renderRoute(w, r, newRoute("not-found", segs, nf), http.StatusNotFound)
 }
 
 func defaultNotFound(ctx context.Context, r *http.Request) (Node, error) {
@@ -320,9 +320,33 @@ func (a *App) renderContext(r *http.Request) (context.Context, context.CancelFun
 // each Suspense boundary as it completes, as HTML with inline Flight, or
 // as Flight alone for requests with the RSC header.
 func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, status int) {
+	a.renderPage(w, r, page, nil, status)
+}
+
+// renderRoute is render for a route composed with its segments: a client
+// navigation's Flight request that lists the slots it has mounted
+// (SegmentsHeader) gets only what changed below the deepest shared
+// layout (route.partial).
+func (a *App) renderRoute(w http.ResponseWriter, r *http.Request, rt *route, status int) {
+	a.renderPage(w, r, rt.full, rt, status)
+}
+
+// renderPage is render, with partial responses when rt is not nil.
+func (a *App) renderPage(w http.ResponseWriter, r *http.Request, page PageFunc, rt *route, status int) {
 	ctx, cancel := a.renderContext(r)
 	defer cancel()
-	w.Header().Add("Vary", FlightHeader)
+	// The answer depends on both headers: HTML or Flight, whole tree or
+	// partial. (Added once, when a not-found page renders in its place.)
+	if vary := FlightHeader + ", " + SegmentsHeader; !slices.Contains(w.Header().Values("Vary"), vary) {
+		w.Header().Add("Vary", vary)
+	}
+	var slotID string
+	var partial PageFunc
+	if rt != nil {
+		if slotID, partial = rt.partial(r); partial != nil {
+			page = partial
+		}
+	}
 	res, err := a.buildTree(ctx, r, page)
 	defer res.Wait() // no goroutine of the render outlives the request
 	if rd, ok := asRedirect(err); ok {
@@ -349,8 +373,17 @@ func (a *App) render(w http.ResponseWriter, r *http.Request, page PageFunc, stat
 	if requestStateFrom(ctx).notFound.Load() {
 		status = http.StatusNotFound // a page returned NotFound before the shell was sent
 	}
+	var root any = res.Root
+	if partial != nil {
+		if root, err = partialRoot(slotID, res.Root); err != nil {
+			cancel()
+			a.fail(w, r, err)
+			return
+		}
+		w.Header().Set(SlotHeader, slotID)
+	}
 	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: flight.NewEncoder(resolver{a})}
-	rows, err := st.enc.Encode(res.Root)
+	rows, err := st.enc.Encode(root)
 	if err != nil {
 		cancel()
 		a.fail(w, r, err)

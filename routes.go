@@ -2,11 +2,13 @@ package gorsc
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
 	"sync/atomic"
 
+	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -16,7 +18,11 @@ import (
 // optional.
 type Segment struct {
 	// Layout wraps the segment's pages (and nested segments). It keeps its
-	// client state across navigations between those pages.
+	// client state across navigations between those pages, and a client
+	// navigation between two of them does not call it again: the server
+	// renders only below the deepest layout the two pages share. So a
+	// layout is no place for access checks (a request can ask to skip
+	// it); check in middleware or in the page, as in Next.js.
 	Layout LayoutFunc
 	// Loading is shown at once while the segment's page renders: the page
 	// is wrapped in a Suspense boundary with this as its fallback, so the
@@ -192,59 +198,255 @@ func requestStateFrom(ctx context.Context) *requestState {
 	return s
 }
 
-// compose wraps a page in its segments: from the inside out, the page
-// (falling back to the nearest not-found UI), the Suspense boundary of
-// Loading, the error boundary of Error, and the Layout, for each segment
-// from the innermost to the root.
+// compose wraps a page in its segments (see route.build) and returns the
+// whole tree's page function.
 func compose(name string, segs []segmentAt, page PageFunc) PageFunc {
-	var notFound PageFunc = defaultNotFound
+	return newRoute(name, segs, page).full
+}
+
+// route is a page composed with its segments. It renders the whole tree,
+// or, for a client navigation from a page that shares some of its
+// layouts, only what goes inside the deepest shared layout.
+type route struct {
+	name     string
+	segs     []segmentAt
+	page     PageFunc
+	notFound PageFunc
+}
+
+func newRoute(name string, segs []segmentAt, page PageFunc) *route {
+	rt := &route{name: name, segs: segs, page: page, notFound: defaultNotFound}
 	for _, s := range segs {
 		if s.NotFound != nil {
-			notFound = s.NotFound
+			rt.notFound = s.NotFound
 		}
 	}
-	return func(ctx context.Context, r *http.Request) (Node, error) {
-		var content Node = &tree.Component{Name: name, Fn: func(ctx context.Context) (Node, error) {
-			n, err := page(ctx, r)
-			if isNotFound(err) {
-				if st := requestStateFrom(ctx); st != nil {
-					st.notFound.Store(true)
-				}
-				return notFound(ctx, r)
+	return rt
+}
+
+// full renders the whole tree: from the inside out, the page (falling
+// back to the nearest not-found UI), the Suspense boundary of Loading,
+// the error boundary of Error, and the Layout, for each segment from the
+// innermost to the root. A layout's children go inside a Slot named after
+// the segment instance, which a partial response can fill.
+func (rt *route) full(ctx context.Context, r *http.Request) (Node, error) {
+	return rt.build(r, -1), nil
+}
+
+// build composes the tree; with from >= 0 it stops at the children of
+// segment from's layout.
+func (rt *route) build(r *http.Request, from int) Node {
+	page, notFound := rt.page, rt.notFound
+	var content Node = &tree.Component{Name: rt.name, Fn: func(ctx context.Context) (Node, error) {
+		n, err := page(ctx, r)
+		if isNotFound(err) {
+			if st := requestStateFrom(ctx); st != nil {
+				st.notFound.Store(true)
 			}
-			return n, err
-		}}
-		for i := len(segs) - 1; i >= 0; i-- {
-			s := segs[i]
-			if s.Loading != nil {
-				loading := s.Loading
-				// Keyed by the URL, so a navigation to another page of the
-				// segment mounts a new boundary and shows Loading at once, as
-				// Next does, instead of keeping the old page during the
-				// transition.
-				key := r.URL.Path
-				content = &tree.Suspense{
-					Key:      &key,
-					Fallback: &tree.Component{Name: "loading " + s.prefix, Fn: func(ctx context.Context) (Node, error) { return loading(ctx, r) }},
-					Children: []Node{content},
-				}
-			}
-			if s.Error != nil {
-				errPage := s.Error
-				content = errorBoundary(&tree.Component{Name: "error " + s.prefix, Fn: func(ctx context.Context) (Node, error) { return errPage(ctx, r) }}, "Retry", content)
-			}
-			if i == 0 {
-				// The metadata goes first inside the root layout's children,
-				// outside any Loading boundary; React hoists it into <head>.
-				if meta := metadataNode(segs, r); meta != nil {
-					content = tree.Group{meta, content}
-				}
-			}
-			if s.Layout != nil {
-				layout, children := s.Layout, content
-				content = &tree.Component{Name: "layout " + s.prefix, Fn: func(ctx context.Context) (Node, error) { return layout(ctx, r, children) }}
+			return notFound(ctx, r)
+		}
+		return n, err
+	}}
+	for i := len(rt.segs) - 1; i >= 0; i-- {
+		s := rt.segs[i]
+		if s.Loading != nil {
+			loading := s.Loading
+			// Keyed by the URL, so a navigation to another page of the
+			// segment mounts a new boundary and shows Loading at once, as
+			// Next does, instead of keeping the old page during the
+			// transition.
+			key := r.URL.Path
+			content = &tree.Suspense{
+				Key:      &key,
+				Fallback: &tree.Component{Name: "loading " + s.prefix, Fn: func(ctx context.Context) (Node, error) { return loading(ctx, r) }},
+				Children: []Node{content},
 			}
 		}
-		return content, nil
+		if s.Error != nil {
+			errPage := s.Error
+			content = errorBoundary(&tree.Component{Name: "error " + s.prefix, Fn: func(ctx context.Context) (Node, error) { return errPage(ctx, r) }}, "Retry", content)
+		}
+		if i == from {
+			return content
+		}
+		if s.Layout != nil {
+			content = slot(segmentID(s.prefix, r), content)
+		}
+		if i == 0 {
+			// The metadata goes first inside the root layout's children,
+			// outside any Loading boundary or segment slot; React hoists
+			// it into <head>. Its own slot lets partial responses replace
+			// it.
+			content = tree.Group{slot(metadataSlot, metadataNode(rt.segs, r)), content}
+		}
+		if s.Layout != nil {
+			layout, children := s.Layout, content
+			content = &tree.Component{Name: "layout " + s.prefix, Fn: func(ctx context.Context) (Node, error) { return layout(ctx, r, children) }}
+		}
+	}
+	return content
+}
+
+// partial returns the page function of a partial response to r, and the
+// slot it fills: the children of the deepest layout of this route whose
+// slot, and every slot above it, the client router says it has mounted
+// (SegmentsHeader). It returns "" when the whole tree must be sent: not
+// a Flight request, no header, or no shared layout.
+//
+// The header only selects how much to render. It is not trusted for
+// anything else: middleware and the page run as for any request, but the
+// layouts above the slot do not.
+func (rt *route) partial(r *http.Request) (string, PageFunc) {
+	if !isFlightRequest(r) {
+		return "", nil
+	}
+	mounted := mountedSlots(r)
+	if len(mounted) == 0 {
+		return "", nil
+	}
+	from, id := -1, ""
+	for i, s := range rt.segs {
+		if s.Layout == nil {
+			continue
+		}
+		sid := segmentID(s.prefix, r)
+		if _, ok := mounted[sid]; !ok {
+			break
+		}
+		from, id = i, sid
+	}
+	if from < 0 {
+		return "", nil
+	}
+	return id, func(ctx context.Context, r *http.Request) (Node, error) {
+		// Each part in a group of its own, so that neither disappears
+		// when it renders nothing (see partialRoot).
+		return tree.Group{tree.Group{metadataNode(rt.segs, r)}, tree.Group{rt.build(r, from)}}, nil
+	}
+}
+
+// maxMountedSlots bounds the slot ids read from SegmentsHeader.
+const maxMountedSlots = 64
+
+func mountedSlots(r *http.Request) map[string]struct{} {
+	var out map[string]struct{}
+	for _, v := range r.Header.Values(SegmentsHeader) {
+		for id := range strings.SplitSeq(v, ",") {
+			id = strings.TrimSpace(id)
+			if id == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]struct{}{}
+			}
+			if len(out) == maxMountedSlots {
+				return out
+			}
+			out[id] = struct{}{}
+		}
+	}
+	return out
+}
+
+// partialRoot is the Flight root of a partial response, from the rendered
+// result of partial's page function: {slot, metadata, children}.
+func partialRoot(slot string, root Node) (flight.Object, error) {
+	g, ok := root.(tree.Group)
+	if !ok || len(g) != 2 {
+		return nil, fmt.Errorf("gorsc: partial render of slot %s returned %T", slot, root)
+	}
+	unwrap := func(n Node) Node {
+		if g, ok := n.(tree.Group); ok && len(g) == 1 {
+			return g[0]
+		}
+		return nil
+	}
+	return flight.Object{
+		{Key: "slot", Value: slot},
+		{Key: "metadata", Value: unwrap(g[0])},
+		{Key: "children", Value: unwrap(g[1])},
+	}, nil
+}
+
+// SegmentsHeader is the request header in which the client router lists
+// the segment slots it has mounted (comma-separated ids), so that a
+// navigation's Flight response renders only what changed.
+const SegmentsHeader = "Gorsc-Segments"
+
+// SlotHeader is the response header of a partial Flight response: the id
+// of the slot whose children it carries.
+const SlotHeader = "Gorsc-Slot"
+
+// metadataSlot is the id of the slot that holds the merged metadata.
+const metadataSlot = "@metadata"
+
+// slot wraps children in the runtime's Slot component, keyed by id:
+// transparent in HTML, and the place where a partial response puts a
+// segment's new children on the client.
+func slot(id string, children Node) Node {
+	props := map[string]any{"id": id}
+	if children != nil {
+		props["children"] = children
+	}
+	key := id
+	return &tree.ClientRef{Module: "gorsc:segment.tsx", Export: "Slot", Key: &key, Props: props, HTML: slotHTML}
+}
+
+func slotHTML(props map[string]any) Node {
+	if n := childNode(props); n != nil {
+		return n
+	}
+	return tree.Group{} // not nil: Go writes the (empty) HTML, nothing is client-rendered
+}
+
+// segmentID names an instance of the segment at prefix for the request:
+// the prefix with each wildcard replaced by its value from the URL, in
+// braces ("/notes/{id}" at /notes/1 is "/notes/{1}"), so that pages with
+// other values do not share it. Everything outside ASCII letters, digits
+// and a few path characters is percent-escaped, so ids fit a header and
+// never hold a comma.
+func segmentID(prefix string, r *http.Request) string {
+	url := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
+	var b strings.Builder
+	u := 0
+	for _, seg := range pathSegments(prefix) {
+		b.WriteByte('/')
+		switch {
+		case isGroup(seg):
+			escapeID(&b, seg)
+		case strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}"):
+			b.WriteByte('{')
+			if strings.HasSuffix(seg, "...}") {
+				if u < len(url) {
+					escapeID(&b, strings.Join(url[u:], "/"))
+				}
+				u = len(url)
+			} else if u < len(url) {
+				escapeID(&b, url[u])
+				u++
+			}
+			b.WriteByte('}')
+		default:
+			escapeID(&b, seg)
+			u++
+		}
+	}
+	if b.Len() == 0 {
+		return "/"
+	}
+	return b.String()
+}
+
+func escapeID(b *strings.Builder, s string) {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!$&'()*+;=:@%", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
 	}
 }

@@ -16,6 +16,12 @@ export const FLIGHT_HEADER = "RSC";
 export const SEALED_HEADER = "Gorsc-Action-Sealed";
 /** Response header telling the router to go to another URL. */
 export const REDIRECT_HEADER = "Gorsc-Redirect";
+/** Request header listing the segment slots mounted here (comma-separated). */
+export const SEGMENTS_HEADER = "Gorsc-Segments";
+/** Response header of a partial response: the slot it fills. */
+export const SLOT_HEADER = "Gorsc-Slot";
+/** The slot that holds the page's metadata (title, meta tags). */
+const METADATA_SLOT = "@metadata";
 
 type ActionResult = { returnValue?: unknown; root?: ReactNode };
 
@@ -37,7 +43,41 @@ function show(tree: ReactNode, after?: () => void) {
   });
 }
 
-/** Called by the root component after React commits a new tree. */
+/** The mounted Slots (client/segment.tsx), by id: each one's fill function. */
+const slots = new Map<string, (node: ReactNode) => void>();
+
+/** Called by a Slot when it mounts; returns its unmount cleanup. */
+export function mountSlot(id: string, fill: (node: ReactNode) => void): () => void {
+  slots.set(id, fill);
+  return () => {
+    if (slots.get(id) === fill) slots.delete(id);
+  };
+}
+
+/** The ids of the mounted segment slots, for SEGMENTS_HEADER. */
+function mountedSegments(): string[] {
+  return [...slots.keys()].filter((id) => id !== METADATA_SLOT);
+}
+
+type Partial = { slot: string; metadata: ReactNode; children: ReactNode };
+
+function canFill(p: Partial): boolean {
+  return slots.has(p.slot) && slots.has(METADATA_SLOT);
+}
+
+/** Shows a partial response: new children for one slot, and new metadata. */
+function fill(p: Partial, after?: () => void) {
+  const slot = slots.get(p.slot);
+  const meta = slots.get(METADATA_SLOT);
+  if (!slot || !meta) return;
+  afterCommit = after ?? null;
+  startTransition(() => {
+    meta(p.metadata);
+    slot(p.children);
+  });
+}
+
+/** Called by the root component (or a Slot) after React commits a new tree. */
 export function committed() {
   const f = afterCommit;
   afterCommit = null;
@@ -114,14 +154,26 @@ function scrollTo(hash: string) {
 
 type Fetched =
   | { kind: "tree"; tree: ReactNode }
+  | { kind: "partial"; partial: Partial } // only what changed below a shared layout
   | { kind: "redirect"; res: Response } // the router follows it
   | { kind: "document" }; // not a gorsc page: load it for real
 
-/** Fetches a page's Flight payload, without side effects (prefetch-safe). */
-async function fetchPage(path: string): Promise<Fetched> {
-  const res = await fetch(path, { headers: { Accept: "text/x-component", [FLIGHT_HEADER]: "1" } });
+/**
+ * Fetches a page's Flight payload, without side effects (prefetch-safe).
+ * With partial, it lists the mounted segment slots, so the server renders
+ * only below the deepest layout this page shares with the target.
+ */
+async function fetchPage(path: string, partial: boolean): Promise<Fetched> {
+  const headers: Record<string, string> = { Accept: "text/x-component", [FLIGHT_HEADER]: "1" };
+  const mounted = partial ? mountedSegments() : [];
+  if (mounted.length > 0) headers[SEGMENTS_HEADER] = mounted.join(",");
+  const res = await fetch(path, { headers });
   if (res.headers.get(REDIRECT_HEADER)) return { kind: "redirect", res };
   if (!(res.headers.get("Content-Type") ?? "").startsWith("text/x-component")) return { kind: "document" };
+  if (res.headers.get(SLOT_HEADER)) {
+    const p = await createFromFetch<Partial>(Promise.resolve(res), { callServer });
+    return { kind: "partial", partial: p };
+  }
   const tree = await createFromFetch<ReactNode>(Promise.resolve(res), { callServer });
   return { kind: "tree", tree };
 }
@@ -137,7 +189,7 @@ export function prefetch(href: string) {
   const path = url.pathname + url.search;
   const hit = prefetched.get(path);
   if (hit && Date.now() - hit.at < PREFETCH_TTL_MS) return;
-  const page = fetchPage(path);
+  const page = fetchPage(path, true);
   page.catch(() => prefetched.delete(path));
   prefetched.set(path, { at: Date.now(), page });
 }
@@ -147,15 +199,26 @@ function dropPrefetched() {
   prefetched.clear();
 }
 
-/** Resolves a page for a navigation: from the prefetch cache when fresh. */
-async function fetchTree(path: string, usePrefetch = false): Promise<{ tree: ReactNode } | null> {
+type Shown = { kind: "tree"; tree: ReactNode } | { kind: "partial"; partial: Partial };
+
+/**
+ * Resolves a page for a navigation: from the prefetch cache when fresh.
+ * With partial, the answer may hold only what changed below a layout
+ * mounted here; without, it is the whole tree (a refresh).
+ */
+async function fetchTree(path: string, opts: { usePrefetch?: boolean; partial: boolean }): Promise<Shown | null> {
   let page: Fetched;
-  const hit = usePrefetch ? prefetched.get(path) : undefined;
+  const hit = opts.usePrefetch ? prefetched.get(path) : undefined;
   if (hit && Date.now() - hit.at < PREFETCH_TTL_MS) {
     prefetched.delete(path); // used once: later visits fetch fresh data
     page = await hit.page;
   } else {
-    page = await fetchPage(path);
+    page = await fetchPage(path, opts.partial);
+  }
+  if (page.kind === "partial" && !canFill(page.partial)) {
+    // Fetched (prefetched) when other layouts were mounted: the slot it
+    // fills is gone. Ask for the whole tree.
+    page = await fetchPage(path, false);
   }
   switch (page.kind) {
     case "redirect":
@@ -165,7 +228,13 @@ async function fetchTree(path: string, usePrefetch = false): Promise<{ tree: Rea
       location.assign(path);
       return null;
   }
-  return { tree: page.tree };
+  return page;
+}
+
+function display(s: Shown, after?: () => void) {
+  if (s.kind === "partial" && canFill(s.partial)) fill(s.partial, after);
+  else if (s.kind === "tree") show(s.tree, after);
+  else location.reload(); // the slot went away while the page streamed in
 }
 
 /** Navigates to href inside the app without reloading the document. */
@@ -180,7 +249,7 @@ export async function navigate(href: string, opts: NavigateOptions = {}): Promis
   scrolls.set(entryKey(), [window.scrollX, window.scrollY]);
   let result;
   try {
-    result = await fetchTree(url.pathname + url.search, true);
+    result = await fetchTree(url.pathname + url.search, { usePrefetch: true, partial: true });
   } catch {
     location.assign(url.href); // the network or server failed: fall back to a real load
     return;
@@ -189,15 +258,16 @@ export async function navigate(href: string, opts: NavigateOptions = {}): Promis
   const key = Math.random().toString(36).slice(2);
   if (opts.replace) history.replaceState({ gorsc: key }, "", target);
   else history.pushState({ gorsc: key }, "", target);
-  show(result.tree, opts.scroll === false ? undefined : () => scrollTo(url.hash));
+  display(result, opts.scroll === false ? undefined : () => scrollTo(url.hash));
 }
 
 /** Fetches the current page again and shows it, keeping client state. */
 export async function refresh(): Promise<void> {
   dropPrefetched();
   const id = ++navigation;
-  const result = await fetchTree(location.pathname + location.search);
-  if (result && id === navigation) show(result.tree);
+  // The whole tree: layouts show fresh data too.
+  const result = await fetchTree(location.pathname + location.search, { partial: false });
+  if (result && id === navigation) display(result);
 }
 
 /** Back/forward: show the entry's page and restore its scroll position. */
@@ -207,10 +277,10 @@ export function listenHistory() {
   window.addEventListener("popstate", async () => {
     const id = ++navigation;
     const key = entryKey();
-    const result = await fetchTree(location.pathname + location.search);
+    const result = await fetchTree(location.pathname + location.search, { partial: true });
     if (!result || id !== navigation) return;
     const pos = scrolls.get(key);
-    show(result.tree, () => (pos ? window.scrollTo(pos[0], pos[1]) : scrollTo(location.hash)));
+    display(result, () => (pos ? window.scrollTo(pos[0], pos[1]) : scrollTo(location.hash)));
   });
   window.addEventListener("pagehide", () => {
     scrolls.set(entryKey(), [window.scrollX, window.scrollY]);

@@ -99,7 +99,7 @@ func (e *Error) Error() string {
 const runtimeNamespace = "gorsc"
 
 // runtimeClientModules are the "use client" modules of the runtime.
-var runtimeClientModules = []string{"link.tsx", "error-boundary.tsx"}
+var runtimeClientModules = []string{"link.tsx", "error-boundary.tsx", "segment.tsx"}
 
 // Build bundles the app in opts.Dir.
 func Build(opts Options) (*Result, error) {
