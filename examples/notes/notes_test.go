@@ -220,3 +220,152 @@ func TestBrowserPrefetch(t *testing.T) {
 	}
 	p.ExpectNoMessages(true)
 }
+
+// flightLog records, for each Flight request, the slots the router said
+// it had mounted and the slot the answer filled ("" for a whole tree).
+type flightLog struct {
+	mu   sync.Mutex
+	last map[string][2]string // by path
+}
+
+func (l *flightLog) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r)
+		if r.Header.Get("RSC") == "1" {
+			l.mu.Lock()
+			l.last[r.URL.Path] = [2]string{r.Header.Get("Gorsc-Segments"), w.Header().Get("Gorsc-Slot")}
+			l.mu.Unlock()
+		}
+	})
+}
+
+// slot returns the slot the last Flight answer for path filled.
+func (l *flightLog) slot(t *testing.T, path string) string {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e, ok := l.last[path]
+	if !ok {
+		t.Fatalf("no Flight request for %s", path)
+	}
+	return e[1]
+}
+
+func (l *flightLog) reset() {
+	l.mu.Lock()
+	l.last = map[string][2]string{}
+	l.mu.Unlock()
+}
+
+// A navigation between pages that share layouts renders only below the
+// deepest shared one: the layouts' DOM nodes stay the same nodes and
+// their client state survives, while titles and loading UI still update.
+func TestBrowserPartialNavigation(t *testing.T) {
+	log := &flightLog{last: map[string][2]string{}}
+	srv := startNotes(t, log.middleware)
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/notes/1"))
+	testenv.WaitFor(t, "hydration", func() bool { return p.Hydrated("button.clicker") && p.Hydrated("aside a") })
+	testenv.Eval[any](p, `window.__noReload = 1; document.querySelector("aside").__kept = 1; document.querySelector("header").__kept = 1`)
+	p.Do(chromedp.Click(chromedp.CSS("button.clicker")))
+	testenv.WaitFor(t, "a click", func() bool { return p.JSText("button.clicker") == "Clicks: 1" })
+
+	keeps := func(what string) {
+		t.Helper()
+		if !testenv.Eval[bool](p, `document.querySelector("aside")?.__kept === 1`) {
+			t.Errorf("%s: the notes layout's <aside> is a new node", what)
+		}
+		if !testenv.Eval[bool](p, `document.querySelector("header").__kept === 1`) {
+			t.Errorf("%s: the root layout's <header> is a new node", what)
+		}
+		if got := p.JSText("button.clicker"); got != "Clicks: 1" {
+			t.Errorf("%s: the root layout's client state was lost: %q", what, got)
+		}
+	}
+
+	// Note to note: only the notes segment's children.
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
+	testenv.WaitFor(t, "note 2", func() bool { return p.JSText("article h2") == "Ideas" })
+	testenv.WaitFor(t, "the new title", func() bool { return testenv.Eval[string](p, `document.title`) == "Ideas · gorsc notes" })
+	if got := log.slot(t, "/notes/2"); got != "/notes" {
+		t.Errorf("/notes/1 → /notes/2 filled slot %q, want /notes", got)
+	}
+	keeps("/notes/1 → /notes/2")
+	if n := testenv.Eval[float64](p, `document.querySelectorAll("title, meta[property='og:title']").length`); n != 2 {
+		t.Errorf("%v title and og:title elements, want one of each", n)
+	}
+
+	// A slow note: the loading UI at once, inside the kept layout.
+	testenv.Eval[any](p, `window.__sawLoading = false; new MutationObserver(() => { if (document.querySelector("article p.loading")) window.__sawLoading = true }).observe(document.body, {childList: true, subtree: true})`)
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/slow"]').click()`)
+	testenv.WaitFor(t, "the slow note", func() bool { return p.JSText("article h2") == "A slow note" })
+	if !testenv.Eval[bool](p, `window.__sawLoading`) {
+		t.Error("the loading UI was not shown during the partial navigation")
+	}
+	if got := log.slot(t, "/notes/slow"); got != "/notes" {
+		t.Errorf("/notes/2 → /notes/slow filled slot %q, want /notes", got)
+	}
+	keeps("/notes/2 → /notes/slow")
+
+	// Back and forward fill the same slot.
+	testenv.Eval[any](p, `history.back()`)
+	testenv.WaitFor(t, "back to note 2", func() bool { return p.JSText("article h2") == "Ideas" })
+	testenv.WaitFor(t, "the title of note 2", func() bool { return testenv.Eval[string](p, `document.title`) == "Ideas · gorsc notes" })
+	keeps("back")
+	testenv.Eval[any](p, `history.forward()`)
+	testenv.WaitFor(t, "forward to the slow note", func() bool { return p.JSText("article h2") == "A slow note" })
+	keeps("forward")
+
+	// Home: the root layout's children change, the notes layout goes.
+	log.reset()
+	testenv.Eval[any](p, `document.querySelector('nav a[href="/"]').click()`)
+	testenv.WaitFor(t, "home", func() bool { return p.JSText("main h1") == "Notes app" })
+	testenv.WaitFor(t, "the home title", func() bool { return testenv.Eval[string](p, `document.title`) == "gorsc notes" })
+	if got := log.slot(t, "/"); got != "/" {
+		t.Errorf("/notes/slow → / filled slot %q, want /", got)
+	}
+	if n := p.NodeCount("aside"); n != 0 {
+		t.Errorf("%d <aside> left on the home page", n)
+	}
+	if n := testenv.Eval[float64](p, `document.querySelectorAll("meta[property='og:title']").length`); n != 0 {
+		t.Errorf("the note's og:title is left on the home page")
+	}
+
+	// Back into the notes: a new notes layout, then kept again.
+	testenv.Eval[any](p, `history.back()`)
+	testenv.WaitFor(t, "back to the slow note", func() bool { return p.JSText("article h2") == "A slow note" })
+	if got := log.slot(t, "/notes/slow"); got != "/" {
+		t.Errorf("/ → /notes/slow filled slot %q, want /", got)
+	}
+	testenv.Eval[any](p, `document.querySelector("aside").__kept = 1`)
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/1"]').click()`)
+	testenv.WaitFor(t, "note 1", func() bool { return p.JSText("article h2") == "Groceries" })
+	keeps("/notes/slow → /notes/1")
+
+	p.ExpectNoMessages(true) // no hydration or key warnings, no errors
+
+	// Retry refreshes: the whole tree, which the filled slots follow; the
+	// layouts, reconciled, keep their nodes and state.
+	brokenLoads.Store(0)
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/broken"]').click()`)
+	testenv.WaitFor(t, "the error UI", func() bool { return p.JSText("[data-gorsc-error] p.note-error") != "" })
+	if got := log.slot(t, "/notes/broken"); got != "/notes" {
+		t.Errorf("/notes/1 → /notes/broken filled slot %q, want /notes", got)
+	}
+	testenv.Eval[any](p, `document.querySelector("[data-gorsc-retry]").click()`)
+	testenv.WaitFor(t, "the note after retry", func() bool { return p.JSText("article h2") == "A broken note" })
+	if got := log.slot(t, "/notes/broken"); got != "" {
+		t.Errorf("the refresh filled slot %q, want the whole tree", got)
+	}
+	keeps("refresh")
+	// And partial navigations work on from the refreshed tree.
+	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
+	testenv.WaitFor(t, "note 2 after the refresh", func() bool { return p.JSText("article h2") == "Ideas" })
+	keeps("after the refresh")
+	if got := log.slot(t, "/notes/2"); got != "/notes" {
+		t.Errorf("/notes/broken → /notes/2 filled slot %q, want /notes", got)
+	}
+	if testenv.Eval[any](p, `window.__noReload`) == nil {
+		t.Fatal("a navigation reloaded the document")
+	}
+}
