@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +36,31 @@ func findNote(id string) (Note, bool) {
 
 // brokenLoads counts loads of the broken note: odd ones fail.
 var brokenLoads atomic.Int64
+
+// likes counts each note's likes.
+var likes = struct {
+	sync.Mutex
+	n map[string]int
+}{n: map[string]int{}}
+
+func likesOf(id string) int {
+	likes.Lock()
+	defer likes.Unlock()
+	return likes.n[id]
+}
+
+// Like is a server action: it likes a note and re-renders the page, which
+// the browser shows in the same round trip.
+var Like = gorsc.Action(func(ctx context.Context, id string, form *gorsc.FormData) error {
+	if _, ok := findNote(id); !ok {
+		return gorsc.NotFound()
+	}
+	likes.Lock()
+	likes.n[id]++
+	likes.Unlock()
+	gorsc.RevalidatePath(ctx, "/notes/"+id)
+	return nil
+})
 
 // NewApp returns the notes app served from dir.
 func NewApp(dir string) *gorsc.App {
@@ -144,7 +171,9 @@ func NotePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 			return nil, errors.New("the note store timed out")
 		}
 	}
-	return html.Div(html.Class("note"), html.H2(html.Text(n.Title)), html.P(html.Text(n.Body))), nil
+	return html.Div(html.Class("note"), html.H2(html.Text(n.Title)), html.P(html.Text(n.Body)),
+		html.Form(html.Action(Like.Bind(n.ID)),
+			html.Button(html.Type("submit"), html.Class("like"), html.Text(fmt.Sprintf("Likes: %d", likesOf(n.ID)))))), nil
 }
 
 // InfoLayout wraps the pages of the (info) route group, which share it

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -365,6 +366,16 @@ func TestBrowserPartialNavigation(t *testing.T) {
 	if got := log.slot(t, "/notes/2"); got != "/notes" {
 		t.Errorf("/notes/broken → /notes/2 filled slot %q, want /notes", got)
 	}
+
+	// An action that revalidates answers with the whole tree too: the
+	// filled slot shows the new page, the layouts are kept.
+	before := p.JSText("button.like")
+	testenv.Eval[any](p, `document.querySelector("button.like").click()`)
+	testenv.WaitFor(t, "the like", func() bool { return p.JSText("button.like") != before })
+	if want := fmt.Sprintf("Likes: %d", likesOf("2")); p.JSText("button.like") != want {
+		t.Errorf("after liking: %q, want %q", p.JSText("button.like"), want)
+	}
+	keeps("after an action")
 	if testenv.Eval[any](p, `window.__noReload`) == nil {
 		t.Fatal("a navigation reloaded the document")
 	}
