@@ -59,14 +59,14 @@ function mountedSegments(): string[] {
   return [...slots.keys()].filter((id) => id !== METADATA_SLOT);
 }
 
-type Partial = { slot: string; metadata: ReactNode; children: ReactNode };
+type SlotFill = { slot: string; metadata: ReactNode; children: ReactNode };
 
-function canFill(p: Partial): boolean {
+function canFill(p: SlotFill): boolean {
   return slots.has(p.slot) && slots.has(METADATA_SLOT);
 }
 
 /** Shows a partial response: new children for one slot, and new metadata. */
-function fill(p: Partial, after?: () => void) {
+function fill(p: SlotFill, after?: () => void) {
   const slot = slots.get(p.slot);
   const meta = slots.get(METADATA_SLOT);
   if (!slot || !meta) return;
@@ -154,7 +154,7 @@ function scrollTo(hash: string) {
 
 type Fetched =
   | { kind: "tree"; tree: ReactNode }
-  | { kind: "partial"; partial: Partial } // only what changed below a shared layout
+  | { kind: "partial"; partial: SlotFill } // only what changed below a shared layout
   | { kind: "redirect"; res: Response } // the router follows it
   | { kind: "document" }; // not a gorsc page: load it for real
 
@@ -171,7 +171,7 @@ async function fetchPage(path: string, partial: boolean): Promise<Fetched> {
   if (res.headers.get(REDIRECT_HEADER)) return { kind: "redirect", res };
   if (!(res.headers.get("Content-Type") ?? "").startsWith("text/x-component")) return { kind: "document" };
   if (res.headers.get(SLOT_HEADER)) {
-    const p = await createFromFetch<Partial>(Promise.resolve(res), { callServer });
+    const p = await createFromFetch<SlotFill>(Promise.resolve(res), { callServer });
     return { kind: "partial", partial: p };
   }
   const tree = await createFromFetch<ReactNode>(Promise.resolve(res), { callServer });
@@ -199,7 +199,7 @@ function dropPrefetched() {
   prefetched.clear();
 }
 
-type Shown = { kind: "tree"; tree: ReactNode } | { kind: "partial"; partial: Partial };
+type Shown = { kind: "tree"; tree: ReactNode } | { kind: "partial"; partial: SlotFill };
 
 /**
  * Resolves a page for a navigation: from the prefetch cache when fresh.
