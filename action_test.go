@@ -382,21 +382,22 @@ func TestFormPostErrorsAreDigestsOnly(t *testing.T) {
 
 // Two calls that each wait until both have started: they finish only if
 // the server runs them at the same time.
-var barrier = struct {
+var barrier struct {
 	mu      sync.Mutex
 	arrived int
 	all     chan struct{}
-}{all: make(chan struct{})}
+}
 
 var meet = gorsc.Action(func(ctx context.Context, name string) (string, error) {
 	barrier.mu.Lock()
 	barrier.arrived++
+	all := barrier.all
 	if barrier.arrived == 2 {
-		close(barrier.all)
+		close(all)
 	}
 	barrier.mu.Unlock()
 	select {
-	case <-barrier.all:
+	case <-all:
 		return "met " + name, nil
 	case <-ctx.Done():
 		return "", ctx.Err()
@@ -405,12 +406,18 @@ var meet = gorsc.Action(func(ctx context.Context, name string) (string, error) {
 
 var cancelStarted = make(chan struct{}, 1)
 var cancelSeen = make(chan error, 1)
+var cancelGiveUp = make(chan struct{}) // replaced per test; closed when the test ends
 
 var waitForCancel = gorsc.Action(func(ctx context.Context) error {
+	giveUp := cancelGiveUp
 	cancelStarted <- struct{}{}
-	<-ctx.Done()
-	cancelSeen <- ctx.Err()
-	return ctx.Err()
+	select {
+	case <-ctx.Done():
+		cancelSeen <- ctx.Err()
+		return ctx.Err()
+	case <-giveUp: // the test failed; let the server shut down
+		return nil
+	}
 })
 
 // serveActions serves an app whose page carries forms for the given
@@ -428,6 +435,9 @@ func post(ctx context.Context, url, id, body string) (*http.Response, error) {
 }
 
 func TestActionsRunConcurrently(t *testing.T) {
+	barrier.mu.Lock()
+	barrier.arrived, barrier.all = 0, make(chan struct{})
+	barrier.mu.Unlock()
 	srv, ids := serveActions(t, meet)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second) // a deadlock guard, not a measurement
 	defer cancel()
@@ -454,7 +464,9 @@ func TestActionsRunConcurrently(t *testing.T) {
 }
 
 func TestClientDisconnectCancelsAction(t *testing.T) {
+	cancelGiveUp = make(chan struct{})
 	srv, ids := serveActions(t, waitForCancel)
+	t.Cleanup(func() { close(cancelGiveUp) }) // runs before the server closes
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
