@@ -57,8 +57,10 @@ type App struct {
 	// TrustedOrigins are origins (like "https://app.example.com") besides
 	// the request's own host that may call actions.
 	TrustedOrigins []string
-	// Dev writes error details into error pages. Never enable it in
-	// production: the details can leak secrets.
+	// Dev serves React's development builds (full warnings in the
+	// browser console) and writes error details into error pages and
+	// Flight error rows. Never enable it in production: the details can
+	// leak secrets.
 	Dev bool
 	// Logger receives errors; default slog.Default().
 	Logger *slog.Logger
@@ -163,7 +165,9 @@ func (a *App) prepare() error {
 	if dir == "" {
 		dir = "."
 	}
-	res, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: assetPrefix})
+	// In Dev the browser gets React's development builds, which need the
+	// development Flight shapes (flight-spec §1.7) and show full warnings.
+	res, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: assetPrefix, Development: a.Dev})
 	if err != nil {
 		return err
 	}
@@ -382,7 +386,7 @@ func (a *App) renderPage(w http.ResponseWriter, r *http.Request, page PageFunc, 
 		}
 		w.Header().Set(SlotHeader, slotID)
 	}
-	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: flight.NewEncoder(resolver{a})}
+	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: a.newEncoder()}
 	rows, err := st.enc.Encode(root)
 	if err != nil {
 		cancel()
@@ -407,6 +411,12 @@ func (a *App) renderPage(w http.ResponseWriter, r *http.Request, page PageFunc, 
 	w.WriteHeader(status)
 	st.write(fizz.AppendFlightScript(shell, rows))
 	st.finish(st.html.End())
+}
+
+// newEncoder returns a Flight encoder for one response, in development
+// shapes when the app runs in Dev mode.
+func (a *App) newEncoder() *flight.Encoder {
+	return flight.NewEncoderWith(resolver{a}, flight.Options{Dev: a.Dev})
 }
 
 // fail logs err under a digest and answers 500 with the digest only

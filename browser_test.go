@@ -141,3 +141,40 @@ func TestBrowserBinaryPropInline(t *testing.T) {
 	}
 	p.ExpectNoMessages(true)
 }
+
+// In Dev mode the browser runs React's development builds, which check
+// far more (keys, nesting, hydration details): a page with a list, a
+// client component and an action still logs nothing.
+func TestBrowserDevModeIsClean(t *testing.T) {
+	testenv.NodeModules(t, "tools/react")
+	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t"), Dev: true}
+	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+		items := []string{"a", "b", "c"}
+		return html.HTML(
+			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
+			html.Body(
+				html.Ul(gorsc.Map(items, func(s string) gorsc.Node { return html.Li(gorsc.Key(s), html.Text(s)) })),
+				gorsc.Client("components/Greeter.tsx#Greeter", greeterProps{Greet: greet.Bind("Hi"), Name: "Dev", Children: html.Em(html.Text("child"))}),
+			),
+		), nil
+	})
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/"))
+	p.Do(chromedp.WaitVisible(chromedp.CSS(".greeter em")))
+	p.Do(chromedp.Click(chromedp.CSS(".greeter button")))
+	testenv.WaitFor(t, "the action's answer", func() bool { return p.JSText(".greeter output") == "Hi, Dev! (3)" })
+	if !testenv.Eval[bool](p, `!!document.querySelector("script[src*='gorsc_bootstrap']") && typeof window.__REACT_DEVTOOLS_GLOBAL_HOOK__ === "undefined"`) {
+		t.Log("note: React DevTools hook present")
+	}
+	for _, m := range p.Messages(true) {
+		if strings.HasSuffix(m.URL, "/favicon.ico") || strings.Contains(m.Text, "Download the React DevTools") {
+			continue // React's development build advertises DevTools once
+		}
+		t.Errorf("browser logged %s", m.String())
+	}
+}

@@ -191,7 +191,7 @@ func (a *App) actionAnswer(w http.ResponseWriter, r *http.Request, status int, r
 		}
 		out = append(out, flight.Field{Key: "root", Value: res.Root})
 	}
-	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: flight.NewEncoder(resolver{a})}
+	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: a.newEncoder()}
 	rows, err := st.enc.Encode(out)
 	if err != nil {
 		a.actionFailed(w, r, http.StatusInternalServerError, err, true)

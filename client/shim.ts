@@ -25,3 +25,7 @@ g.__webpack_require__ = (id: string): unknown => {
   if (modules.has(id)) return modules.get(id);
   throw new Error(`gorsc: client module ${id} was required before it was loaded`);
 };
+
+// The development build of the Flight client asks for a chunk's script URL
+// (for its debug info); gorsc's chunk ids are their URLs.
+g.__webpack_get_script_filename__ = (id: string): string => id;
