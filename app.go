@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
@@ -46,6 +47,11 @@ type App struct {
 	// Dir is the app directory holding the "use client" modules and the
 	// node_modules they import. Default ".".
 	Dir string
+	// Assets, when set, holds the browser bundle prebuilt by "gorsc build"
+	// (an os.DirFS, or an embed.FS for a single binary): the app then
+	// needs no node_modules and starts without bundling. When nil, the app
+	// bundles Dir at start.
+	Assets fs.FS
 	// Secret derives the public ids of server actions. Instances that
 	// share a secret share ids. When empty, GORSC_SECRET is used; when
 	// that is empty too, a random secret is made at start, so ids change
@@ -165,11 +171,24 @@ func (a *App) prepare() error {
 	if dir == "" {
 		dir = "."
 	}
-	// In Dev the browser gets React's development builds, which need the
-	// development Flight shapes (flight-spec §1.7) and show full warnings.
-	res, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: assetPrefix, Development: a.Dev})
-	if err != nil {
-		return err
+	var res *bundle.Result
+	if a.Assets != nil {
+		built, dev, err := bundle.Load(a.Assets)
+		if err != nil {
+			return err
+		}
+		if dev != a.Dev {
+			return fmt.Errorf("gorsc: the prebuilt assets were built with development=%v but App.Dev is %v; rebuild them (gorsc build -dev=%v)", dev, a.Dev, a.Dev)
+		}
+		res = built
+	} else {
+		// In Dev the browser gets React's development builds, which need
+		// the development Flight shapes (flight-spec §1.7).
+		built, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: assetPrefix, Development: a.Dev})
+		if err != nil {
+			return err
+		}
+		res = built
 	}
 	a.assets = res
 

@@ -38,6 +38,9 @@ mkdir -p "$OUT" "$WORK"
 echo "== building gorsc examples/bench"
 [ -d examples/bench/node_modules/react-server-dom-webpack ] || npm ci --prefix examples/bench --no-audit --no-fund --loglevel=error
 go build -o "$WORK/gorsc-bench" ./examples/bench
+# Production-like: the browser assets are built ahead of time, so the
+# server needs no node_modules and does not bundle at start.
+go run ./cmd/gorsc build -dir examples/bench -out "$WORK/gorsc-dist"
 
 echo "== preparing the Next.js app (copied to $WORK/next-bench)"
 if [ ! -d "$WORK/next-bench" ]; then
@@ -54,7 +57,7 @@ URL[next]="http://127.0.0.1:$NEXT_PORT"
 
 start() { # name
   case "$1" in
-    gorsc) ( cd examples/bench && exec "$WORK/gorsc-bench" -addr "127.0.0.1:$GORSC_PORT" ) >> "$OUT/gorsc.log" 2>&1 & ;;
+    gorsc) ( cd examples/bench && exec "$WORK/gorsc-bench" -addr "127.0.0.1:$GORSC_PORT" -assets "$WORK/gorsc-dist" ) >> "$OUT/gorsc.log" 2>&1 & ;;
     next)  ( cd "$WORK/next-bench" && exec node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$NEXT_PORT" ) >> "$OUT/next.log" 2>&1 & ;;
   esac
   PID[$1]=$!

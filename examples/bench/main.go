@@ -6,6 +6,9 @@
 //	/slow   a list that takes 50 ms to load
 //
 // Run it from this directory after "npm ci": go run . [-addr 127.0.0.1:8080]
+// For production-like starts, prebuild the browser assets:
+//
+//	go run ../../cmd/gorsc build -out dist && go run . -assets dist
 package main
 
 import (
@@ -18,9 +21,13 @@ import (
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := flag.String("dir", ".", "app directory (holds components/ and node_modules/)")
+	assets := flag.String("assets", "", `prebuilt browser assets ("gorsc build -out DIR"); when empty, bundle at start`)
 	flag.Parse()
 
 	app := NewApp(*dir)
+	if *assets != "" {
+		app.Assets = os.DirFS(*assets)
+	}
 	if err := app.Prepare(); err != nil {
 		log.Fatal(err)
 	}
