@@ -205,12 +205,15 @@ func TestRenderTimeoutFailsBoundary(t *testing.T) {
 }
 
 func TestNoGoroutineOutlivesCancelledRequest(t *testing.T) {
-	var cancelled atomic.Int32
+	// Components that had started when the client went away must see the
+	// cancellation and end; those not started yet are never called.
+	var started, ended atomic.Int32
 	srv, _, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		blocked := func() gorsc.Node {
 			return gorsc.Component(func(ctx context.Context) (gorsc.Node, error) {
+				started.Add(1)
+				defer ended.Add(1)
 				<-ctx.Done()
-				cancelled.Add(1)
 				return nil, ctx.Err()
 			})
 		}
@@ -236,12 +239,12 @@ func TestNoGoroutineOutlivesCancelledRequest(t *testing.T) {
 		resp.Body.Close()
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for cancelled.Load() < 3*requests || runtime.NumGoroutine() > base+2 {
+	for started.Load() == 0 || ended.Load() != started.Load() || runtime.NumGoroutine() > base+2 {
 		if time.Now().After(deadline) {
 			buf := make([]byte, 1<<20)
 			n := runtime.Stack(buf, true)
-			t.Fatalf("components cancelled: %d of %d; goroutines: %d, before: %d\n%s",
-				cancelled.Load(), 3*requests, runtime.NumGoroutine(), base, buf[:n])
+			t.Fatalf("components started %d, ended %d; goroutines: %d, before: %d\n%s",
+				started.Load(), ended.Load(), runtime.NumGoroutine(), base, buf[:n])
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
