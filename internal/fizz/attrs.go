@@ -165,6 +165,18 @@ func isJavaScriptURL(s string) bool {
 
 // writeAttr appends one prop the way react-dom/server's pushAttribute does.
 func (w *writer) writeAttr(name string, value any) {
+	if s, ok := value.(string); ok {
+		// The hot path: plain string props that React writes as they are
+		// (none is boolean, booleanish, renamed, a URL or an event).
+		switch name {
+		case "className":
+			w.attr("class", s)
+			return
+		case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt":
+			w.attr(name, s)
+			return
+		}
+	}
 	switch name {
 	case "children", "dangerouslySetInnerHTML", "defaultValue", "defaultChecked",
 		"innerHTML", "suppressContentEditableWarning", "suppressHydrationWarning", "ref", "key":

@@ -12,6 +12,9 @@ import (
 func appendEscaped(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlSpecial[s[i]] {
+			continue // the common case
+		}
 		var rep string
 		switch s[i] {
 		case '&':
@@ -22,10 +25,8 @@ func appendEscaped(b []byte, s string) []byte {
 			rep = "&gt;"
 		case '"':
 			rep = "&quot;"
-		case '\'':
+		default: // '\''
 			rep = "&#x27;"
-		default:
-			continue
 		}
 		b = append(b, s[start:i]...)
 		b = append(b, rep...)
@@ -33,6 +34,9 @@ func appendEscaped(b []byte, s string) []byte {
 	}
 	return append(b, s[start:]...)
 }
+
+// htmlSpecial marks the bytes appendEscaped replaces.
+var htmlSpecial = [256]bool{'&': true, '<': true, '>': true, '"': true, '\'': true}
 
 func appendJSONString(b []byte, s string) []byte { return jsonx.AppendString(b, s) }
 

@@ -57,7 +57,7 @@ func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
 	if opts == nil {
 		opts = &Options{}
 	}
-	w := &writer{r: r, opts: opts, b: make([]byte, 0, 4096)}
+	w := &writer{r: r, opts: opts, b: make([]byte, 0, 64<<10)}
 	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}

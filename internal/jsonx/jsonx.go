@@ -159,6 +159,12 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	b = append(b, '`')
 	start := 0
 	for i := 0; i < len(s); {
+		for i < len(s) && !templateSpecial[s[i]] {
+			i++ // the common case: plain ASCII that needs nothing
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			var rep string
@@ -167,15 +173,16 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 				rep = `\\`
 			case c == '`':
 				rep = "\\`"
-			case c == '$' && i+1 < len(s) && s[i+1] == '{':
+			case c == '$':
+				if i+1 >= len(s) || s[i+1] != '{' {
+					i++
+					continue
+				}
 				rep = `\$`
 			case c == '<':
 				rep = `\x3c`
-			case c == '\r':
+			default: // '\r'
 				rep = `\r`
-			default:
-				i++
-				continue
 			}
 			b = append(b, s[start:i]...)
 			b = append(b, rep...)
@@ -196,3 +203,14 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '`')
 }
+
+// templateSpecial marks the bytes AppendScriptTemplate must look at.
+var templateSpecial = func() (t [256]bool) {
+	for _, c := range []byte{'\\', '`', '$', '<', '\r'} {
+		t[c] = true
+	}
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()

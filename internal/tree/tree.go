@@ -33,6 +33,12 @@ type Element struct {
 	Key      *string
 	Attrs    []Attr
 	Children []Node
+
+	// Small elements keep their attributes and children here, so that El
+	// makes one allocation instead of three.
+	attrBuf  [2]Attr
+	childBuf [3]Node
+	keyBuf   string
 }
 
 // Fragment groups nodes without adding an element. A keyed fragment keeps
@@ -125,11 +131,17 @@ func El(tag string, nodes ...Node) *Element {
 		e.add(nodes)
 		return e
 	}
-	if attrs > 0 {
+	switch {
+	case attrs > len(e.attrBuf):
 		e.Attrs = make([]Attr, 0, attrs)
+	case attrs > 0:
+		e.Attrs = e.attrBuf[:0:attrs]
 	}
-	if kids > 0 {
+	switch {
+	case kids > len(e.childBuf):
 		e.Children = make([]Node, 0, kids)
+	case kids > 0:
+		e.Children = e.childBuf[:0:kids]
 	}
 	e.add(nodes)
 	return e
@@ -142,8 +154,8 @@ func (e *Element) add(nodes []Node) {
 		case Attr:
 			e.Attrs = append(e.Attrs, n)
 		case Key:
-			k := string(n)
-			e.Key = &k
+			e.keyBuf = string(n)
+			e.Key = &e.keyBuf
 		case Group:
 			e.add(n)
 		default:
