@@ -55,30 +55,10 @@ var adminOnly = gorsc.Action(func(ctx context.Context) error { return gorsc.Unau
 var countedCalls atomic.Int64
 var counted = gorsc.Action(func(ctx context.Context) error { countedCalls.Add(1); return nil })
 
-// logBuffer collects an app's log for assertions.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
-// newActionsApp serves "/" with one form per action above, and
-// "/elsewhere". The forms page reads FormStateFor to show field errors.
-func newActionsApp(t *testing.T, secret string) (*gorsc.App, *logBuffer) {
+func newActionsApp(t *testing.T, secret string) (*gorsc.App, *syncBuffer) {
 	t.Helper()
 	testenv.NodeModules(t, "tools/react")
-	logs := &logBuffer{}
+	logs := &syncBuffer{}
 	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte(secret), Logger: slog.New(slog.NewTextHandler(logs, nil))}
 	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		st := gorsc.FormStateFor(ctx, signUpPlain)
@@ -363,7 +343,7 @@ func TestActionsArePostOnly(t *testing.T) {
 
 func TestFormPostErrorsAreDigestsOnly(t *testing.T) {
 	app := newTestApp(t, "s")
-	logs := &logBuffer{}
+	logs := &syncBuffer{}
 	app.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	app2 := &gorsc.App{Dir: "examples/bench", Secret: []byte("s")}
 	app2.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {

@@ -32,30 +32,48 @@ type greeterProps struct {
 	Children gorsc.Node          `json:"children"`
 }
 
-// A client component gets a bound server action, data and server-rendered
-// children as props; calling the action from the browser returns a Go
-// struct.
-func TestBrowserActionAsClientProp(t *testing.T) {
+// fixtureServer serves, with app, one page of the tools/react/testapp
+// fixture (whose client components resolve React from tools/react): a
+// document whose body holds what body returns.
+func fixtureServer(t *testing.T, app *gorsc.App, body func(ctx context.Context) (gorsc.Node, error)) *httptest.Server {
+	t.Helper()
 	testenv.NodeModules(t, "tools/react")
-	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t")}
+	app.Dir = "tools/react/testapp"
+	if app.Secret == nil {
+		app.Secret = []byte("t")
+	}
 	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+		b, err := body(ctx)
+		if err != nil {
+			return nil, err
+		}
 		return html.HTML(
 			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
-			html.Body(
-				html.H1(html.Text("Props")),
-				gorsc.Client("components/Greeter.tsx#Greeter", greeterProps{
-					Greet:    greet.Bind("Hello"),
-					Name:     "Gopher",
-					Children: html.Em(html.Class("from-server"), html.Text("server child")),
-				}),
-			),
+			html.Body(b),
 		), nil
 	})
 	if err := app.Prepare(); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(app)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// A client component gets a bound server action, data and server-rendered
+// children as props; calling the action from the browser returns a Go
+// struct.
+func TestBrowserActionAsClientProp(t *testing.T) {
+	srv := fixtureServer(t, &gorsc.App{}, func(ctx context.Context) (gorsc.Node, error) {
+		return gorsc.Group(
+			html.H1(html.Text("Props")),
+			gorsc.Client("components/Greeter.tsx#Greeter", greeterProps{
+				Greet:    greet.Bind("Hello"),
+				Name:     "Gopher",
+				Children: html.Em(html.Class("from-server"), html.Text("server child")),
+			}),
+		), nil
+	})
 
 	b := testenv.NewBrowser(t)
 	p := b.NewPage(true)
@@ -77,29 +95,19 @@ func TestBrowserActionAsClientProp(t *testing.T) {
 // A component that fails inside a Suspense boundary reaches the nearest
 // ErrorBoundary in the browser, with the digest the server logged.
 func TestBrowserErrorBoundaryShowsDigest(t *testing.T) {
-	testenv.NodeModules(t, "tools/react")
 	logs := &syncBuffer{}
-	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t"), Logger: slog.New(slog.NewTextHandler(logs, nil))}
-	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	srv := fixtureServer(t, &gorsc.App{Logger: slog.New(slog.NewTextHandler(logs, nil))}, func(ctx context.Context) (gorsc.Node, error) {
 		failing := gorsc.Component(func(ctx context.Context) (gorsc.Node, error) {
 			time.Sleep(5 * time.Millisecond)
 			return nil, errors.New("the database is down")
 		})
-		return html.HTML(
-			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
-			html.Body(
-				html.H1(html.Text("Errors")),
-				gorsc.ErrorBoundary(html.P(html.Class("oops"), html.Text("Something went wrong.")),
-					html.Section(gorsc.Suspense(html.P(html.Text("Loading…")), failing)),
-				),
+		return gorsc.Group(
+			html.H1(html.Text("Errors")),
+			gorsc.ErrorBoundary(html.P(html.Class("oops"), html.Text("Something went wrong.")),
+				html.Section(gorsc.Suspense(html.P(html.Text("Loading…")), failing)),
 			),
 		), nil
 	})
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app)
-	defer srv.Close()
 
 	p := testenv.NewBrowser(t).NewPage(true)
 	p.Do(chromedp.Navigate(srv.URL + "/"))
@@ -120,19 +128,9 @@ func TestBrowserErrorBoundaryShowsDigest(t *testing.T) {
 
 // Binary props that are not UTF-8 survive the first load's inline Flight.
 func TestBrowserBinaryPropInline(t *testing.T) {
-	testenv.NodeModules(t, "tools/react")
-	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t")}
-	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		return html.HTML(
-			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
-			html.Body(gorsc.Client("components/Bytes.tsx#Bytes", map[string]any{"data": []byte{0, 0xff, 0xfe, '\n', ':', 0x80, 65}})),
-		), nil
+	srv := fixtureServer(t, &gorsc.App{}, func(ctx context.Context) (gorsc.Node, error) {
+		return gorsc.Client("components/Bytes.tsx#Bytes", map[string]any{"data": []byte{0, 0xff, 0xfe, '\n', ':', 0x80, 65}}), nil
 	})
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app)
-	defer srv.Close()
 	p := testenv.NewBrowser(t).NewPage(true)
 	p.Do(chromedp.Navigate(srv.URL + "/"))
 	p.Do(chromedp.WaitVisible(chromedp.CSS("output.bytes")))
@@ -146,23 +144,13 @@ func TestBrowserBinaryPropInline(t *testing.T) {
 // far more (keys, nesting, hydration details): a page with a list, a
 // client component and an action still logs nothing.
 func TestBrowserDevModeIsClean(t *testing.T) {
-	testenv.NodeModules(t, "tools/react")
-	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t"), Dev: true}
-	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	srv := fixtureServer(t, &gorsc.App{Dev: true}, func(ctx context.Context) (gorsc.Node, error) {
 		items := []string{"a", "b", "c"}
-		return html.HTML(
-			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
-			html.Body(
-				html.Ul(gorsc.Map(items, func(s string) gorsc.Node { return html.Li(gorsc.Key(s), html.Text(s)) })),
-				gorsc.Client("components/Greeter.tsx#Greeter", greeterProps{Greet: greet.Bind("Hi"), Name: "Dev", Children: html.Em(html.Text("child"))}),
-			),
+		return gorsc.Group(
+			html.Ul(gorsc.Map(items, func(s string) gorsc.Node { return html.Li(gorsc.Key(s), html.Text(s)) })),
+			gorsc.Client("components/Greeter.tsx#Greeter", greeterProps{Greet: greet.Bind("Hi"), Name: "Dev", Children: html.Em(html.Text("child"))}),
 		), nil
 	})
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app)
-	defer srv.Close()
 	p := testenv.NewBrowser(t).NewPage(true)
 	p.Do(chromedp.Navigate(srv.URL + "/"))
 	p.Do(chromedp.WaitVisible(chromedp.CSS(".greeter em")))

@@ -133,49 +133,35 @@ type segmentAt struct {
 // segmentsFor returns the segments that cover a page pattern, outermost
 // first. Call with a.mu held.
 func (a *App) segmentsFor(pattern string) []segmentAt {
-	page := pathSegments(pattern)
-	var out []segmentAt
-	for prefix, s := range a.segments {
-		ps := pathSegments(prefix)
-		if len(ps) > len(page) {
-			continue
-		}
-		match := true
-		for i := range ps {
-			if ps[i] != page[i] {
-				match = false
-				break
-			}
-		}
-		if match {
-			out = append(out, segmentAt{prefix, s})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return len(pathSegments(out[i].prefix)) < len(pathSegments(out[j].prefix)) })
-	return out
+	return a.segmentsMatching(pattern, func(seg, page string) bool { return seg == page })
 }
 
 // segmentsForURL returns the segments whose prefix matches a request path
 // (wildcards match any one path segment; groups never match URLs),
 // outermost first. Call with a.mu held.
 func (a *App) segmentsForURL(path string) []segmentAt {
-	url := pathSegments(path)
+	return a.segmentsMatching(path, func(seg, url string) bool {
+		return !isGroup(seg) && (seg == url || strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}"))
+	})
+}
+
+// segmentsMatching returns the segments whose every path segment matches
+// the corresponding segment of path, outermost first.
+func (a *App) segmentsMatching(path string, match func(segment, pathSegment string) bool) []segmentAt {
+	parts := pathSegments(path)
 	var out []segmentAt
+outer:
 	for prefix, s := range a.segments {
 		ps := pathSegments(prefix)
-		if len(ps) > len(url) {
+		if len(ps) > len(parts) {
 			continue
 		}
-		match := true
 		for i := range ps {
-			if isGroup(ps[i]) || !(ps[i] == url[i] || strings.HasPrefix(ps[i], "{") && strings.HasSuffix(ps[i], "}")) {
-				match = false
-				break
+			if !match(ps[i], parts[i]) {
+				continue outer
 			}
 		}
-		if match {
-			out = append(out, segmentAt{prefix, s})
-		}
+		out = append(out, segmentAt{prefix, s})
 	}
 	sort.Slice(out, func(i, j int) bool { return len(pathSegments(out[i].prefix)) < len(pathSegments(out[j].prefix)) })
 	return out
