@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gorsc/gorsc/internal/reply"
 )
@@ -24,6 +25,15 @@ type File = reply.File
 type ServerAction struct {
 	def   *actionDef
 	bound []any
+
+	// ref memoizes the sealed public reference of a bound action: the
+	// Flight and HTML writers both ask for it.
+	ref atomic.Pointer[sealedRef]
+}
+
+type sealedRef struct {
+	app *App
+	ref string
 }
 
 type actionDef struct {

@@ -53,6 +53,32 @@ const maxSealBytes = 1 << 20
 type sealer struct {
 	aead     cipher.AEAD
 	nonceKey []byte
+
+	// Seals are deterministic, so pages that render the same bound
+	// actions again (a list of Delete forms) reuse them.
+	mu    sync.RWMutex
+	cache map[string]string // id "\x00" plain → seal
+}
+
+// maxSealCache bounds the seal cache; when full it starts over.
+const maxSealCache = 4096
+
+func (s *sealer) sealCached(id string, plain []byte) string {
+	key := id + "\x00" + string(plain)
+	s.mu.RLock()
+	v, ok := s.cache[key]
+	s.mu.RUnlock()
+	if ok {
+		return v
+	}
+	v = s.seal(id, plain)
+	s.mu.Lock()
+	if s.cache == nil || len(s.cache) >= maxSealCache {
+		s.cache = make(map[string]string, 256)
+	}
+	s.cache[key] = v
+	s.mu.Unlock()
+	return v
 }
 
 var sealers sync.Map // *App → *sealer
@@ -117,11 +143,16 @@ func (a *App) refID(ref tree.ActionRef) (string, error) {
 	if !ok || len(sa.bound) == 0 {
 		return id, nil
 	}
+	if m := sa.ref.Load(); m != nil && m.app == a {
+		return m.ref, nil
+	}
 	plain, err := flight.EncodePlain(sa.bound)
 	if err != nil {
 		return "", fmt.Errorf("gorsc: bound arguments of action %s: %w", sa.def.name, err)
 	}
-	return id + sealSep + a.sealer().seal(id, plain), nil
+	r := id + sealSep + a.sealer().sealCached(id, plain)
+	sa.ref.Store(&sealedRef{app: a, ref: r})
+	return r, nil
 }
 
 // unseal opens the seal of a reference to action id and decodes the bound

@@ -126,3 +126,20 @@ func BenchmarkHomeFlightRequest(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTodosRequest is GET /todos with the list full (100 todos, each
+// with a Delete form whose bound id is sealed), as under the action load.
+func BenchmarkTodosRequest(b *testing.B) {
+	app := benchApp(b)
+	for len(todos.list()) < maxTodos {
+		todos.add("bench todo")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, httptest.NewRequest("GET", "/todos", nil))
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
