@@ -286,7 +286,7 @@ func (a *App) servePage(w http.ResponseWriter, r *http.Request, rt *route) {
 	case http.MethodGet, http.MethodHead:
 		a.renderRoute(w, r, rt, http.StatusOK)
 	case http.MethodPost:
-		a.serveAction(w, r, rt.full)
+		a.serveAction(w, r, rt)
 	default:
 		w.Header().Set("Allow", "GET, HEAD, POST")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -219,3 +219,57 @@ func TestPartialRedirectAndNotFound(t *testing.T) {
 		t.Errorf("unmatched: %d %q:\n%s", resp.StatusCode, resp.Header.Get(gorsc.SlotHeader), body)
 	}
 }
+
+var revalidateNotes = gorsc.Action(func(ctx context.Context) error {
+	gorsc.RevalidatePath(ctx, "/notes")
+	return nil
+})
+
+// An action that revalidates answers with only what is below the deepest
+// layout the browser has mounted, like a navigation.
+func TestActionAnswerIsPartial(t *testing.T) {
+	testenv.NodeModules(t, "examples/bench")
+	c := &calls{n: map[string]int{}}
+	app := &gorsc.App{Dir: "examples/bench", Secret: []byte("partial"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	app.Segment("/", gorsc.Segment{Layout: func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
+		c.add("root")
+		return html.HTML(html.Body(html.Form(html.Action(revalidateNotes)), html.Main(children))), nil
+	}})
+	app.Segment("/notes", gorsc.Segment{Layout: layout(c, "notes")})
+	app.Page("/notes/{id}", page(c, "note page"))
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	_, doc := do(t, app, httptest.NewRequest("GET", "/notes/1", nil))
+	_, after, ok := strings.Cut(doc, `name="$ACTION_ID_`)
+	if !ok {
+		t.Fatal("no action id on the page")
+	}
+	id, _, _ := strings.Cut(after, `"`)
+	c.take()
+
+	call := func(segments string) (*http.Response, string) {
+		req := httptest.NewRequest("POST", "/notes/1", strings.NewReader("[]"))
+		req.Header.Set("Content-Type", "text/plain")
+		req.Header.Set(gorsc.ActionHeader, id)
+		if segments != "" {
+			req.Header.Set("Gorsc-Segments", segments)
+		}
+		return do(t, app, req)
+	}
+	resp, body := call("/,/notes")
+	if resp.StatusCode != 200 || resp.Header.Get("Gorsc-Slot") != "/notes" || !strings.Contains(body, `"slot":{"slot":"/notes"`) {
+		t.Fatalf("partial action answer: %d slot %q\n%s", resp.StatusCode, resp.Header.Get("Gorsc-Slot"), body)
+	}
+	if n := c.take(); n["root"] != 0 || n["notes"] != 0 || n["note page"] != 1 {
+		t.Errorf("a partial answer ran %v; want only the page", n)
+	}
+	// Without the header: the whole tree, as before.
+	resp, body = call("")
+	if resp.Header.Get("Gorsc-Slot") != "" || !strings.Contains(body, `"root":`) {
+		t.Fatalf("full action answer:\n%s", body)
+	}
+	if n := c.take(); n["root"] != 1 || n["notes"] != 1 {
+		t.Errorf("a full answer ran %v; want every layout", n)
+	}
+}

@@ -286,6 +286,12 @@ func (rt *route) partial(r *http.Request) (string, PageFunc) {
 	if !isFlightRequest(r) {
 		return "", nil
 	}
+	return rt.partialFor(r)
+}
+
+// partialFor is partial for any request that lists its mounted slots: a
+// navigation, or an action call whose answer re-renders the page.
+func (rt *route) partialFor(r *http.Request) (string, PageFunc) {
 	mounted := mountedSlots(r)
 	if len(mounted) == 0 {
 		return "", nil

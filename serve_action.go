@@ -19,7 +19,8 @@ import (
 // Every call runs in its own request goroutine with the request's context:
 // calls from one client run concurrently, and a client that goes away
 // cancels the context of its action.
-func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc) {
+func (a *App) serveAction(w http.ResponseWriter, r *http.Request, rt *route) {
+	page := rt.full
 	if err := a.cop.Check(r); err != nil {
 		http.Error(w, "gorsc: cross-origin action call refused", http.StatusForbidden)
 		return
@@ -167,11 +168,44 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, page PageFunc)
 	if def.results == 2 {
 		returnValue = result
 	}
-	var root PageFunc
-	if state.didRevalidate() {
-		root = page
+	if !state.didRevalidate() {
+		a.actionAnswer(w, r, http.StatusOK, returnValue, nil)
+		return
 	}
-	a.actionAnswer(w, r, http.StatusOK, returnValue, root)
+	if slot, partial := rt.partialFor(r); partial != nil {
+		// Only what is below the deepest layout the browser has mounted.
+		a.actionAnswerPartial(w, r, returnValue, slot, partial)
+		return
+	}
+	a.actionAnswer(w, r, http.StatusOK, returnValue, page)
+}
+
+// actionAnswerPartial is actionAnswer for a revalidated page rendered below
+// a layout the browser keeps: {returnValue, slot: {slot, metadata, children}}.
+func (a *App) actionAnswerPartial(w http.ResponseWriter, r *http.Request, returnValue any, slot string, partial PageFunc) {
+	rctx, cancel := a.renderContext(r)
+	defer cancel()
+	res, err := a.buildTree(rctx, r, partial)
+	defer res.Wait()
+	var fill flight.Object
+	if err == nil {
+		fill, err = partialRoot(slot, res.Root)
+	}
+	if err != nil {
+		cancel()
+		a.actionFailed(w, r, http.StatusInternalServerError, err, true)
+		return
+	}
+	st := &stream{a: a, r: r, w: w, rc: http.NewResponseController(w), enc: a.newEncoder()}
+	rows, err := st.enc.Encode(flight.Object{{Key: "returnValue", Value: returnValue}, {Key: "slot", Value: fill}})
+	if err != nil {
+		a.actionFailed(w, r, http.StatusInternalServerError, err, true)
+		return
+	}
+	w.Header().Set("Content-Type", "text/x-component")
+	w.Header().Set(SlotHeader, slot)
+	st.write(rows)
+	st.finish(nil)
 }
 
 // actionAnswer writes the Flight answer of a call with JavaScript:

@@ -23,7 +23,7 @@ export const SLOT_HEADER = "Gorsc-Slot";
 /** The slot that holds the page's metadata (title, meta tags). */
 const METADATA_SLOT = "@metadata";
 
-type ActionResult = { returnValue?: unknown; root?: ReactNode };
+type ActionResult = { returnValue?: unknown; root?: ReactNode; slot?: SlotFill };
 
 let setTree: ((tree: ReactNode) => void) | null = null;
 
@@ -112,12 +112,21 @@ export async function callServer(id: string, args: unknown[]): Promise<unknown> 
     id = id.slice(0, dot);
   }
   headers[ACTION_HEADER] = id;
+  // If the action revalidates, the server renders only below the deepest
+  // layout the page shares with what is mounted.
+  const mounted = mountedSegments();
+  if (mounted.length > 0) headers[SEGMENTS_HEADER] = mounted.join(",");
   const body = await encodeReply(args);
   const res = await fetch(location.pathname + location.search, { method: "POST", headers, body });
   dropPrefetched(); // the action may have changed what other pages show
   if (followRedirect(res, false)) return undefined;
   const result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer });
-  if (result.root !== undefined) show(result.root);
+  if (result.slot !== undefined) {
+    if (canFill(result.slot)) fill(result.slot);
+    else void refresh(); // the slot went away meanwhile: fetch the whole page
+  } else if (result.root !== undefined) {
+    show(result.root);
+  }
   return result.returnValue;
 }
 
