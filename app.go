@@ -393,8 +393,10 @@ func (a *App) renderPage(w http.ResponseWriter, r *http.Request, page PageFunc, 
 		a.fail(w, r, err)
 		return
 	}
-	if requestStateFrom(ctx).notFound.Load() {
+	if st := requestStateFrom(ctx); st.notFound.Load() {
 		status = http.StatusNotFound // a page returned NotFound before the shell was sent
+	} else if st.unauthorized.Load() {
+		status = http.StatusUnauthorized
 	}
 	var root any = res.Root
 	if partial != nil {

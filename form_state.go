@@ -122,8 +122,11 @@ type unauthorizedError struct{}
 
 func (unauthorizedError) Error() string { return "gorsc: unauthorized" }
 
-// Unauthorized returns an error that, returned by a server action, answers
-// 401 Unauthorized: a form posted without JavaScript gets the
+// Unauthorized returns an error that answers 401 Unauthorized. Returned by
+// a page, the page is replaced by the unauthorized message inside its
+// layouts, with status 401 (200 when the page streams behind a Loading
+// boundary, as with NotFound). Returned by a server action, a form posted
+// without JavaScript gets the
 // unauthorized page with status 401; a call with JavaScript makes the
 // client router show that page in place of the current one (the call
 // then resolves with undefined). Return [Redirect] instead to send the

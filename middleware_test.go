@@ -66,3 +66,34 @@ func TestMiddlewareCannotBeBypassed(t *testing.T) {
 		}
 	}
 }
+
+// A page that returns Unauthorized answers 401 with the message inside
+// its layout.
+func TestPageUnauthorized(t *testing.T) {
+	testenv.NodeModules(t, "examples/bench")
+	app := &gorsc.App{Dir: "examples/bench", Secret: []byte("s")}
+	app.Layout(func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
+		return html.HTML(html.Body(html.Nav(html.Text("site")), html.Main(children))), nil
+	})
+	app.Page("/admin", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+		if r.Header.Get("X-User") != "admin" {
+			return nil, gorsc.Unauthorized()
+		}
+		return html.P(html.Text("admin area")), nil
+	})
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	app.ServeHTTP(rec, httptest.NewRequest("GET", "/admin", nil))
+	if rec.Code != http.StatusUnauthorized || !strings.Contains(rec.Body.String(), "<nav>site</nav><main><h1>401:") || strings.Contains(rec.Body.String(), "admin area") {
+		t.Errorf("GET /admin = %d:\n%s", rec.Code, rec.Body.String())
+	}
+	req := httptest.NewRequest("GET", "/admin", nil)
+	req.Header.Set("X-User", "admin")
+	rec = httptest.NewRecorder()
+	app.ServeHTTP(rec, req)
+	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "admin area") {
+		t.Errorf("GET /admin as admin = %d", rec.Code)
+	}
+}

@@ -169,7 +169,8 @@ outer:
 
 // requestState is what a render learns about the response while it runs.
 type requestState struct {
-	notFound atomic.Bool // a page returned NotFound and its not-found UI was rendered
+	notFound     atomic.Bool // a page returned NotFound and its not-found UI was rendered
+	unauthorized atomic.Bool // a page returned Unauthorized and its UI was rendered
 }
 
 type requestStateKey struct{}
@@ -230,6 +231,12 @@ func (rt *route) build(r *http.Request, from int) Node {
 				st.notFound.Store(true)
 			}
 			return notFound(ctx, r)
+		}
+		if isUnauthorized(err) {
+			if st := requestStateFrom(ctx); st != nil {
+				st.unauthorized.Store(true)
+			}
+			return unauthorizedContent(), nil
 		}
 		return n, err
 	}}

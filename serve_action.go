@@ -259,8 +259,14 @@ func (a *App) unauthorizedPage(r *http.Request) PageFunc {
 	segs := a.segmentsForURL(r.URL.Path)
 	a.mu.Unlock()
 	return compose("unauthorized", segs, func(ctx context.Context, r *http.Request) (Node, error) {
-		return tree.El("h1", tree.Text("401: You are not allowed to do this.")), nil
+		return unauthorizedContent(), nil
 	})
+}
+
+// unauthorizedContent is what a page or action that returned Unauthorized
+// shows in place of the page.
+func unauthorizedContent() Node {
+	return tree.El("h1", tree.Text("401: You are not allowed to do this."))
 }
 
 func (a *App) unknownAction(w http.ResponseWriter, r *http.Request) {
