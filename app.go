@@ -60,6 +60,10 @@ type App struct {
 	// MaxActionBytes limits the body of an action call (default 1 MB);
 	// larger bodies are answered with 413.
 	MaxActionBytes int64
+	// MaxFileBytes limits each file uploaded to an action; a larger one is
+	// answered with 413 naming its form field. Zero means only
+	// MaxActionBytes applies.
+	MaxFileBytes int64
 	// TrustedOrigins are origins (like "https://app.example.com") besides
 	// the request's own host that may call actions.
 	TrustedOrigins []string

@@ -1,7 +1,9 @@
 package gorsc_test
 
 import (
+	"bytes"
 	"context"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -95,5 +97,24 @@ func TestPageUnauthorized(t *testing.T) {
 	app.ServeHTTP(rec, req)
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), "admin area") {
 		t.Errorf("GET /admin as admin = %d", rec.Code)
+	}
+}
+
+// App.MaxFileBytes limits each uploaded file: 413 naming the field.
+func TestMaxFileBytes(t *testing.T) {
+	app := newTestApp(t, "s")
+	app.MaxFileBytes = 10
+	id := actionID(t, app)
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	w.WriteField("$ACTION_ID_"+id, "")
+	fw, _ := w.CreateFormFile("avatar", "a.png")
+	fw.Write(bytes.Repeat([]byte{1}, 11))
+	w.Close()
+	req := httptest.NewRequest("POST", "/", &buf)
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	resp, body := do(t, app, req)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(body, `"avatar"`) {
+		t.Errorf("status %d %q, want 413 naming the field", resp.StatusCode, body)
 	}
 }

@@ -25,8 +25,13 @@ func (a *App) serveAction(w http.ResponseWriter, r *http.Request, rt *route) {
 		http.Error(w, "gorsc: cross-origin action call refused", http.StatusForbidden)
 		return
 	}
-	body, err := reply.ReadBody(r, a.MaxActionBytes)
+	body, err := reply.ReadBodyLimited(r, a.MaxActionBytes, a.MaxFileBytes)
 	if err != nil {
+		var big *reply.FileTooLargeError
+		if errors.As(err, &big) {
+			http.Error(w, big.Error(), http.StatusRequestEntityTooLarge)
+			return
+		}
 		if errors.Is(err, reply.ErrTooLarge) {
 			http.Error(w, "gorsc: action body too large", http.StatusRequestEntityTooLarge)
 			return

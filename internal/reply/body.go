@@ -32,6 +32,45 @@ const MemoryFileBytes = 1 << 20
 // memory up to MemoryFileBytes in all; past that they are streamed to
 // temporary files, which the caller removes with Body.Cleanup.
 func ReadBody(r *http.Request, maxBytes int64) (b *Body, err error) {
+	return ReadBodyLimited(r, maxBytes, 0)
+}
+
+// FileTooLargeError is returned when one uploaded file is over its limit.
+type FileTooLargeError struct {
+	Field string
+	Limit int64
+}
+
+func (e *FileTooLargeError) Error() string {
+	return fmt.Sprintf("gorsc: the file in form field %q is larger than %d bytes", e.Field, e.Limit)
+}
+
+// fileLimit fails a file part that goes past limit bytes.
+type fileLimit struct {
+	r           io.Reader
+	left, limit int64
+	field       string
+}
+
+func (l *fileLimit) Read(p []byte) (int, error) {
+	if l.left < 0 {
+		return 0, &FileTooLargeError{Field: l.field, Limit: l.limit}
+	}
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left < 0 {
+		return n, &FileTooLargeError{Field: l.field, Limit: l.limit}
+	}
+	return n, err
+}
+
+// ReadBodyLimited is ReadBody with a limit on each uploaded file as well
+// (maxFileBytes; 0 means only the body limit applies). A file over it
+// fails the read with a *FileTooLargeError.
+func ReadBodyLimited(r *http.Request, maxBytes, maxFileBytes int64) (b *Body, err error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
 	}
@@ -73,7 +112,7 @@ func ReadBody(r *http.Request, maxBytes int64) (b *Body, err error) {
 		}
 		e := Entry{Name: p.FormName()}
 		if p.FileName() != "" {
-			e.File, err = readFile(p, &memory, &b.temp)
+			e.File, err = readFile(p, &memory, &b.temp, maxFileBytes)
 		} else {
 			var data []byte
 			data, err = io.ReadAll(p)
@@ -91,8 +130,12 @@ func ReadBody(r *http.Request, maxBytes int64) (b *Body, err error) {
 
 // readFile reads a file part: into memory while it fits in *memory bytes,
 // else into a temporary file whose path is added to *temp.
-func readFile(p *multipart.Part, memory *int64, temp *[]string) (*File, error) {
-	f := &File{Filename: p.FileName(), ContentType: p.Header.Get("Content-Type")}
+func readFile(part *multipart.Part, memory *int64, temp *[]string, maxFile int64) (*File, error) {
+	f := &File{Filename: part.FileName(), ContentType: part.Header.Get("Content-Type")}
+	var p io.Reader = part
+	if maxFile > 0 {
+		p = &fileLimit{r: part, left: maxFile, limit: maxFile, field: part.FormName()}
+	}
 	var buf bytes.Buffer
 	n, err := io.CopyN(&buf, p, *memory+1)
 	if err != nil && err != io.EOF {

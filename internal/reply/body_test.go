@@ -3,6 +3,7 @@ package reply
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -192,5 +193,49 @@ func TestReadBodyBadMultipart(t *testing.T) {
 	r.Header.Set("Content-Type", "multipart/form-data; boundary=x")
 	if _, err := ReadBody(r, 0); err == nil || errors.Is(err, ErrTooLarge) {
 		t.Fatalf("truncated body: %v, want a read error", err)
+	}
+}
+
+func TestReadBodyLimitedPerFile(t *testing.T) {
+	build := func(sizes ...int) (*http.Request, error) {
+		var buf bytes.Buffer
+		w := multipart.NewWriter(&buf)
+		w.WriteField("title", "x")
+		for i, n := range sizes {
+			fw, err := w.CreateFormFile(fmt.Sprintf("f%d", i), "a.bin")
+			if err != nil {
+				return nil, err
+			}
+			fw.Write(bytes.Repeat([]byte{'z'}, n))
+		}
+		w.Close()
+		req := httptest.NewRequest("POST", "/", &buf)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		return req, nil
+	}
+	const limit = 2 << 20
+	// At the limit (and spilled to disk, past the 1 MB kept in memory): fine.
+	req, _ := build(100, limit)
+	b, err := ReadBodyLimited(req, 8<<20, limit)
+	if err != nil {
+		t.Fatalf("files at the limit: %v", err)
+	}
+	if got := b.Fields[2].File.Size(); got != limit {
+		t.Errorf("file size %d, want %d", got, limit)
+	}
+	b.Cleanup()
+	// One byte over, in the second file: a FileTooLargeError naming it.
+	for _, sizes := range [][]int{{10, limit + 1}, {limit + 1}} {
+		req, _ = build(sizes...)
+		_, err = ReadBodyLimited(req, 8<<20, limit)
+		var big *FileTooLargeError
+		if !errors.As(err, &big) || big.Limit != limit || big.Field != fmt.Sprintf("f%d", len(sizes)-1) {
+			t.Errorf("sizes %v: err = %v, want a FileTooLargeError for the last file", sizes, err)
+		}
+	}
+	// Without a per-file limit only the body limit applies.
+	req, _ = build(limit + 1)
+	if _, err := ReadBodyLimited(req, 8<<20, 0); err != nil {
+		t.Errorf("no per-file limit: %v", err)
 	}
 }
