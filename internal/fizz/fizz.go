@@ -24,8 +24,6 @@ type Resolver interface {
 type Options struct {
 	// HeadEnd is written just before </head>.
 	HeadEnd string
-	// BodyEnd is written just before </body>.
-	BodyEnd string
 }
 
 type writer struct {
@@ -300,11 +298,8 @@ func (w *writer) element(el *tree.Element) error {
 			}
 		}
 	}
-	switch el.Tag {
-	case "head":
+	if el.Tag == "head" {
 		w.b = append(w.b, w.opts.HeadEnd...)
-	case "body":
-		w.b = append(w.b, w.opts.BodyEnd...)
 	}
 	if w.stream && (el.Tag == "body" || el.Tag == "html") {
 		// React holds these back until every boundary has streamed in.

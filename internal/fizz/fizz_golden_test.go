@@ -34,7 +34,7 @@ import (
 //     this costs no hydration error.
 //   - react-dom/server writes a <link rel="preload" as="script"> for the
 //     bootstrap scripts and <script id="_R_">; gorsc's App adds its own
-//     scripts through Options.HeadEnd/BodyEnd.
+//     scripts through Options.HeadEnd.
 var knownHTMLDifferences = map[string]string{}
 
 func TestHTMLGolden(t *testing.T) {
