@@ -14,13 +14,17 @@ const hex = "0123456789abcdef"
 // AppendString appends s as a JSON string literal. Like JSON.stringify it
 // escapes only '"', '\\' and control characters; invalid UTF-8 becomes
 // U+FFFD.
-func AppendString(b []byte, s string) []byte {
+func AppendString(b []byte, s string) []byte { return appendQuoted(b, s, false) }
+
+// appendQuoted writes a JSON string literal; with script it also escapes
+// '<', U+2028 and U+2029, so the literal is safe inside an HTML <script>.
+func appendQuoted[T string | []byte](b []byte, s T, script bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if c >= 0x20 && c != '"' && c != '\\' && (c != '<' || !script) {
 				i++
 				continue
 			}
@@ -30,6 +34,8 @@ func AppendString(b []byte, s string) []byte {
 				b = append(b, '\\', '"')
 			case '\\':
 				b = append(b, '\\', '\\')
+			case '<':
+				b = append(b, `\u003c`...)
 			case '\n':
 				b = append(b, '\\', 'n')
 			case '\r':
@@ -47,15 +53,23 @@ func AppendString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+		switch {
+		case r == utf8.RuneError && size == 1:
 			b = append(b, s[start:i]...)
 			b = append(b, "\ufffd"...)
+		case script && r == '\u2028':
+			b = append(b, s[start:i]...)
+			b = append(b, `\u2028`...)
+		case script && r == '\u2029':
+			b = append(b, s[start:i]...)
+			b = append(b, `\u2029`...)
+		default:
 			i += size
-			start = i
 			continue
 		}
 		i += size
+		start = i
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
@@ -92,60 +106,10 @@ func AppendFloat(b []byte, f float64) []byte {
 
 // AppendScriptString appends s as a JSON string literal that is also safe
 // inside an HTML <script>: besides JSON's escapes, "<" becomes \u003c (so
-// no "</script>" or "<!--" can appear) and U+2028/U+2029 are escaped. It
-// is one pass over s with the output grown once up front.
+// no "</script>" or "<!--" can appear) and U+2028/U+2029 are escaped.
 func AppendScriptString(b []byte, s []byte) []byte {
 	b = slices.Grow(b, len(s)+len(s)/8+2)
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"':
-				b = append(b, '\\', '"')
-			case '\\':
-				b = append(b, '\\', '\\')
-			case '<':
-				b = append(b, `\u003c`...)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRune(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, "\ufffd"...)
-		case r == '\u2028':
-			b = append(b, s[start:i]...)
-			b = append(b, `\u2028`...)
-		case r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, `\u2029`...)
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return appendQuoted(b, s, true)
 }
 
 // AppendScriptTemplate appends s as a JavaScript template literal that is
