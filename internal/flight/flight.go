@@ -386,12 +386,7 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 	case *tree.Element:
 		return e.element(b, n)
 	case *tree.Suspense:
-		b = append(b, `["$",`...)
-		b = appendRef(b, "$", e.symbol("react.suspense"))
-		b = append(b, ',')
-		b = e.appendKey(b, n.Key)
-		b = append(b, `,{"fallback":`...)
-		b, err := e.node(b, n.Fallback)
+		b, err := e.openSuspense(b, e.symbol("react.suspense"), n.Key, n.Fallback)
 		if err != nil {
 			return nil, err
 		}
@@ -405,12 +400,7 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 	case *tree.ClientRef:
 		return e.clientElement(b, n)
 	case *tree.Boundary:
-		b = append(b, `["$",`...)
-		b = appendRef(b, "$", e.symbol("react.suspense"))
-		b = append(b, ',')
-		b = e.appendKey(b, n.Key)
-		b = append(b, `,{"fallback":`...)
-		b, err := e.node(b, n.Fallback)
+		b, err := e.openSuspense(b, e.symbol("react.suspense"), n.Key, n.Fallback)
 		if err != nil {
 			return nil, err
 		}
@@ -456,12 +446,7 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b = append(b, `["$",`...)
-	b = appendRef(b, "$", suspense)
-	b = append(b, ',')
-	b = e.appendKey(b, c.Key)
-	b = append(b, `,{"fallback":`...)
-	if b, err = e.node(b, c.Fallback); err != nil {
+	if b, err = e.openSuspense(b, suspense, c.Key, c.Fallback); err != nil {
 		return nil, err
 	}
 	b = append(b, `,"children":["$",`...)
@@ -471,6 +456,17 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 		return nil, err
 	}
 	return e.endElement(append(e.endElement(b), '}')), nil
+}
+
+// openSuspense appends the start of a Suspense element, up to and
+// including its fallback: ["$","$<sym>",key,{"fallback":…
+func (e *Encoder) openSuspense(b []byte, sym int, key *string, fallback tree.Node) ([]byte, error) {
+	b = append(b, `["$",`...)
+	b = appendRef(b, "$", sym)
+	b = append(b, ',')
+	b = e.appendKey(b, key)
+	b = append(b, `,{"fallback":`...)
+	return e.node(b, fallback)
 }
 
 // clientProps appends a client component's props object.
