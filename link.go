@@ -25,7 +25,7 @@ func Link(href string, nodes ...Node) Node {
 	return &tree.ClientRef{Module: "gorsc:link.tsx", Export: "Link", Key: a.Key, Props: props, HTML: linkHTML}
 }
 
-// linkHTML is what client/link.tsx renders: <a href {...rest}>{children}</a>.
+// linkHTML is what internal/runtime/link.tsx renders: <a href {...rest}>{children}</a>.
 func linkHTML(props map[string]any) Node {
 	attrs := []Node{tree.Attr{Name: "href", Value: props["href"]}}
 	for _, name := range sortedKeys(props) {

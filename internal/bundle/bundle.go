@@ -18,7 +18,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
-	"github.com/gorsc/gorsc/client"
+	"github.com/gorsc/gorsc/internal/runtime"
 	"github.com/gorsc/gorsc/internal/fizz"
 )
 
@@ -250,7 +250,7 @@ func runtimePlugin(dir string) api.Plugin {
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: runtimeNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
 				name := a.Path
-				src, err := fs.ReadFile(client.Files, name)
+				src, err := fs.ReadFile(runtime.Files, name)
 				if err != nil {
 					return api.OnLoadResult{}, fmt.Errorf("no gorsc runtime module %q", name)
 				}

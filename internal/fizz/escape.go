@@ -41,7 +41,7 @@ var htmlSpecial = [256]bool{'&': true, '<': true, '>': true, '"': true, '\'': tr
 func appendJSONString(b []byte, s string) []byte { return jsonx.AppendString(b, s) }
 
 // AppendFlightScript appends an inline script that hands Flight rows to
-// the browser runtime (client/bootstrap.tsx reads self.__gorsc_f). The
+// the browser runtime (internal/runtime/bootstrap.tsx reads self.__gorsc_f). The
 // rows are a JavaScript template literal in which nothing can end the
 // script (jsonx.AppendScriptTemplate); it adds far fewer bytes than a JSON
 // string, which would escape every quote of the rows.

@@ -1,7 +1,7 @@
-// Package client holds the gorsc browser runtime (TypeScript). The bundler
+// Package runtime holds the gorsc browser runtime (TypeScript). The bundler
 // in internal/bundle compiles it together with the app's client components
 // and the app's own copy of React.
-package client
+package runtime
 
 import "embed"
 

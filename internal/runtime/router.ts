@@ -43,7 +43,7 @@ function show(tree: ReactNode, after?: () => void) {
   });
 }
 
-/** The mounted Slots (client/segment.tsx), by id: each one's fill function. */
+/** The mounted Slots (segment.tsx), by id: each one's fill function. */
 const slots = new Map<string, (node: ReactNode) => void>();
 
 /** Called by a Slot when it mounts; returns its unmount cleanup. */
