@@ -20,7 +20,7 @@ import (
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/html"
-	"github.com/gorsc/gorsc/internal/testenv"
+	"github.com/gorsc/gorsc/internal/protocol"
 )
 
 // Actions of the tests below. Each reports its calls on a channel or a
@@ -55,11 +55,20 @@ var adminOnly = gorsc.Action(func(ctx context.Context) error { return gorsc.Unau
 var countedCalls atomic.Int64
 var counted = gorsc.Action(func(ctx context.Context) error { countedCalls.Add(1); return nil })
 
-func newActionsApp(t *testing.T, secret string) (*gorsc.App, *syncBuffer) {
+// newActionsApp serves a page with forms for the actions above. With dir
+// set (browser tests), it bundles that directory's client code.
+func newActionsApp(t *testing.T, secret string, dir ...string) (*gorsc.App, *syncBuffer) {
 	t.Helper()
-	testenv.NodeModules(t, "tools/react")
-	logs := &syncBuffer{}
-	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte(secret), Logger: slog.New(slog.NewTextHandler(logs, nil))}
+	return newApp(t, func(app *gorsc.App) {
+		app.Secret = []byte(secret)
+		if len(dir) > 0 {
+			app.Dir = dir[0]
+		}
+		addActionsPages(app)
+	})
+}
+
+func addActionsPages(app *gorsc.App) {
 	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		st := gorsc.FormStateFor(ctx, signUpPlain)
 		return html.HTML(
@@ -89,10 +98,6 @@ func newActionsApp(t *testing.T, secret string) (*gorsc.App, *syncBuffer) {
 			html.Body(html.H1(html.Class("elsewhere"), html.Text("Elsewhere"))),
 		), nil
 	})
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
-	return app, logs
 }
 
 // refsByClass maps each form's class to the action reference it posts.
@@ -130,7 +135,7 @@ func formPost(t *testing.T, target string, fields [][2]string) *http.Request {
 func sealedCall(ref, args string) *http.Request {
 	id, seal, _ := strings.Cut(ref, ".")
 	req := jsCall(id, `["`+seal+`",`+strings.TrimPrefix(args, "["))
-	req.Header.Set(gorsc.SealedHeader, "1")
+	req.Header.Set(protocol.Sealed, "1")
 	return req
 }
 
@@ -177,7 +182,7 @@ func TestBoundArgsAreSealed(t *testing.T) {
 		"other action":   sealedCall(otherID+"."+seal, `[5]`),
 		"other secret":   sealedCall(id+"."+sealOf(pageRefs(t, otherApp)["echo"]), `[5]`),
 		"not base64":     sealedCall(id+".%%%", `[5]`),
-		"seal not first": func() *http.Request { r := jsCall(id, `[5]`); r.Header.Set(gorsc.SealedHeader, "1"); return r }(),
+		"seal not first": func() *http.Request { r := jsCall(id, `[5]`); r.Header.Set(protocol.Sealed, "1"); return r }(),
 	} {
 		resp, body := do(t, app, req)
 		if resp.StatusCode != 400 || !strings.HasPrefix(body, `0:E{"digest":"`) || strings.Contains(body, "verify") {
@@ -244,7 +249,7 @@ func TestMustBindRefusesPlainCalls(t *testing.T) {
 	id2, seal, _ := strings.Cut(ref, ".")
 	req := httptest.NewRequest("POST", "/", body)
 	req.Header.Set("Content-Type", ct)
-	req.Header.Set(gorsc.ActionHeader, id2+"."+seal)
+	req.Header.Set(protocol.Action, id2+"."+seal)
 	resp, text := do(t, app, req)
 	if resp.StatusCode != 200 || <-guardedCalls != "alice" {
 		t.Errorf("sealed call: status %d %s", resp.StatusCode, text)
@@ -276,7 +281,7 @@ func TestValidationErrors(t *testing.T) {
 	body, ct := multipartBody(t, [][2]string{{"0", `["$K1"]`}, {"_1_email", "nope"}})
 	req := httptest.NewRequest("POST", "/", body)
 	req.Header.Set("Content-Type", ct)
-	req.Header.Set(gorsc.ActionHeader, id)
+	req.Header.Set(protocol.Action, id)
 	resp, text := do(t, app, req)
 	if resp.StatusCode != 200 {
 		t.Fatalf("JS call: status %d: %s", resp.StatusCode, text)
@@ -307,8 +312,8 @@ func TestNavigationErrorsFromActions(t *testing.T) {
 			t.Errorf("%s without JS: status %d location %q body %q; want %d %q %q", c.form, resp.StatusCode, resp.Header.Get("Location"), body, c.noJS, c.location, c.text)
 		}
 		resp, body = do(t, app, jsCall(refs[c.form], `[]`))
-		if resp.StatusCode != c.js || resp.Header.Get(gorsc.RedirectHeader) != c.location || !strings.Contains(body, c.text) {
-			t.Errorf("%s with JS: status %d redirect %q body %q; want %d %q %q", c.form, resp.StatusCode, resp.Header.Get(gorsc.RedirectHeader), body, c.js, c.location, c.text)
+		if resp.StatusCode != c.js || resp.Header.Get(protocol.Redirect) != c.location || !strings.Contains(body, c.text) {
+			t.Errorf("%s with JS: status %d redirect %q body %q; want %d %q %q", c.form, resp.StatusCode, resp.Header.Get(protocol.Redirect), body, c.js, c.location, c.text)
 		}
 		if c.js != http.StatusNoContent && !strings.Contains(body, `0:{"returnValue":"$undefined","root":`) {
 			t.Errorf("%s with JS: answer has no page for the router to show: %q", c.form, body)
@@ -321,7 +326,7 @@ func TestActionsArePostOnly(t *testing.T) {
 	id := pageRefs(t, app)["counted"]
 	before := countedCalls.Load()
 	get := httptest.NewRequest("GET", "/?$ACTION_ID_"+id+"=", nil)
-	get.Header.Set(gorsc.ActionHeader, id)
+	get.Header.Set(protocol.Action, id)
 	if resp, _ := do(t, app, get); resp.StatusCode != 200 {
 		t.Errorf("GET with an action header: status %d, want the page", resp.StatusCode)
 	}
@@ -342,12 +347,12 @@ func TestActionsArePostOnly(t *testing.T) {
 }
 
 func TestFormPostErrorsAreDigestsOnly(t *testing.T) {
-	app := newTestApp(t, "s")
 	logs := &syncBuffer{}
-	app.Logger = slog.New(slog.NewTextHandler(logs, nil))
-	app2 := &gorsc.App{Dir: "examples/bench", Secret: []byte("s")}
-	app2.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		return html.HTML(html.Body(html.Form(html.Action(failing)))), nil
+	app := newTestApp(t, "s", func(app *gorsc.App) { app.Logger = slog.New(slog.NewTextHandler(logs, nil)) })
+	app2, _ := newApp(t, func(app *gorsc.App) {
+		app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			return html.HTML(html.Body(html.Form(html.Action(failing)))), nil
+		})
 	})
 	resp, body := do(t, app, formPost(t, "/", [][2]string{{"$ACTION_ID_" + actionID(t, app2), ""}}))
 	digest, ok := strings.CutPrefix(strings.TrimSpace(body), "Internal Server Error (digest ")
@@ -410,7 +415,7 @@ func serveActions(t *testing.T, actions ...*gorsc.ServerAction) (*httptest.Serve
 func post(ctx context.Context, url, id, body string) (*http.Response, error) {
 	req, _ := http.NewRequestWithContext(ctx, "POST", url, strings.NewReader(body))
 	req.Header.Set("Content-Type", "text/plain;charset=UTF-8")
-	req.Header.Set(gorsc.ActionHeader, id)
+	req.Header.Set(protocol.Action, id)
 	return http.DefaultClient.Do(req)
 }
 
@@ -570,7 +575,7 @@ func TestUploads(t *testing.T) {
 	w.Close()
 	req, _ := http.NewRequest("POST", srv.URL+"/", &buf)
 	req.Header.Set("Content-Type", w.FormDataContentType())
-	req.Header.Set(gorsc.ActionHeader, ids[1])
+	req.Header.Set(protocol.Action, ids[1])
 	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -585,14 +590,15 @@ func TestUploads(t *testing.T) {
 // serveActionsLimit is serveActions with App.MaxActionBytes set to limit.
 func serveActionsLimit(t *testing.T, limit int64, actions ...*gorsc.ServerAction) (*httptest.Server, []string) {
 	t.Helper()
-	testenv.NodeModules(t, "tools/react")
-	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("s"), MaxActionBytes: limit, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		var forms []gorsc.Node
-		for _, a := range actions {
-			forms = append(forms, html.Form(html.Action(a)))
-		}
-		return html.HTML(html.Body(forms...)), nil
+	app, _ := newApp(t, func(app *gorsc.App) {
+		app.MaxActionBytes = limit
+		app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			var forms []gorsc.Node
+			for _, a := range actions {
+				forms = append(forms, html.Form(html.Action(a)))
+			}
+			return html.HTML(html.Body(forms...)), nil
+		})
 	})
 	srv := httptest.NewServer(app)
 	t.Cleanup(srv.Close)

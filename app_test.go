@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -15,7 +14,7 @@ import (
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/html"
-	"github.com/gorsc/gorsc/internal/testenv"
+	"github.com/gorsc/gorsc/internal/protocol"
 )
 
 var echo = gorsc.Action(func(ctx context.Context, n int, s string) (string, error) {
@@ -39,24 +38,25 @@ var remove = gorsc.Action(func(ctx context.Context, id int, form *gorsc.FormData
 	return nil
 })
 
-// newTestApp serves one page with forms for the actions above. It uses the
-// bench example's directory for its client bundle.
-func newTestApp(t *testing.T, secret string) *gorsc.App {
+// newTestApp serves one page with forms for the actions above, with
+// secret; setup may set more fields.
+func newTestApp(t *testing.T, secret string, setup ...func(*gorsc.App)) *gorsc.App {
 	t.Helper()
-	testenv.NodeModules(t, "examples/bench")
-	app := &gorsc.App{Dir: "examples/bench", Secret: []byte(secret), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		return html.HTML(html.Body(
-			html.Form(html.Action(submit), html.Input(html.Name("title"))),
-			html.Form(html.Action(remove.Bind(7)), html.Button(html.Text("Delete"))),
-		)), nil
+	app, _ := newApp(t, func(app *gorsc.App) {
+		app.Secret = []byte(secret)
+		app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			return html.HTML(html.Body(
+				html.Form(html.Action(submit), html.Input(html.Name("title"))),
+				html.Form(html.Action(remove.Bind(7)), html.Button(html.Text("Delete"))),
+			)), nil
+		})
+		app.Page("/broken", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			return nil, errors.New("secret detail")
+		})
+		for _, f := range setup {
+			f(app)
+		}
 	})
-	app.Page("/broken", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		return nil, errors.New("secret detail")
-	})
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
 	return app
 }
 
@@ -99,7 +99,7 @@ func TestActionIDsAreOpaqueAndStable(t *testing.T) {
 func jsCall(id, body string) *http.Request {
 	req := httptest.NewRequest("POST", "/", strings.NewReader(body))
 	req.Header.Set("Content-Type", "text/plain;charset=UTF-8")
-	req.Header.Set(gorsc.ActionHeader, id)
+	req.Header.Set(protocol.Action, id)
 	return req
 }
 
@@ -157,8 +157,7 @@ func TestUnknownActionIs404(t *testing.T) {
 }
 
 func TestActionBodyLimit(t *testing.T) {
-	app := newTestApp(t, "s")
-	app.MaxActionBytes = 1 << 20
+	app := newTestApp(t, "s", func(app *gorsc.App) { app.MaxActionBytes = 1 << 20 })
 	big := `["` + strings.Repeat("a", 1<<20) + `"]`
 	resp, _ := do(t, app, jsCall(actionID(t, app), big))
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
@@ -238,7 +237,7 @@ func TestRevalidatingActionReturnsTree(t *testing.T) {
 	body, ct := multipartBody(t, [][2]string{{"0", `["$K1"]`}, {"_1_title", "eggs"}})
 	req := httptest.NewRequest("POST", "/", body)
 	req.Header.Set("Content-Type", ct)
-	req.Header.Set(gorsc.ActionHeader, actionID(t, app))
+	req.Header.Set(protocol.Action, actionID(t, app))
 	resp, text := do(t, app, req)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %s", resp.StatusCode, text)

@@ -3,7 +3,6 @@ package gorsc_test
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -32,39 +31,35 @@ type greeterProps struct {
 	Children gorsc.Node          `json:"children"`
 }
 
-// fixtureServer serves, with app, one page of the tools/react/testapp
-// fixture (whose client components resolve React from tools/react): a
-// document whose body holds what body returns.
-func fixtureServer(t *testing.T, app *gorsc.App, body func(ctx context.Context) (gorsc.Node, error)) *httptest.Server {
+// fixtureServer serves one page of the tools/react/testapp fixture (whose
+// client components resolve React from tools/react): a document whose
+// body holds what body returns. setup may set fields of the app.
+func fixtureServer(t *testing.T, setup func(*gorsc.App), body func(ctx context.Context) (gorsc.Node, error)) (*httptest.Server, *syncBuffer) {
 	t.Helper()
-	testenv.NodeModules(t, "tools/react")
-	app.Dir = "tools/react/testapp"
-	if app.Secret == nil {
-		app.Secret = []byte("t")
-	}
-	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		b, err := body(ctx)
-		if err != nil {
-			return nil, err
+	app, logs := newApp(t, func(app *gorsc.App) {
+		app.Dir = "tools/react/testapp"
+		if setup != nil {
+			setup(app)
 		}
-		return html.HTML(
-			html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
-			html.Body(b),
-		), nil
+		app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			b, err := body(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return html.HTML(
+				html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))),
+				html.Body(b),
+			), nil
+		})
 	})
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app)
-	t.Cleanup(srv.Close)
-	return srv
+	return serve(t, app), logs
 }
 
 // A client component gets a bound server action, data and server-rendered
 // children as props; calling the action from the browser returns a Go
 // struct.
 func TestBrowserActionAsClientProp(t *testing.T) {
-	srv := fixtureServer(t, &gorsc.App{}, func(ctx context.Context) (gorsc.Node, error) {
+	srv, _ := fixtureServer(t, nil, func(ctx context.Context) (gorsc.Node, error) {
 		return gorsc.Group(
 			html.H1(html.Text("Props")),
 			gorsc.Client("components/Greeter.tsx#Greeter", greeterProps{
@@ -95,8 +90,7 @@ func TestBrowserActionAsClientProp(t *testing.T) {
 // A component that fails inside a Suspense boundary reaches the nearest
 // ErrorBoundary in the browser, with the digest the server logged.
 func TestBrowserErrorBoundaryShowsDigest(t *testing.T) {
-	logs := &syncBuffer{}
-	srv := fixtureServer(t, &gorsc.App{Logger: slog.New(slog.NewTextHandler(logs, nil))}, func(ctx context.Context) (gorsc.Node, error) {
+	srv, logs := fixtureServer(t, nil, func(ctx context.Context) (gorsc.Node, error) {
 		failing := gorsc.Component(func(ctx context.Context) (gorsc.Node, error) {
 			time.Sleep(5 * time.Millisecond)
 			return nil, errors.New("the database is down")
@@ -128,7 +122,7 @@ func TestBrowserErrorBoundaryShowsDigest(t *testing.T) {
 
 // Binary props that are not UTF-8 survive the first load's inline Flight.
 func TestBrowserBinaryPropInline(t *testing.T) {
-	srv := fixtureServer(t, &gorsc.App{}, func(ctx context.Context) (gorsc.Node, error) {
+	srv, _ := fixtureServer(t, nil, func(ctx context.Context) (gorsc.Node, error) {
 		return gorsc.Client("components/Bytes.tsx#Bytes", map[string]any{"data": []byte{0, 0xff, 0xfe, '\n', ':', 0x80, 65}}), nil
 	})
 	p := testenv.NewBrowser(t).NewPage(true)
@@ -144,7 +138,7 @@ func TestBrowserBinaryPropInline(t *testing.T) {
 // far more (keys, nesting, hydration details): a page with a list, a
 // client component and an action still logs nothing.
 func TestBrowserDevModeIsClean(t *testing.T) {
-	srv := fixtureServer(t, &gorsc.App{Dev: true}, func(ctx context.Context) (gorsc.Node, error) {
+	srv, _ := fixtureServer(t, func(app *gorsc.App) { app.Dev = true }, func(ctx context.Context) (gorsc.Node, error) {
 		items := []string{"a", "b", "c"}
 		return gorsc.Group(
 			html.Ul(gorsc.Map(items, func(s string) gorsc.Node { return html.Li(gorsc.Key(s), html.Text(s)) })),

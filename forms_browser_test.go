@@ -206,7 +206,7 @@ func TestBrowserServerForms(t *testing.T) {
 			name = "JavaScript on"
 		}
 		t.Run(name, func(t *testing.T) {
-			app, _ := newActionsApp(t, "s")
+			app, _ := newActionsApp(t, "s", "tools/react/testapp")
 			srv := httptest.NewServer(app)
 			defer srv.Close()
 			p := testenv.NewBrowser(t).NewPage(js)

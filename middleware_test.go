@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/html"
+	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/testenv"
 )
 
@@ -42,7 +43,7 @@ func TestMiddlewareCannotBeBypassed(t *testing.T) {
 		{"GET", "/", nil},
 		{"GET", "/", map[string]string{"x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware"}},
 		{"GET", "/", map[string]string{"RSC": "1"}},
-		{"POST", "/", map[string]string{gorsc.ActionHeader: "0000", "Content-Type": "text/plain"}},
+		{"POST", "/", map[string]string{protocol.Action: "0000", "Content-Type": "text/plain"}},
 		{"GET", "/api/data", map[string]string{"X-Forwarded-For": "127.0.0.1"}},
 		{"GET", "/_gorsc/x.js", nil},
 		{"GET", "/nope", nil},
@@ -102,8 +103,7 @@ func TestPageUnauthorized(t *testing.T) {
 
 // App.MaxFileBytes limits each uploaded file: 413 naming the field.
 func TestMaxFileBytes(t *testing.T) {
-	app := newTestApp(t, "s")
-	app.MaxFileBytes = 10
+	app := newTestApp(t, "s", func(app *gorsc.App) { app.MaxFileBytes = 10 })
 	id := actionID(t, app)
 	var buf bytes.Buffer
 	w := multipart.NewWriter(&buf)

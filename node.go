@@ -1,27 +1,19 @@
-// Package gorsc builds React Server Components and Server Actions in Go.
-//
-// Server components are Go functions that return a tree of [Node]s built
-// with the html package, text, and references to React client components
-// ([Client]). gorsc writes that tree as React 19's Flight protocol and as
-// server-rendered HTML that the real React client hydrates. Server actions
-// ([Action]) are Go functions the browser calls through React's
-// encodeReply format, or through plain HTML form posts when JavaScript is
-// off. An [App] is an http.Handler that serves pages, actions and the
-// browser bundle.
 package gorsc
 
 import (
 	"context"
 	"fmt"
-	"reflect"
-	"runtime"
 	"strings"
 
+	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/runtime"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
-// Node is one piece of a server component tree: an element, text, a
-// fragment, a server or client component. A nil Node renders nothing.
+// Node is one piece of a server component tree: an element (package
+// html), text, a fragment, a server component, a client component, a
+// Suspense boundary — or an attribute or key, which configure the element
+// they are passed to. A nil Node renders nothing.
 type Node = tree.Node
 
 // Text returns a text node. Text is escaped when written as HTML.
@@ -29,17 +21,26 @@ func Text(s string) Node { return tree.Text(s) }
 
 // Key sets the React key of the element, fragment or client component it
 // is passed to, as JSX's key={…} does. Keys tell React which items of a
-// list are which when the list changes.
+// list are which when the list changes. It is the one way to set a key:
+//
+//	html.Li(gorsc.Key("7"), html.Text("Milk"))
+//	gorsc.Fragment(gorsc.Key("7"), html.Dt(…), html.Dd(…))
+//	gorsc.Client("components/Row.tsx#Row", props, gorsc.Key("7"))
 func Key(k string) Node { return tree.Key(k) }
 
-// Fragment groups children without adding an element.
-func Fragment(children ...Node) Node {
-	return &tree.Fragment{Children: children}
-}
-
-// KeyedFragment is a fragment with a React key, for lists of groups.
-func KeyedFragment(key string, children ...Node) Node {
-	return &tree.Fragment{Key: &key, Children: children}
+// Fragment groups children without adding an element (React's <>…</>).
+// A [Key] among the nodes keys the fragment, for lists of groups.
+func Fragment(nodes ...Node) Node {
+	f := &tree.Fragment{}
+	for _, n := range nodes {
+		if k, ok := n.(tree.Key); ok {
+			s := string(k)
+			f.Key = &s
+			continue
+		}
+		f.Children = append(f.Children, n)
+	}
+	return f
 }
 
 // Group splices several nodes (children, attributes or both) into the
@@ -64,34 +65,37 @@ func If(cond bool, n Node) Node {
 }
 
 // Component makes a server component from a Go function. The function runs
-// on the server during rendering with the request's context; an error
-// stops the render (a 500 page, or an error for the action that asked for
-// the render).
+// on the server during rendering with the request's context, in a
+// goroutine of its own, so sibling components that wait on I/O wait in
+// parallel. An error fails the render (a 500 page, the nearest
+// Segment.Error or [ErrorBoundary], or an error for the action that asked
+// for the render); [Redirect] and [NotFound] answer so.
 func Component(fn func(ctx context.Context) (Node, error)) Node {
 	if fn == nil {
 		panic("gorsc: Component called with a nil function")
 	}
-	return &tree.Component{Fn: fn, Name: funcName(fn)}
+	return &tree.Component{Fn: fn, Name: action.FuncName(fn)}
 }
 
-// Suspense shows fallback until children are ready. (Rendering is
-// synchronous for now, so children are always ready in the first response.)
+// Suspense shows fallback until children are ready, as React's
+// <Suspense> does: the document's shell goes out with the fallback, and
+// the children follow in the same response when their server components
+// finish, out of order, as react-dom/server streams them.
 func Suspense(fallback Node, children ...Node) Node {
 	return &tree.Suspense{Fallback: fallback, Children: children}
 }
-
-// ClientNode is a reference to a React client component with its props.
-type ClientNode = tree.ClientRef
 
 // Client references the client component exported from a "use client"
 // module of the app: ref is "path/to/File.tsx#Export" relative to the app
 // directory, or just the path for the default export. props is sent to the
 // browser: a struct (json tags are honoured), a map with string keys, or
-// nil. Props may hold server actions and nodes.
+// nil. Props may hold server actions, nodes (server-rendered children)
+// and Go values of the types listed in ACTIONS.md.
 //
-// The component is rendered in the browser; until then the first HTML
-// shows the fallback set with [WithFallback], if any.
-func Client(ref string, props any, opts ...ClientOption) *ClientNode {
+// opts configure the reference: [Key] and [Fallback]. Client panics, at
+// the caller's line, for a ref without a module path or another kind of
+// option.
+func Client(ref string, props any, opts ...Node) Node {
 	module, export, ok := strings.Cut(ref, "#")
 	if !ok || export == "" {
 		export = "default"
@@ -101,26 +105,60 @@ func Client(ref string, props any, opts ...ClientOption) *ClientNode {
 	}
 	c := &tree.ClientRef{Module: module, Export: export, Props: props}
 	for _, o := range opts {
-		o(c)
+		switch o := o.(type) {
+		case nil:
+		case tree.Key:
+			k := string(o)
+			c.Key = &k
+		case tree.Fallback:
+			c.Fallback = o.Node
+		default:
+			panic(fmt.Sprintf("gorsc: Client(%q): %s is not an option of a client component (pass gorsc.Key or gorsc.Fallback; props go in the props argument)", ref, tree.Describe(o)))
+		}
 	}
 	return c
 }
 
-// ClientOption configures a client component reference.
-type ClientOption func(*ClientNode)
+// Fallback is an option of [Client]: the HTML shown in place of the
+// client component until the browser has rendered it. Make it look like
+// the component's first render to avoid a visible jump.
+func Fallback(n Node) Node { return tree.Fallback{Node: n} }
 
-// WithFallback sets the HTML shown in place of the client component until
-// the browser has rendered it. Make it look like the component's first
-// render to avoid a visible jump.
-func WithFallback(n Node) ClientOption { return func(c *ClientNode) { c.Fallback = n } }
+// Link is an <a> that navigates inside the app without reloading the
+// document (Next.js's <Link>): the browser fetches the target page's
+// Flight payload, React renders it, and the layouts keep their client
+// state. Modified clicks (new tab, download) and links to other sites
+// behave as plain links, and with JavaScript off it is a plain link.
+//
+// Pass attributes (html.Class, html.ID, [Prefetch], …), a [Key] and
+// children:
+//
+//	gorsc.Link("/todos", html.Class("nav"), html.Text("Todos"))
+func Link(href string, nodes ...Node) Node { return runtime.Link(href, nodes...) }
 
-// WithKey sets the React key of a client component.
-func WithKey(k string) ClientOption { return func(c *ClientNode) { c.Key = &k } }
+// PrefetchMode says when a [Link] fetches its page ahead of a click.
+type PrefetchMode string
 
-func funcName(fn any) string {
-	f := runtime.FuncForPC(reflect.ValueOf(fn).Pointer())
-	if f == nil {
-		return ""
-	}
-	return f.Name()
+const (
+	// PrefetchHover fetches when the pointer or keyboard focus reaches
+	// the link (the default).
+	PrefetchHover PrefetchMode = "hover"
+	// PrefetchViewport fetches as soon as the link is visible.
+	PrefetchViewport PrefetchMode = "viewport"
+	// PrefetchNone never fetches ahead.
+	PrefetchNone PrefetchMode = "none"
+)
+
+// Prefetch sets when a [Link] fetches its page ahead of a click. A
+// prefetched page is used for one navigation within 30 seconds; actions
+// drop it.
+func Prefetch(m PrefetchMode) Node { return tree.Attr{Name: "prefetch", Value: string(m)} }
+
+// ErrorBoundary shows fallback in place of children when rendering them
+// fails, in the browser or on the server (an error in a Suspense boundary
+// below it), like a React error boundary. The error UI carries the
+// error's digest in a data-digest attribute; the details are in the
+// server log under the same digest.
+func ErrorBoundary(fallback Node, children ...Node) Node {
+	return runtime.ErrorBoundary(fallback, "", children...)
 }

@@ -2,8 +2,6 @@ package gorsc_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,7 +10,7 @@ import (
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/html"
-	"github.com/gorsc/gorsc/internal/testenv"
+	"github.com/gorsc/gorsc/internal/protocol"
 )
 
 // calls counts the layout, page and middleware calls of each request.
@@ -54,48 +52,45 @@ func page(c *calls, name string) gorsc.PageFunc {
 // /notes/{id}, and a route group.
 func partialApp(t *testing.T) (http.Handler, *calls) {
 	t.Helper()
-	testenv.NodeModules(t, "examples/bench")
 	c := &calls{n: map[string]int{}}
-	app := &gorsc.App{Dir: "examples/bench", Secret: []byte("partial"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	app.Segment("/", gorsc.Segment{
-		Layout: func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
-			c.add("root")
-			return html.HTML(html.Body(html.Main(children))), nil
-		},
-		Metadata: func(ctx context.Context, r *http.Request) (gorsc.Metadata, error) {
-			c.add("root metadata")
-			return gorsc.Metadata{Title: "Site"}, nil
-		},
-	})
-	app.Segment("/notes", gorsc.Segment{Layout: layout(c, "notes"), Loading: page(c, "loading")})
-	app.Segment("/notes/{id}", gorsc.Segment{Layout: layout(c, "note"), Metadata: func(ctx context.Context, r *http.Request) (gorsc.Metadata, error) {
-		return gorsc.Metadata{Title: "Note " + r.PathValue("id")}, nil
-	}})
-	app.Segment("/(info)", gorsc.Segment{Layout: layout(c, "info")})
-	app.Page("/", page(c, "home"))
-	app.Page("/notes", page(c, "index"))
-	app.Page("/notes/{id}", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		switch r.PathValue("id") {
-		}
-		return page(c, "note page")(ctx, r)
-	})
-	app.Page("/(info)/about", page(c, "about"))
-	app.Page("/(info)/contact", page(c, "contact"))
-	app.Page("/(info)/moved", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		return nil, gorsc.Redirect("/about")
-	})
-	app.Page("/(info)/gone", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-		return nil, gorsc.NotFound()
-	})
-	app.Use(func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			c.add("middleware")
-			next.ServeHTTP(w, r)
+	app, _ := newApp(t, func(app *gorsc.App) {
+		app.Segment("/", gorsc.Segment{
+			Layout: func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
+				c.add("root")
+				return html.HTML(html.Body(html.Main(children))), nil
+			},
+			Metadata: func(ctx context.Context, r *http.Request) (gorsc.Metadata, error) {
+				c.add("root metadata")
+				return gorsc.Metadata{Title: "Site"}, nil
+			},
+		})
+		app.Segment("/notes", gorsc.Segment{Layout: layout(c, "notes"), Loading: page(c, "loading")})
+		app.Segment("/notes/{id}", gorsc.Segment{Layout: layout(c, "note"), Metadata: func(ctx context.Context, r *http.Request) (gorsc.Metadata, error) {
+			return gorsc.Metadata{Title: "Note " + r.PathValue("id")}, nil
+		}})
+		app.Segment("/(info)", gorsc.Segment{Layout: layout(c, "info")})
+		app.Page("/", page(c, "home"))
+		app.Page("/notes", page(c, "index"))
+		app.Page("/notes/{id}", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			switch r.PathValue("id") {
+			}
+			return page(c, "note page")(ctx, r)
+		})
+		app.Page("/(info)/about", page(c, "about"))
+		app.Page("/(info)/contact", page(c, "contact"))
+		app.Page("/(info)/moved", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			return nil, gorsc.Redirect("/about")
+		})
+		app.Page("/(info)/gone", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+			return nil, gorsc.NotFound()
+		})
+		app.Use(func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				c.add("middleware")
+				next.ServeHTTP(w, r)
+			})
 		})
 	})
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
 	c.take()
 	return app, c
 }
@@ -104,7 +99,7 @@ func navigation(path, segments string) *http.Request {
 	req := httptest.NewRequest("GET", path, nil)
 	req.Header.Set("RSC", "1")
 	if segments != "" {
-		req.Header.Set(gorsc.SegmentsHeader, segments)
+		req.Header.Set(protocol.Segments, segments)
 	}
 	return req
 }
@@ -146,8 +141,8 @@ func TestNavigationRendersOnlyBelowSharedLayout(t *testing.T) {
 			resp, body := do(t, app, navigation(tc.path, tc.segments))
 			got := c.take()
 			delete(got, "loading") // the Loading fallback renders with the notes segment's Suspense
-			if resp.StatusCode != 200 || resp.Header.Get(gorsc.SlotHeader) != tc.slot {
-				t.Fatalf("status %d, %s %q, want 200 and %q:\n%s", resp.StatusCode, gorsc.SlotHeader, resp.Header.Get(gorsc.SlotHeader), tc.slot, body)
+			if resp.StatusCode != 200 || resp.Header.Get(protocol.Slot) != tc.slot {
+				t.Fatalf("status %d, %s %q, want 200 and %q:\n%s", resp.StatusCode, protocol.Slot, resp.Header.Get(protocol.Slot), tc.slot, body)
 			}
 			if !equalCounts(got, tc.called) {
 				t.Errorf("calls = %v, want %v", got, tc.called)
@@ -157,7 +152,7 @@ func TestNavigationRendersOnlyBelowSharedLayout(t *testing.T) {
 					t.Errorf("the answer lacks %s:\n%s", want, body)
 				}
 			}
-			if !strings.Contains(resp.Header.Get("Vary"), "RSC") || !strings.Contains(resp.Header.Get("Vary"), gorsc.SegmentsHeader) {
+			if !strings.Contains(resp.Header.Get("Vary"), "RSC") || !strings.Contains(resp.Header.Get("Vary"), protocol.Segments) {
 				t.Errorf("Vary = %q", resp.Header.Values("Vary"))
 			}
 		})
@@ -181,9 +176,9 @@ func TestDocumentIgnoresSegmentsHeader(t *testing.T) {
 	app, c := partialApp(t)
 	_, plain := do(t, app, httptest.NewRequest("GET", "/contact", nil))
 	req := httptest.NewRequest("GET", "/contact", nil)
-	req.Header.Set(gorsc.SegmentsHeader, "/,/(info)")
+	req.Header.Set(protocol.Segments, "/,/(info)")
 	resp, withHeader := do(t, app, req)
-	if plain != withHeader || resp.Header.Get(gorsc.SlotHeader) != "" {
+	if plain != withHeader || resp.Header.Get(protocol.Slot) != "" {
 		t.Errorf("the segments header changed a document:\n%s\n----\n%s", plain, withHeader)
 	}
 	if got := c.take(); got["root"] != 2 || got["info"] != 2 {
@@ -204,19 +199,19 @@ func TestSlotsAreTransparentInHTML(t *testing.T) {
 func TestPartialRedirectAndNotFound(t *testing.T) {
 	app, _ := partialApp(t)
 	resp, _ := do(t, app, navigation("/moved", "/,/(info)"))
-	if resp.StatusCode != http.StatusNoContent || resp.Header.Get(gorsc.RedirectHeader) != "/about" {
-		t.Errorf("redirect: %d %q", resp.StatusCode, resp.Header.Get(gorsc.RedirectHeader))
+	if resp.StatusCode != http.StatusNoContent || resp.Header.Get(protocol.Redirect) != "/about" {
+		t.Errorf("redirect: %d %q", resp.StatusCode, resp.Header.Get(protocol.Redirect))
 	}
 	// A page's NotFound: the nearest not-found UI in place of the page,
 	// inside the shared layouts, with 404.
 	resp, body := do(t, app, navigation("/gone", "/,/(info)"))
-	if resp.StatusCode != http.StatusNotFound || resp.Header.Get(gorsc.SlotHeader) != "/(info)" || !strings.Contains(body, "This page could not be found") {
-		t.Errorf("not found: %d %q:\n%s", resp.StatusCode, resp.Header.Get(gorsc.SlotHeader), body)
+	if resp.StatusCode != http.StatusNotFound || resp.Header.Get(protocol.Slot) != "/(info)" || !strings.Contains(body, "This page could not be found") {
+		t.Errorf("not found: %d %q:\n%s", resp.StatusCode, resp.Header.Get(protocol.Slot), body)
 	}
 	// Unmatched URLs get the not-found page, partial too.
 	resp, body = do(t, app, navigation("/nothing/here", "/,/notes"))
-	if resp.StatusCode != http.StatusNotFound || resp.Header.Get(gorsc.SlotHeader) != "/" || !strings.Contains(body, "This page could not be found") {
-		t.Errorf("unmatched: %d %q:\n%s", resp.StatusCode, resp.Header.Get(gorsc.SlotHeader), body)
+	if resp.StatusCode != http.StatusNotFound || resp.Header.Get(protocol.Slot) != "/" || !strings.Contains(body, "This page could not be found") {
+		t.Errorf("unmatched: %d %q:\n%s", resp.StatusCode, resp.Header.Get(protocol.Slot), body)
 	}
 }
 
@@ -228,18 +223,15 @@ var revalidateNotes = gorsc.Action(func(ctx context.Context) error {
 // An action that revalidates answers with only what is below the deepest
 // layout the browser has mounted, like a navigation.
 func TestActionAnswerIsPartial(t *testing.T) {
-	testenv.NodeModules(t, "examples/bench")
 	c := &calls{n: map[string]int{}}
-	app := &gorsc.App{Dir: "examples/bench", Secret: []byte("partial"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	app.Segment("/", gorsc.Segment{Layout: func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
-		c.add("root")
-		return html.HTML(html.Body(html.Form(html.Action(revalidateNotes)), html.Main(children))), nil
-	}})
-	app.Segment("/notes", gorsc.Segment{Layout: layout(c, "notes")})
-	app.Page("/notes/{id}", page(c, "note page"))
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
+	app, _ := newApp(t, func(app *gorsc.App) {
+		app.Segment("/", gorsc.Segment{Layout: func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
+			c.add("root")
+			return html.HTML(html.Body(html.Form(html.Action(revalidateNotes)), html.Main(children))), nil
+		}})
+		app.Segment("/notes", gorsc.Segment{Layout: layout(c, "notes")})
+		app.Page("/notes/{id}", page(c, "note page"))
+	})
 	_, doc := do(t, app, httptest.NewRequest("GET", "/notes/1", nil))
 	_, after, ok := strings.Cut(doc, `name="$ACTION_ID_`)
 	if !ok {
@@ -251,7 +243,7 @@ func TestActionAnswerIsPartial(t *testing.T) {
 	call := func(segments string) (*http.Response, string) {
 		req := httptest.NewRequest("POST", "/notes/1", strings.NewReader("[]"))
 		req.Header.Set("Content-Type", "text/plain")
-		req.Header.Set(gorsc.ActionHeader, id)
+		req.Header.Set(protocol.Action, id)
 		if segments != "" {
 			req.Header.Set("Gorsc-Segments", segments)
 		}

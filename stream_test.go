@@ -2,55 +2,31 @@ package gorsc_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/html"
-	"github.com/gorsc/gorsc/internal/testenv"
 )
 
 // syncBuffer is a log sink safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func streamApp(t *testing.T, page gorsc.PageFunc) (*httptest.Server, *syncBuffer, *gorsc.App) {
+func streamApp(t *testing.T, page gorsc.PageFunc, setup ...func(*gorsc.App)) (*httptest.Server, *syncBuffer) {
 	t.Helper()
-	testenv.NodeModules(t, "examples/bench")
-	logs := &syncBuffer{}
-	app := &gorsc.App{Dir: "examples/bench", Secret: []byte("s"), Logger: slog.New(slog.NewTextHandler(logs, nil))}
-	app.Page("/", page)
-	if err := app.Prepare(); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(app)
-	t.Cleanup(srv.Close)
-	return srv, logs, app
+	app, logs := newApp(t, func(app *gorsc.App) {
+		app.Page("/", page)
+		for _, f := range setup {
+			f(app)
+		}
+	})
+	return serve(t, app), logs
 }
 
 // waitFor returns a component that renders text once ch is closed.
@@ -80,13 +56,13 @@ func readUntil(t *testing.T, r *bufio.Reader, got *strings.Builder, marker strin
 
 func TestStreamBoundariesInCompletionOrder(t *testing.T) {
 	first, second := make(chan struct{}), make(chan struct{})
-	srv, _, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	srv, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		return html.HTML(html.Body(
 			html.H1(html.Text("shell")),
 			gorsc.Suspense(html.P(html.Text("fallback one")), waitFor(first, "content one")),
 			gorsc.Suspense(html.P(html.Text("fallback two")), waitFor(second, "content two")),
 		)), nil
-	})
+	}, func(app *gorsc.App) { app.Dir = "examples/bench" }) // React's real $RC runtime
 	resp, err := http.Get(srv.URL + "/")
 	if err != nil {
 		t.Fatal(err)
@@ -143,7 +119,7 @@ func TestStreamBoundariesInCompletionOrder(t *testing.T) {
 
 func TestStreamFlightRequest(t *testing.T) {
 	gate := make(chan struct{})
-	srv, _, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	srv, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		return html.Div(gorsc.Suspense(html.P(html.Text("wait")), waitFor(gate, "late"))), nil
 	})
 	req, _ := http.NewRequest("GET", srv.URL+"/", nil)
@@ -168,7 +144,7 @@ func TestStreamFlightRequest(t *testing.T) {
 }
 
 func TestStreamErrorInBoundaryIsADigest(t *testing.T) {
-	srv, logs, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	srv, logs := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		failing := gorsc.Component(func(ctx context.Context) (gorsc.Node, error) {
 			time.Sleep(time.Millisecond) // let the shell go first
 			return nil, errors.New("db password hunter2 rejected")
@@ -194,10 +170,9 @@ func TestStreamErrorInBoundaryIsADigest(t *testing.T) {
 
 func TestRenderTimeoutFailsBoundary(t *testing.T) {
 	never := make(chan struct{})
-	srv, _, app := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	srv, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		return html.HTML(html.Body(gorsc.Suspense(html.P(html.Text("loading")), waitFor(never, "never")))), nil
-	})
-	app.RenderTimeout = 20 * time.Millisecond
+	}, func(app *gorsc.App) { app.RenderTimeout = 20 * time.Millisecond })
 	body := get(t, srv.URL+"/")
 	if !strings.Contains(body, `$RX("B:0"`) || !strings.HasSuffix(body, "</body></html>") {
 		t.Errorf("a timed-out boundary must be client-rendered and the document finished:\n%s", body)
@@ -208,7 +183,7 @@ func TestNoGoroutineOutlivesCancelledRequest(t *testing.T) {
 	// Components that had started when the client went away must see the
 	// cancellation and end; those not started yet are never called.
 	var started, ended atomic.Int32
-	srv, _, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	srv, _ := streamApp(t, func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		blocked := func() gorsc.Node {
 			return gorsc.Component(func(ctx context.Context) (gorsc.Node, error) {
 				started.Add(1)

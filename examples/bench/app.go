@@ -79,7 +79,7 @@ var counterFallback = html.Button(html.Type("button"), html.Text("Count: "), htm
 func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	items := MakeItems(200)
 	return html.Div(
-		gorsc.Client("components/Counter.tsx", nil, gorsc.WithFallback(counterFallback)),
+		gorsc.Client("components/Counter.tsx", nil, gorsc.Fallback(counterFallback)),
 		html.H1(html.Text("Items")),
 		html.Ul(html.Class("items"), gorsc.Map(items, func(it Item) gorsc.Node {
 			return html.Li(gorsc.Key(fmt.Sprint(it.ID)), html.Class("item"),

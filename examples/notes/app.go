@@ -118,7 +118,7 @@ func RootLayout(ctx context.Context, r *http.Request, children gorsc.Node) (gors
 					gorsc.Link("/about", html.Text("About")),
 				),
 				gorsc.Client("components/Clicker.tsx#Clicker", nil,
-					gorsc.WithFallback(html.Button(html.Type("button"), html.Class("clicker"), html.Text("Clicks: "), html.Text("0")))),
+					gorsc.Fallback(html.Button(html.Type("button"), html.Class("clicker"), html.Text("Clicks: "), html.Text("0")))),
 			),
 			html.Main(children),
 		),
@@ -133,7 +133,7 @@ func RootNotFound(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 // HomePage links to the notes.
 func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	return html.Div(html.H1(html.Text("Notes app")),
-		gorsc.Link("/notes/1", gorsc.Prefetch("viewport"), html.Text("First note")), html.Text(" "),
+		gorsc.Link("/notes/1", gorsc.Prefetch(gorsc.PrefetchViewport), html.Text("First note")), html.Text(" "),
 		gorsc.Link("/old-notes", html.ID("old"), html.Text("Old notes")),
 	), nil
 }

@@ -18,8 +18,8 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
-	"github.com/gorsc/gorsc/internal/runtime"
 	"github.com/gorsc/gorsc/internal/fizz"
+	"github.com/gorsc/gorsc/internal/runtime"
 )
 
 // Options configure a build.

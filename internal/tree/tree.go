@@ -85,6 +85,10 @@ type Suspense struct {
 	Children []Node
 }
 
+// Fallback is an option of a client reference, not a node of its own:
+// passed to gorsc.Client, it sets the reference's Fallback.
+type Fallback struct{ Node Node }
+
 // Group is a list of nodes that splices into its parent's children: element
 // constructors flatten it. It is how a helper returns several attributes or
 // children at once.
@@ -99,6 +103,7 @@ func (*Component) isNode() {}
 func (*ClientRef) isNode() {}
 func (*Suspense) isNode()  {}
 func (Group) isNode()      {}
+func (Fallback) isNode()   {}
 
 // ActionRef is implemented by server actions (and bound server actions). The
 // renderer asks the app for the action's id through it.

@@ -1,6 +1,7 @@
-package gorsc
+package route
 
 import (
+	"github.com/gorsc/gorsc/internal/protocol"
 	"net/http/httptest"
 	"testing"
 )
@@ -18,16 +19,16 @@ func TestSegmentID(t *testing.T) {
 		{"/tags/{tag}", "/tags/%7Bx%7D", "/tags/{%7Bx%7D}"},
 		{"/tags/{tag}", "/tags/é", "/tags/{%C3%A9}"},
 	} {
-		if got := segmentID(c.prefix, httptest.NewRequest("GET", c.path, nil)); got != c.want {
-			t.Errorf("segmentID(%q, %q) = %q, want %q", c.prefix, c.path, got, c.want)
+		if got := SegmentID(c.prefix, httptest.NewRequest("GET", c.path, nil)); got != c.want {
+			t.Errorf("SegmentID(%q, %q) = %q, want %q", c.prefix, c.path, got, c.want)
 		}
 	}
 }
 
 func TestMountedSlots(t *testing.T) {
 	r := httptest.NewRequest("GET", "/", nil)
-	r.Header.Add(SegmentsHeader, "/, /notes,,")
-	r.Header.Add(SegmentsHeader, "/notes/{1}")
+	r.Header.Add(protocol.Segments, "/, /notes,,")
+	r.Header.Add(protocol.Segments, "/notes/{1}")
 	got := mountedSlots(r)
 	if len(got) != 3 {
 		t.Errorf("mountedSlots = %v", got)
@@ -41,7 +42,7 @@ func TestMountedSlots(t *testing.T) {
 	for i := range 1000 {
 		many += "/x" + string(rune('a'+i%26)) + string(rune('a'+i/26%26)) + ","
 	}
-	r.Header.Set(SegmentsHeader, many)
+	r.Header.Set(protocol.Segments, many)
 	if n := len(mountedSlots(r)); n != maxMountedSlots {
 		t.Errorf("%d slots read from a long header, want at most %d", n, maxMountedSlots)
 	}

@@ -2,11 +2,37 @@ package gorsc
 
 import (
 	"context"
-	"errors"
-	"maps"
-	"slices"
-	"strings"
+
+	"github.com/gorsc/gorsc/internal/control"
+	"github.com/gorsc/gorsc/internal/reply"
+	"github.com/gorsc/gorsc/internal/request"
 )
+
+// FormData holds the fields of a submitted form, in order, as the
+// browser's FormData does. An action that takes a *FormData receives the
+// form it was called from. Its methods: Get(name) string (the first
+// value, "" when absent), Values(name) []string, Has(name) bool,
+// File(name) *File, Entries() []FormEntry, Add(name, value). A nil
+// *FormData is empty. Build one with [NewFormData] to test an action.
+type FormData = reply.FormData
+
+// FormEntry is one field of a [FormData]: a string value, or a file (File
+// set, Value the file name).
+type FormEntry = reply.Entry
+
+// File is an uploaded file in a [FormData]: Filename, ContentType, Size()
+// in bytes, Open() for reading, Bytes() for all of it. Small files are
+// held in memory, larger ones spill to a temporary file removed after the
+// action returns. Build one with [NewFile] to test an action.
+type File = reply.File
+
+// NewFormData returns a form holding entries, in order.
+func NewFormData(entries ...FormEntry) *FormData { return reply.NewFormData(entries...) }
+
+// NewFile returns an in-memory file, as an upload would arrive.
+func NewFile(filename, contentType string, data []byte) *File {
+	return reply.NewFile(filename, contentType, data)
+}
 
 // ValidationErrors are field-level errors of a form: field name → message.
 // An action returns them as its error when the submitted values are not
@@ -33,28 +59,9 @@ import (
 //     errors and the submitted values. (Remix answers 400 and Rails 422 in
 //     this case; either way the browser shows the page, and a 4xx keeps
 //     the failed post out of caches. Success answers 303 See Other.)
-type ValidationErrors map[string]string
-
-// Error lists the fields and messages, sorted by field.
-func (v ValidationErrors) Error() string {
-	var b strings.Builder
-	b.WriteString("gorsc: validation failed")
-	for i, k := range slices.Sorted(maps.Keys(v)) {
-		if i == 0 {
-			b.WriteString(": ")
-		} else {
-			b.WriteString("; ")
-		}
-		b.WriteString(k + ": " + v[k])
-	}
-	return b.String()
-}
-
-func asValidationErrors(err error) (ValidationErrors, bool) {
-	var v ValidationErrors
-	ok := errors.As(err, &v)
-	return v, ok
-}
+//
+// Its Error method lists the fields and messages, sorted by field.
+type ValidationErrors = control.ValidationErrors
 
 // FormState is what a page renders after an action it carries returned
 // [ValidationErrors]: the errors and the values that were submitted.
@@ -68,8 +75,6 @@ type FormState struct {
 	Values *FormData
 }
 
-type formStateKey struct{}
-
 // FormStateFor returns the state of the form whose action failed
 // validation in this request, if that action is action (bound or not);
 // otherwise nil. The methods of a nil *FormState return "", so a page can
@@ -79,11 +84,11 @@ type formStateKey struct{}
 //	html.Input(html.Name("email"), html.DefaultValue(st.Value("email"))),
 //	html.P(html.Class("error"), html.Text(st.Error("email"))),
 func FormStateFor(ctx context.Context, action *ServerAction) *FormState {
-	st, _ := ctx.Value(formStateKey{}).(*FormState)
-	if st == nil || action == nil || st.Action.def != action.def {
+	st := request.FormStateFrom(ctx)
+	if st == nil || action == nil || st.Action != action.ref.Def {
 		return nil
 	}
-	return st
+	return &FormState{Action: action, Errors: st.Errors, Values: st.Values}
 }
 
 // Error returns the error message of field, or "".
@@ -100,40 +105,4 @@ func (s *FormState) Value(field string) string {
 		return ""
 	}
 	return s.Values.Get(field)
-}
-
-// clientValue is what a call with JavaScript receives when the action
-// returned ValidationErrors.
-func (s *FormState) clientValue() map[string]any {
-	values := map[string]any{}
-	for _, e := range s.Values.Entries() {
-		if _, seen := values[e.Name]; !seen && e.File == nil {
-			values[e.Name] = e.Value
-		}
-	}
-	errs := map[string]any{}
-	for k, v := range s.Errors {
-		errs[k] = v
-	}
-	return map[string]any{"errors": errs, "values": values}
-}
-
-type unauthorizedError struct{}
-
-func (unauthorizedError) Error() string { return "gorsc: unauthorized" }
-
-// Unauthorized returns an error that answers 401 Unauthorized. Returned by
-// a page, the page is replaced by the unauthorized message inside its
-// layouts, with status 401 (200 when the page streams behind a Loading
-// boundary, as with NotFound). Returned by a server action, a form posted
-// without JavaScript gets the
-// unauthorized page with status 401; a call with JavaScript makes the
-// client router show that page in place of the current one (the call
-// then resolves with undefined). Return [Redirect] instead to send the
-// user to a login page.
-func Unauthorized() error { return unauthorizedError{} }
-
-func isUnauthorized(err error) bool {
-	var u unauthorizedError
-	return errors.As(err, &u)
 }

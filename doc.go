@@ -1,0 +1,68 @@
+// Package gorsc builds React Server Components and Server Actions in Go.
+//
+// # The model
+//
+// Server components are Go functions that return a tree of [Node]s:
+// elements from package html, [Text], [Fragment]s, other server
+// components ([Component]) and references to React client components
+// ([Client]). They run on the server only, may load data, and never
+// re-render in the browser. gorsc writes the tree two ways from one
+// render: as React 19's Flight protocol (the payload React's client
+// decodes) and as server-rendered HTML in exactly the shape
+// react-dom/server writes, which the real React client hydrates.
+//
+// Client components are ordinary "use client" TSX files in the app
+// directory, bundled with the app's own React by esbuild; they receive
+// props from Go (structs with json tags, maps, nodes, actions). Any npm
+// React library works as one.
+//
+// Server actions ([Action]) are Go functions the browser calls: from a
+// form (with JavaScript or without it), or from a client component as an
+// async function. Rule of thumb, as in Next.js: fetch with server
+// components (GET), mutate with server actions (POST).
+//
+// # Pages and layouts
+//
+// An [App] is an http.Handler. [App.Page] registers a page for an
+// http.ServeMux pattern; [App.Segment] gives the pages under a path
+// prefix a layout, a loading UI (streamed at once), an error UI (an
+// error boundary with retry), a not-found page and <head> metadata, like
+// the folders of a Next.js app directory. [Link] navigates without a
+// reload: the client router fetches only what changed below the deepest
+// shared layout, and layouts keep their client state. Pages and actions
+// steer the response with [Redirect], [NotFound] and [Unauthorized].
+//
+// # Actions
+//
+// An action takes a context.Context and arguments converted from what the
+// browser sent (React's encodeReply format, or form fields when
+// JavaScript is off), and returns nothing, an error, or a value and an
+// error. Its public id is an HMAC of its name under the app's secret;
+// values bound with [ServerAction.Bind] travel sealed (AES-GCM), so the
+// browser can neither read nor forge them; [MustBind] makes an action
+// callable only through its sealed bound values. [ValidationErrors] and
+// [FormStateFor] report field errors to the form. [RevalidatePath] sends
+// the re-rendered page with the action's answer. Every action endpoint is
+// public input: bodies are size-limited ([App.MaxActionBytes]) and
+// cross-origin calls are refused. ACTIONS.md has the details.
+//
+// # Streaming
+//
+// Every server component runs in its own goroutine, so siblings that wait
+// on I/O wait in parallel. [Suspense] streams: the shell goes out with
+// the fallback, and the content follows in the same response, out of
+// order, as react-dom/server writes it, with its Flight rows in the same
+// flush. A client that goes away cancels the context of every component
+// still running.
+//
+// # Production
+//
+// "gorsc build" bundles the browser assets ahead of time; serve them from
+// [App.Assets] (an embed.FS) and the app is one Go binary that needs
+// neither Node nor node_modules. Set [App.Secret] (or GORSC_SECRET) to
+// the same value on every instance, so action ids survive restarts and
+// match across instances.
+//
+// The wire formats gorsc speaks (Flight rows, the HTML shapes, inline
+// Flight, the action protocol) are described in doc/wire.md.
+package gorsc

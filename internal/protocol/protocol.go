@@ -1,0 +1,32 @@
+// Package protocol names the HTTP headers and paths that the gorsc server
+// and its browser runtime (internal/runtime) use to talk to each other.
+// They are one contract: change a name here and in the runtime together.
+package protocol
+
+const (
+	// Flight ("RSC: 1") asks for a page's Flight payload instead of its
+	// HTML, as Next.js's client router does.
+	Flight = "RSC"
+	// Action marks a server action call made by the browser runtime; its
+	// value is the action's reference id ("<id>" or "<id>.<seal>").
+	Action = "Gorsc-Action"
+	// Sealed, set to "1" on an action call, says that the first argument
+	// of the body is the sealed bound arguments of the reference called.
+	Sealed = "Gorsc-Action-Sealed"
+	// ActionNotFound ("1") marks the 404 answer to an unknown action id:
+	// the page is older than the server, and the runtime reloads it.
+	ActionNotFound = "Gorsc-Action-Not-Found"
+	// Segments lists the segment slots the client router has mounted
+	// (comma-separated ids), so that a navigation's Flight answer renders
+	// only what is below the deepest layout the two pages share.
+	Segments = "Gorsc-Segments"
+	// Slot names, on a partial Flight answer, the slot whose children it
+	// carries.
+	Slot = "Gorsc-Slot"
+	// Redirect tells the runtime to navigate to its value (a redirect
+	// from a page, layout or action answered to a Flight request).
+	Redirect = "Gorsc-Redirect"
+)
+
+// AssetPrefix is the URL path under which the browser bundle is served.
+const AssetPrefix = "/_gorsc/"

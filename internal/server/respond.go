@@ -1,0 +1,222 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/fizz"
+	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/tree"
+)
+
+// response writes one answer — a document (HTML with inline Flight) or a
+// Flight payload — as its Suspense boundaries complete: the shell first,
+// then for each boundary, in completion order, its Flight rows and (for
+// documents) its HTML segment, in one flush. Both paths answer through
+// it.
+type response struct {
+	s    *Server
+	w    http.ResponseWriter
+	r    *http.Request
+	rc   *http.ResponseController
+	enc  *flight.Encoder
+	html *fizz.Stream // nil for Flight answers
+
+	digests map[*tree.Boundary]string
+	broken  bool // the client went away: stop writing, keep draining
+}
+
+func (s *Server) newResponse(w http.ResponseWriter, r *http.Request) *response {
+	return &response{s: s, w: w, r: r, rc: http.NewResponseController(w),
+		enc: flight.NewEncoderWith(resolver{s}, flight.Options{Dev: s.cfg.Dev})}
+}
+
+// flight answers with root as a Flight payload (text/x-component) and
+// status, streaming its Suspense boundaries. It returns an error, with
+// nothing written, when root cannot be encoded.
+func (o *response) flight(status int, root any) error {
+	rows, err := o.enc.Encode(root)
+	if err != nil {
+		return err
+	}
+	o.w.Header().Set("Content-Type", "text/x-component")
+	o.w.WriteHeader(status)
+	o.write(rows)
+	o.finish(nil)
+	return nil
+}
+
+// document answers with root as an HTML document and status: the shell
+// with the Flight rows of the same tree inline, then each boundary. It
+// returns an error, with nothing written, when root cannot be written.
+func (o *response) document(status int, root tree.Node) error {
+	rows, err := o.enc.Encode(root)
+	if err != nil {
+		return err
+	}
+	o.html = fizz.NewStream(resolver{o.s}, &fizz.Options{HeadEnd: o.s.head}, o.s.assets.Fizz, o.digest)
+	shell, err := o.html.Shell(root)
+	if err != nil {
+		return err
+	}
+	o.w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	o.w.WriteHeader(status)
+	o.write(fizz.AppendFlightScript(shell, rows))
+	o.finish(o.html.End())
+	return nil
+}
+
+func (o *response) write(b []byte) {
+	if o.broken || len(b) == 0 {
+		return
+	}
+	if _, err := o.w.Write(b); err != nil {
+		o.broken = true
+		return
+	}
+	if err := o.rc.Flush(); err != nil && err != http.ErrNotSupported {
+		o.broken = true
+	}
+}
+
+// digest names a failed boundary's error; the error is logged with it
+// once, and only the digest goes to the browser.
+func (o *response) digest(b *tree.Boundary) string {
+	if d, ok := o.digests[b]; ok {
+		return d
+	}
+	if o.digests == nil {
+		o.digests = map[*tree.Boundary]string{}
+	}
+	d := newDigest()
+	o.digests[b] = d
+	o.s.log.Error("gorsc: Suspense boundary failed", "digest", d, "path", o.r.URL.Path, "err", b.Err)
+	return d
+}
+
+func (o *response) digestIfFailed(b *tree.Boundary) string {
+	if b.Err == nil {
+		return ""
+	}
+	return o.digest(b)
+}
+
+// parts are the pieces of the answer that wait for one boundary.
+type parts struct {
+	lazy    *flight.Lazy
+	pending *fizz.Pending
+}
+
+// finish writes every boundary as it completes, then end.
+func (o *response) finish(end []byte) {
+	waiting := map[*tree.Boundary]*parts{}
+	ready := make(chan *tree.Boundary)
+	add := func() {
+		get := func(b *tree.Boundary) *parts {
+			p, ok := waiting[b]
+			if !ok {
+				p = &parts{}
+				waiting[b] = p
+				go func() { <-b.Done; ready <- b }()
+			}
+			return p
+		}
+		for _, l := range o.enc.TakeLazies() {
+			get(l.Boundary).lazy = &l
+		}
+		if o.html != nil {
+			for _, p := range o.html.TakePending() {
+				get(p.Boundary).pending = &p
+			}
+		}
+	}
+	add()
+	for len(waiting) > 0 {
+		b := <-ready
+		p := waiting[b]
+		delete(waiting, b)
+		var out []byte
+		if p.lazy != nil {
+			rows, err := o.enc.EncodeLazy(*p.lazy, o.digestIfFailed(b), o.s.cfg.Dev)
+			if err != nil {
+				// The content cannot be written (a bad prop, say): the
+				// boundary fails like a component error would.
+				b.Err = err
+				rows = flight.ErrorRow(p.lazy.ID, o.digest(b), o.s.cfg.Dev, err)
+			}
+			if o.html != nil {
+				out = fizz.AppendFlightScript(out, rows)
+			} else {
+				out = rows
+			}
+		}
+		if p.pending != nil {
+			seg, err := o.html.Segment(*p.pending)
+			if err != nil {
+				b.Err = err
+				seg, _ = o.html.Segment(*p.pending)
+			}
+			out = append(out, seg...)
+		}
+		o.write(out)
+		add()
+	}
+	o.write(end)
+}
+
+// fail logs err under a digest and answers 500 with the digest only (and
+// the error, in Dev mode). what names the failed step ("render").
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, what string, err error) {
+	digest := newDigest()
+	s.log.Error("gorsc: "+what+" failed", "digest", digest, "method", r.Method, "path", r.URL.Path, "err", err)
+	msg := "Internal Server Error (digest " + digest + ")"
+	if s.cfg.Dev {
+		msg += "\n\n" + err.Error()
+	}
+	http.Error(w, msg, http.StatusInternalServerError)
+}
+
+// resolver connects the writers to the app's bundle and action ids.
+type resolver struct{ s *Server }
+
+func (r resolver) ClientModule(module, export string) (flight.ClientMeta, error) {
+	mods := r.s.assets.Modules
+	m, ok := mods[module]
+	if !ok {
+		known := make([]string, 0, len(mods))
+		for k := range mods {
+			known = append(known, k)
+		}
+		slices.Sort(known)
+		return flight.ClientMeta{}, fmt.Errorf("gorsc: client component %s#%s: no \"use client\" module %s in the app directory (client modules: %s)", module, export, module, strings.Join(known, ", "))
+	}
+	if !slices.Contains(m.Exports, export) {
+		return flight.ClientMeta{}, fmt.Errorf("gorsc: client component %s#%s: the module has no export %q (exports: %s)", module, export, export, strings.Join(m.Exports, ", "))
+	}
+	return flight.ClientMeta{ID: m.URL, Chunks: []string{m.URL, m.URL}, Name: export}, nil
+}
+
+// ActionID is the public reference id of a server action in the tree:
+// its id, and its sealed bound arguments (action.Table).
+func (r resolver) ActionID(ref tree.ActionRef) (string, error) {
+	var ar *action.Ref
+	if r.s.cfg.ActionRef != nil {
+		ar, _ = r.s.cfg.ActionRef(ref)
+	}
+	if ar == nil {
+		d := action.Lookup(ref.ActionName())
+		if d == nil {
+			return "", fmt.Errorf("gorsc: action %s is not registered; create it with gorsc.Action", ref.ActionName())
+		}
+		ar = &action.Ref{Def: d}
+	}
+	return r.s.actions.RefID(ar)
+}
+
+func (r resolver) EncodeBound(args []any) (string, error) {
+	b, err := flight.EncodePlain(args)
+	return string(b), err
+}

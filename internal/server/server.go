@@ -1,0 +1,235 @@
+// Package server is gorsc's HTTP side: the mux of an app, the page path
+// (page.go: route → render → respond), the action path (action.go:
+// decode → call → revalidate → respond) and the response writer both
+// share (respond.go). Package gorsc collects the app's configuration and
+// registrations and hands them to New.
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/protocol"
+	"github.com/gorsc/gorsc/internal/render"
+	"github.com/gorsc/gorsc/internal/request"
+	"github.com/gorsc/gorsc/internal/route"
+	"github.com/gorsc/gorsc/internal/tree"
+)
+
+// Config is everything an app registered and configured; see gorsc.App
+// for the meaning of each field.
+type Config struct {
+	Dir            string
+	Assets         fs.FS
+	Secret         []byte
+	MaxActionBytes int64
+	MaxFileBytes   int64
+	TrustedOrigins []string
+	Dev            bool
+	Logger         *slog.Logger
+	RenderTimeout  time.Duration
+	MaxConcurrency int
+
+	Pages      []Page
+	Handlers   []Handler
+	Segments   *route.Table
+	Middleware []func(http.Handler) http.Handler
+
+	// ActionRef unwraps the server actions found in trees (gorsc's
+	// *ServerAction) into their references.
+	ActionRef func(tree.ActionRef) (*action.Ref, bool)
+}
+
+// Page is a page registered at Pattern (http.ServeMux syntax, no method).
+type Page struct {
+	Pattern string
+	Page    route.PageFunc
+}
+
+// Handler is a plain handler registered at Pattern.
+type Handler struct {
+	Pattern string
+	Handler http.Handler
+}
+
+// Server serves one app. It is immutable once made, and safe for
+// concurrent use.
+type Server struct {
+	cfg     Config
+	log     *slog.Logger
+	assets  *bundle.Result
+	actions *action.Table
+	cop     *http.CrossOriginProtection
+	head    string // tags written at the end of <head>
+	handler http.Handler
+}
+
+// New bundles the client code (or loads cfg.Assets), derives the action
+// keys and builds the mux. Its errors are the app's start-up errors: a
+// build error with file and line, prebuilt assets that do not fit, a bad
+// trusted origin.
+func New(cfg Config) (*Server, error) {
+	s := &Server{cfg: cfg, log: cfg.Logger}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if cfg.Segments == nil {
+		s.cfg.Segments = &route.Table{}
+	}
+	if err := s.loadAssets(); err != nil {
+		return nil, err
+	}
+	s.actions = action.NewTable(s.secret())
+	s.cop = http.NewCrossOriginProtection()
+	for _, o := range cfg.TrustedOrigins {
+		if err := s.cop.AddTrustedOrigin(o); err != nil {
+			return nil, fmt.Errorf("gorsc: TrustedOrigins: %w", err)
+		}
+	}
+	var head strings.Builder
+	for _, p := range s.assets.Preload {
+		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
+	}
+	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, s.assets.Bootstrap)
+	s.head = head.String()
+
+	var h http.Handler = s.mux()
+	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
+		h = cfg.Middleware[i](h)
+	}
+	s.handler = h
+	return s, nil
+}
+
+// mux routes the asset prefix, the plain handlers, the pages (GET and
+// HEAD render, POST calls actions) and everything else to the nearest
+// not-found page.
+func (s *Server) mux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+protocol.AssetPrefix, s.serveAsset)
+	for _, h := range s.cfg.Handlers {
+		mux.Handle(h.Pattern, h.Handler)
+	}
+	hasRoot := false
+	for _, p := range s.cfg.Pages {
+		pattern := route.URLPattern(p.Pattern)
+		if strings.HasSuffix(pattern, "/") {
+			pattern += "{$}"
+		}
+		hasRoot = hasRoot || pattern == "/{$}"
+		rt := route.New("page "+p.Pattern, s.cfg.Segments.ForPattern(p.Pattern), p.Page)
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { s.servePage(w, r, rt) })
+	}
+	if !hasRoot {
+		mux.HandleFunc("/{$}", s.serveNotFound)
+	}
+	mux.HandleFunc("/", s.serveNotFound)
+	return mux
+}
+
+func (s *Server) loadAssets() error {
+	if s.cfg.Assets != nil {
+		built, dev, err := bundle.Load(s.cfg.Assets)
+		if err != nil {
+			return err
+		}
+		if dev != s.cfg.Dev {
+			return fmt.Errorf("gorsc: the prebuilt assets were built with development=%v but App.Dev is %v; rebuild them (gorsc build -dev=%v)", dev, s.cfg.Dev, s.cfg.Dev)
+		}
+		s.assets = built
+		return nil
+	}
+	dir := s.cfg.Dir
+	if dir == "" {
+		dir = "."
+	}
+	// In Dev the browser gets React's development builds, which need
+	// the development Flight shapes (flight-spec §1.7).
+	built, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: protocol.AssetPrefix, Development: s.cfg.Dev})
+	if err != nil {
+		return err
+	}
+	s.assets = built
+	return nil
+}
+
+// secret is the app's secret: Config.Secret, else GORSC_SECRET, else a
+// random one (action ids then change on every restart).
+func (s *Server) secret() []byte {
+	if len(s.cfg.Secret) > 0 {
+		return s.cfg.Secret
+	}
+	if v := os.Getenv("GORSC_SECRET"); v != "" {
+		return []byte(v)
+	}
+	s.log.Warn("gorsc: no App.Secret or GORSC_SECRET set; action ids will change on restart")
+	b := make([]byte, 32)
+	rand.Read(b)
+	return b
+}
+
+// ServeHTTP serves pages, actions, handlers and the browser bundle,
+// through the app's middleware.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// ActionID returns the public id of a registered action, for tests and
+// tools (the browser learns ids from rendered pages).
+func (s *Server) ActionID(d *action.Def) string { return s.actions.ID(d.Name) }
+
+func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
+	body, ok := s.assets.Files[r.URL.Path]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.Write(body)
+}
+
+// render runs page and resolves its tree (server components in
+// goroutines, Suspense boundaries pending until they complete).
+func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFunc) (*render.Result, error) {
+	root := &tree.Component{Name: "route " + r.URL.Path, Fn: func(ctx context.Context) (tree.Node, error) { return page(ctx, r) }}
+	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency})
+}
+
+// renderContext is the context of one render: the request's, carrying the
+// request and a fresh render state, with the app's render timeout.
+func (s *Server) renderContext(r *http.Request) (context.Context, context.CancelFunc) {
+	ctx, _ := request.WithRender(request.With(r.Context(), r))
+	if s.cfg.RenderTimeout > 0 {
+		return context.WithTimeout(ctx, s.cfg.RenderTimeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+func isFlightRequest(r *http.Request) bool { return r.Header.Get(protocol.Flight) == "1" }
+
+func newDigest() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// varyOnce adds a Vary value unless the response already has it.
+func varyOnce(h http.Header, v string) {
+	if !slices.Contains(h.Values("Vary"), v) {
+		h.Add("Vary", v)
+	}
+}
