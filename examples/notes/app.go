@@ -182,10 +182,12 @@ func InfoLayout(ctx context.Context, r *http.Request, children gorsc.Node) (gors
 	return html.Section(html.Class("info"), html.H1(html.Text("About gorsc notes")), children), nil
 }
 
-// TagPage is "/tags/{tag}": only the tag "go" exists; the others are 404.
+// TagPage is "/tags/{tag}": only the tags "go" and "café" exist; the
+// others are 404.
 func TagPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
-	if r.PathValue("tag") != "go" {
+	tag := r.PathValue("tag")
+	if tag != "go" && tag != "café" {
 		return nil, gorsc.NotFound()
 	}
-	return html.H1(html.Class("tag"), html.Text("#go")), nil
+	return html.H1(html.Class("tag"), html.Text("#"+tag)), nil
 }

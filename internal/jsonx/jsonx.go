@@ -115,9 +115,11 @@ func AppendScriptString(b []byte, s []byte) []byte {
 // AppendScriptTemplate appends s as a JavaScript template literal that is
 // safe inside an HTML <script>. Unlike a JSON string it needs no escape for
 // '"', which Flight rows are full of, so it stays close to the size of s.
-// It escapes '\\', '`', "${", '<' (so no "</script>" or "<!--" appears) and
-// '\r' (which template literals would otherwise turn into '\n'); invalid
-// UTF-8 becomes U+FFFD. U+2028 and U+2029 are legal in template literals.
+// It escapes '\\', '`', "${", '<' (so no "</script>" or "<!--" appears),
+// '\r' (which the HTML parser and template literals would otherwise turn
+// into '\n') and NUL (which the HTML parser turns into U+FFFD inside a
+// <script>); invalid UTF-8 becomes U+FFFD. Every other character reaches
+// the script as it is: U+2028 and U+2029 are legal in template literals.
 func AppendScriptTemplate(b []byte, s []byte) []byte {
 	b = slices.Grow(b, len(s)+len(s)/32+2)
 	b = append(b, '`')
@@ -145,6 +147,8 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 				rep = `\$`
 			case c == '<':
 				rep = `\x3c`
+			case c == 0:
+				rep = `\x00` // not \0: "\0" and a digit is an octal escape, a syntax error
 			default: // '\r'
 				rep = `\r`
 			}
@@ -170,7 +174,7 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 
 // templateSpecial marks the bytes AppendScriptTemplate must look at.
 var templateSpecial = func() (t [256]bool) {
-	for _, c := range []byte{'\\', '`', '$', '<', '\r'} {
+	for _, c := range []byte{'\\', '`', '$', '<', '\r', 0} {
 		t[c] = true
 	}
 	for c := utf8.RuneSelf; c < 256; c++ {

@@ -60,6 +60,7 @@ func TestAppendScriptTemplateInNode(t *testing.T) {
 	inputs := []string{
 		"", "plain", `0:["$","p",null,{"children":"a\"b\\c"}]` + "\n", "`${x}` $ {", "</script><!-- x -->",
 		"\r\n\r", "\u2028\u2029é🎉", "\\u0041\\x41", "$${{}}", "\x00\x01\t",
+		"\x001\x0012", // not an octal escape
 	}
 	var prog strings.Builder
 	prog.WriteString("const got = [")
@@ -85,5 +86,24 @@ func TestAppendScriptTemplateInNode(t *testing.T) {
 		if lit := AppendScriptTemplate(nil, []byte(s)); strings.Contains(string(lit), "<") {
 			t.Errorf("literal of %q contains '<': %s", s, lit)
 		}
+	}
+}
+
+// TestAppendScriptTemplateHTMLSafe checks that the literal of every ASCII
+// character, and of non-ASCII text, holds none of the characters the HTML
+// parser rewrites or acts on inside a <script>: NUL (read as U+FFFD), CR
+// (read as LF) and '<' (which can start "</script>" or "<!--").
+func TestAppendScriptTemplateHTMLSafe(t *testing.T) {
+	var all []byte
+	for c := 0; c < 0x80; c++ {
+		all = append(all, byte(c))
+	}
+	all = append(all, "é漢🎉\u2028\u2029\ufeff"...)
+	lit := AppendScriptTemplate(nil, all)
+	if i := strings.IndexAny(string(lit), "\x00\r<"); i >= 0 {
+		t.Errorf("the literal holds %q at %d: %q", lit[i], i, lit)
+	}
+	if !utf8.Valid(lit) {
+		t.Errorf("the literal is not UTF-8: %q", lit)
 	}
 }

@@ -5,8 +5,8 @@
 import "gorsc:shim.ts"; // must come first: defines the webpack globals
 import { createFromReadableStream } from "react-server-dom-webpack/client.browser";
 import { hydrateRoot } from "react-dom/client";
-import { use, useLayoutEffect, useState, type ReactNode } from "react";
-import { callServer, committed, connect, listenHistory } from "gorsc:router.ts";
+import { Component, use, useLayoutEffect, useState, type ReactNode } from "react";
+import { callServer, committed, connect, listenHistory, rootFailed } from "gorsc:router.ts";
 
 declare global {
   interface Window {
@@ -55,6 +55,53 @@ function Root(): ReactNode {
   return tree === undefined ? use(initial) : tree;
 }
 
+type Failure = Error & { digest?: string; status?: number };
+
+/**
+ * The default error UI, in place of the whole document, for an error no
+ * error boundary of the app caught (as Next's global-error): a failed
+ * action of a form outside any boundary, a streamed boundary that failed
+ * with no error segment above it, an error in a layout. It never leaves a
+ * blank page, and it offers a reload.
+ */
+class RootBoundary extends Component<{ children: ReactNode }, { error: Failure | null }> {
+  state = { error: null as Failure | null };
+
+  static getDerivedStateFromError(error: Failure) {
+    return { error };
+  }
+
+  componentDidCatch() {
+    rootFailed(); // the app's tree is gone: navigations load documents
+  }
+
+  render(): ReactNode {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <html lang="en">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>Application error</title>
+        </head>
+        <body style={{ fontFamily: "system-ui, sans-serif", margin: "4rem auto", maxWidth: "32rem", padding: "0 1rem" }}>
+          <div role="alert" data-gorsc-global-error="" data-digest={error.digest ?? ""}>
+            <h1 style={{ fontSize: "1.25rem" }}>This page could not be shown.</h1>
+            <p>
+              Something went wrong{error.status ? ` (status ${error.status})` : ""}. Reloading the page may help.
+              {error.digest ? ` Error digest: ${error.digest}.` : ""}
+            </p>
+            <button type="button" onClick={() => location.reload()}>
+              Reload
+            </button>
+          </div>
+        </body>
+      </html>
+    );
+  }
+}
+
 function report(kind: string) {
   return (error: unknown, info?: { componentStack?: string }) => {
     console.error(`gorsc: ${kind}:`, error, info?.componentStack ?? "");
@@ -62,8 +109,14 @@ function report(kind: string) {
 }
 
 listenHistory();
-hydrateRoot(document, <Root />, {
-  onRecoverableError: report("recoverable error during hydration"),
-  onCaughtError: report("error caught by an error boundary"),
-  onUncaughtError: report("uncaught error"),
-});
+hydrateRoot(
+  document,
+  <RootBoundary>
+    <Root />
+  </RootBoundary>,
+  {
+    onRecoverableError: report("recoverable error during hydration"),
+    onCaughtError: report("error caught by an error boundary"),
+    onUncaughtError: report("uncaught error"),
+  },
+);

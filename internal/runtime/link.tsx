@@ -2,7 +2,7 @@
 // Link: an <a> that navigates inside the app without reloading the page.
 // Server components use it through gorsc.Link.
 import { useEffect, useRef, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
-import { navigate, prefetch } from "gorsc:router.ts";
+import { isFragmentOnly, navigate, prefetch } from "gorsc:router.ts";
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
   href: string;
@@ -40,8 +40,22 @@ export function Link({ href, replace, scroll, prefetch: when = "hover", onClick,
     ) {
       return; // let the browser open it (new tab, download, …)
     }
-    const url = new URL(href, location.href);
-    if (url.origin !== location.origin) return;
+    let url: URL;
+    try {
+      url = new URL(href, location.href);
+    } catch {
+      return;
+    }
+    if (url.protocol === "javascript:") {
+      // Never run: navigate refuses it with a console error.
+      e.preventDefault();
+      void navigate(href);
+      return;
+    }
+    // Other sites and schemes (mailto:, …) are the browser's; so is a
+    // change of the fragment alone, which scrolls with no fetch and keeps
+    // this entry's scroll position for Back.
+    if (url.origin !== location.origin || isFragmentOnly(url)) return;
     e.preventDefault();
     void navigate(href, { replace, scroll });
   }

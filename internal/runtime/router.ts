@@ -22,6 +22,139 @@ export const SEGMENTS_HEADER = "Gorsc-Segments";
 export const SLOT_HEADER = "Gorsc-Slot";
 /** The slot that holds the page's metadata (title, meta tags). */
 const METADATA_SLOT = "@metadata";
+/**
+ * Response header of the 404 to an action call whose id the server does
+ * not know: the page is older than the server (a deploy renamed the
+ * action, or a restart changed the secret). The runtime reloads the page.
+ */
+export const ACTION_NOT_FOUND_HEADER = "Gorsc-Action-Not-Found";
+
+/**
+ * The error of a call or navigation whose answer is not Flight (a
+ * proxy's or a limit's plain-text 4xx or 5xx, an HTML error page): status
+ * is the HTTP status, and the message holds the answer's text (plain text
+ * only, at most 500 characters). A Flight error answer (a failed action)
+ * rejects with React's Error, which carries the digest of the server's log
+ * entry and, set by the runtime, the status too.
+ */
+export class ServerError extends Error {
+  status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = "ServerError";
+    this.status = status;
+  }
+}
+
+function isFlight(res: Response): boolean {
+  return (res.headers.get("Content-Type") ?? "").startsWith("text/x-component");
+}
+
+/** The ServerError of an answer that is not Flight. */
+async function answerError(res: Response, what: string): Promise<ServerError> {
+  let text = "";
+  if ((res.headers.get("Content-Type") ?? "").startsWith("text/plain")) {
+    try {
+      text = (await res.text()).trim();
+    } catch {
+      // the body broke off: the status alone
+    }
+    if (text.length > 500) text = text.slice(0, 500) + "…";
+  }
+  const status = `${res.status}${res.statusText ? " " + res.statusText : ""}`;
+  return new ServerError(res.status, `gorsc: ${what} answered ${status}${text ? ": " + text : ""}`);
+}
+
+/** Gives a Flight error of an answer that was not 2xx the answer's status. */
+function withStatus(err: unknown, res: Response): unknown {
+  if (!res.ok && err instanceof Error && !("status" in err)) {
+    (err as Error & { status: number }).status = res.status;
+  }
+  return err;
+}
+
+/** sessionStorage key: the URL reloaded for version skew. */
+const SKEW_KEY = "gorsc:skew-reload";
+/** A document reloaded for version skew reloads again only after this long. */
+const SKEW_GUARD_MS = 60_000;
+
+/** Whether this document was loaded by a version-skew reload of its URL. */
+const reloadedForSkew = (() => {
+  try {
+    const url = sessionStorage.getItem(SKEW_KEY);
+    sessionStorage.removeItem(SKEW_KEY);
+    return url === location.href;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * Reloads the page after the server said it does not know an action, as
+ * Next does; returns false, so the call fails instead, when this document
+ * was itself loaded by such a reload a moment ago (the action is really
+ * gone, not renamed: no reload loop) or when sessionStorage, which guards
+ * against the loop, cannot be written.
+ */
+function reloadForSkew(): boolean {
+  if (reloadedForSkew && performance.now() < SKEW_GUARD_MS) return false;
+  try {
+    sessionStorage.setItem(SKEW_KEY, location.href);
+  } catch {
+    return false;
+  }
+  location.reload();
+  return true;
+}
+
+/**
+ * Parses href for the router. Only http: and https: URLs become
+ * navigations: for any other scheme (javascript:, data:, …) it logs a
+ * console error and returns null.
+ */
+export function routable(href: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(href, location.href);
+  } catch {
+    console.error(`gorsc: refused to navigate to ${href}: not a URL`);
+    return null;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    console.error(`gorsc: refused to navigate to ${href}: only http: and https: URLs are followed`);
+    return null;
+  }
+  return url;
+}
+
+/**
+ * Reports whether going to url only changes the fragment of this
+ * document's URL (same path and query, with a "#"): the browser scrolls
+ * and records the history entry itself, with no fetch.
+ */
+export function isFragmentOnly(url: URL): boolean {
+  return (
+    url.href.includes("#") &&
+    url.origin === location.origin &&
+    url.pathname === location.pathname &&
+    url.search === location.search
+  );
+}
+
+/**
+ * Reads a URL from a response header. Header values are bytes, which
+ * fetch hands over as Latin-1 characters: a server that sent raw UTF-8
+ * (the server should percent-encode) gets it read as UTF-8, so a redirect
+ * to /tags/café lands on /tags/caf%C3%A9.
+ */
+function headerURL(v: string): string {
+  if (!/[^\x00-\x7f]/.test(v)) return v;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(v, (c) => c.charCodeAt(0)));
+  } catch {
+    return v;
+  }
+}
 
 type ActionResult = { returnValue?: unknown; root?: ReactNode; slot?: SlotFill };
 
@@ -84,17 +217,27 @@ export function committed() {
   f?.();
 }
 
-/** Follows a redirect header; returns true if there was one. */
-function followRedirect(res: Response, replace: boolean): boolean {
+/** The redirect target an answer carries, or null. */
+function redirectOf(res: Response): string | null {
   const to = res.headers.get(REDIRECT_HEADER);
-  if (!to) return false;
-  const url = new URL(to, location.href);
-  if (url.origin !== location.origin) {
-    location.assign(url.href);
-  } else {
-    void navigate(url.pathname + url.search + url.hash, { replace });
-  }
-  return true;
+  return to ? headerURL(to) : null;
+}
+
+/** Where the user is: the navigation count and the page's path. */
+type Place = { navigation: number; path: string };
+
+function here(): Place {
+  return { navigation, path: location.pathname + location.search };
+}
+
+/**
+ * Reports whether the user is still where p was taken: no navigation
+ * started since and the URL shows the same page. An answer to a request
+ * made at p is applied only then (a stale answer must not override a
+ * newer navigation).
+ */
+function stillAt(p: Place): boolean {
+  return p.navigation === navigation && p.path === location.pathname + location.search;
 }
 
 /**
@@ -102,6 +245,15 @@ function followRedirect(res: Response, replace: boolean): boolean {
  * The id of a bound action is "<action id>.<seal>": the seal (the bound
  * arguments, sealed by the server) goes first in the body rather than in a
  * header, so large bound values never make a long header.
+ *
+ * It resolves to the action's return value. It rejects with a ServerError
+ * for an answer that is not Flight (a 413 for a body over the limit, a
+ * proxy's 502, …) and with the Flight error of a failed action (its digest
+ * names the server's log entry); React hands the rejection of a form's
+ * action to the nearest error boundary. A 404 for an action the server does
+ * not know reloads the page (once; the promise never settles then). The
+ * page the answer renders, and a redirect, are applied only if no
+ * navigation started meanwhile.
  */
 export async function callServer(id: string, args: unknown[]): Promise<unknown> {
   const headers: Record<string, string> = { Accept: "text/x-component" };
@@ -117,10 +269,25 @@ export async function callServer(id: string, args: unknown[]): Promise<unknown> 
   const mounted = mountedSegments();
   if (mounted.length > 0) headers[SEGMENTS_HEADER] = mounted.join(",");
   const body = await encodeReply(args);
-  const res = await fetch(location.pathname + location.search, { method: "POST", headers, body });
+  const at = here();
+  const res = await fetch(at.path, { method: "POST", headers, body });
   dropPrefetched(); // the action may have changed what other pages show
-  if (followRedirect(res, false)) return undefined;
-  const result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer });
+  if (res.status === 404 && res.headers.get(ACTION_NOT_FOUND_HEADER) === "1" && reloadForSkew()) {
+    return new Promise<never>(() => {}); // the document is going away
+  }
+  const to = redirectOf(res);
+  if (to !== null) {
+    if (stillAt(at)) void navigate(to, { replace: false });
+    return undefined;
+  }
+  if (!isFlight(res)) throw await answerError(res, "the server action");
+  let result: ActionResult;
+  try {
+    result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer });
+  } catch (err) {
+    throw withStatus(err, res);
+  }
+  if (!stillAt(at)) return result.returnValue; // the user went elsewhere
   if (result.slot !== undefined) {
     if (canFill(result.slot)) fill(result.slot);
     else void refresh(); // the slot went away meanwhile: fetch the whole page
@@ -164,7 +331,7 @@ function scrollTo(hash: string) {
 type Fetched =
   | { kind: "tree"; tree: ReactNode }
   | { kind: "partial"; partial: SlotFill } // only what changed below a shared layout
-  | { kind: "redirect"; res: Response } // the router follows it
+  | { kind: "redirect"; to: string } // the router follows it
   | { kind: "document" }; // not a gorsc page: load it for real
 
 /**
@@ -177,7 +344,8 @@ async function fetchPage(path: string, partial: boolean): Promise<Fetched> {
   const mounted = partial ? mountedSegments() : [];
   if (mounted.length > 0) headers[SEGMENTS_HEADER] = mounted.join(",");
   const res = await fetch(path, { headers });
-  if (res.headers.get(REDIRECT_HEADER)) return { kind: "redirect", res };
+  const to = redirectOf(res);
+  if (to !== null) return { kind: "redirect", to };
   if (!(res.headers.get("Content-Type") ?? "").startsWith("text/x-component")) return { kind: "document" };
   if (res.headers.get(SLOT_HEADER)) {
     const p = await createFromFetch<SlotFill>(Promise.resolve(res), { callServer });
@@ -193,9 +361,15 @@ const prefetched = new Map<string, { at: number; page: Promise<Fetched> }>();
 
 /** Fetches a page ahead of a likely navigation (a Link hovered or seen). */
 export function prefetch(href: string) {
-  const url = new URL(href, location.href);
-  if (url.origin !== location.origin) return;
+  let url: URL;
+  try {
+    url = new URL(href, location.href);
+  } catch {
+    return;
+  }
+  if (url.origin !== location.origin || (url.protocol !== "http:" && url.protocol !== "https:")) return;
   const path = url.pathname + url.search;
+  if (path === location.pathname + location.search) return; // this page (or a fragment of it)
   const hit = prefetched.get(path);
   if (hit && Date.now() - hit.at < PREFETCH_TTL_MS) return;
   const page = fetchPage(path, true);
@@ -211,11 +385,18 @@ function dropPrefetched() {
 type Shown = { kind: "tree"; tree: ReactNode } | { kind: "partial"; partial: SlotFill };
 
 /**
- * Resolves a page for a navigation: from the prefetch cache when fresh.
- * With partial, the answer may hold only what changed below a layout
- * mounted here; without, it is the whole tree (a refresh).
+ * Resolves a page for navigation number id: from the prefetch cache when
+ * fresh. With partial, the answer may hold only what changed below a
+ * layout mounted here; without, it is the whole tree (a refresh). It
+ * returns null when the answer was a redirect (followed) or not a gorsc
+ * page (loaded as a document), and when navigation id is no longer the
+ * latest: then it does nothing.
  */
-async function fetchTree(path: string, opts: { usePrefetch?: boolean; partial: boolean }): Promise<Shown | null> {
+async function fetchTree(
+  path: string,
+  id: number,
+  opts: { usePrefetch?: boolean; partial: boolean; replace: boolean },
+): Promise<Shown | null> {
   let page: Fetched;
   const hit = opts.usePrefetch ? prefetched.get(path) : undefined;
   if (hit && Date.now() - hit.at < PREFETCH_TTL_MS) {
@@ -229,9 +410,10 @@ async function fetchTree(path: string, opts: { usePrefetch?: boolean; partial: b
     // fills is gone. Ask for the whole tree.
     page = await fetchPage(path, false);
   }
+  if (id !== navigation) return null; // a newer navigation won
   switch (page.kind) {
     case "redirect":
-      followRedirect(page.res, true);
+      void navigate(page.to, { replace: opts.replace });
       return null;
     case "document":
       location.assign(path);
@@ -246,27 +428,38 @@ function display(s: Shown, after?: () => void) {
   else location.reload(); // the slot went away while the page streamed in
 }
 
-/** Navigates to href inside the app without reloading the document. */
+/**
+ * Navigates to href inside the app without reloading the document. Only
+ * http(s) URLs are followed (see routable); other sites are loaded as
+ * documents, and a change of the fragment alone is left to the browser.
+ */
 export async function navigate(href: string, opts: NavigateOptions = {}): Promise<void> {
-  const url = new URL(href, location.href);
-  if (url.origin !== location.origin) {
-    location.assign(url.href);
+  const url = routable(href);
+  if (!url) return;
+  if (url.origin !== location.origin || isFragmentOnly(url) || failed) {
+    // Another site; or the browser scrolls to the fragment and records
+    // the history entry, with this entry's scroll kept for Back; or the
+    // default error UI is showing, and a document load is the way out.
+    saveScroll();
+    if (opts.replace) location.replace(url.href);
+    else location.assign(url.href);
     return;
   }
   const target = url.pathname + url.search + url.hash;
   const id = ++navigation;
-  scrolls.set(entryKey(), [window.scrollX, window.scrollY]);
+  saveScroll();
   let result;
   try {
-    result = await fetchTree(url.pathname + url.search, { usePrefetch: true, partial: true });
+    result = await fetchTree(url.pathname + url.search, id, { usePrefetch: true, partial: true, replace: !!opts.replace });
   } catch {
-    location.assign(url.href); // the network or server failed: fall back to a real load
+    if (id === navigation) location.assign(url.href); // the network or server failed: fall back to a real load
     return;
   }
   if (!result || id !== navigation) return; // redirected, or a newer navigation won
   const key = Math.random().toString(36).slice(2);
   if (opts.replace) history.replaceState({ gorsc: key }, "", target);
   else history.pushState({ gorsc: key }, "", target);
+  shownPath = url.pathname + url.search;
   display(result, opts.scroll === false ? undefined : () => scrollTo(url.hash));
 }
 
@@ -275,25 +468,67 @@ export async function refresh(): Promise<void> {
   dropPrefetched();
   const id = ++navigation;
   // The whole tree: layouts show fresh data too.
-  const result = await fetchTree(location.pathname + location.search, { partial: false });
+  const result = await fetchTree(location.pathname + location.search, id, { partial: false, replace: true });
   if (result && id === navigation) display(result);
+}
+
+/** Records the scroll position of the current history entry. */
+function saveScroll() {
+  scrolls.set(entryKey(), [window.scrollX, window.scrollY]);
+}
+
+/**
+ * The path and query of the page the router shows (or is fetching for
+ * the current history entry): a popstate to an entry with the same one
+ * changed only the fragment.
+ */
+let shownPath = "";
+
+/** Set once the default error UI replaced the app: navigations load documents. */
+let failed = false;
+
+/** Called by the root error boundary when it shows the default error UI. */
+export function rootFailed() {
+  failed = true;
 }
 
 /** Back/forward: show the entry's page and restore its scroll position. */
 export function listenHistory() {
   history.scrollRestoration = "manual";
   entryKey();
+  shownPath = location.pathname + location.search;
   window.addEventListener("popstate", async () => {
-    const id = ++navigation;
     const key = entryKey();
-    const result = await fetchTree(location.pathname + location.search, { partial: true });
-    if (!result || id !== navigation) return;
     const pos = scrolls.get(key);
-    display(result, () => (pos ? window.scrollTo(pos[0], pos[1]) : scrollTo(location.hash)));
+    const path = location.pathname + location.search;
+    const restore = () => (pos ? window.scrollTo(pos[0], pos[1]) : scrollTo(location.hash));
+    if (path === shownPath) {
+      restore(); // the same page: only the fragment changed
+      return;
+    }
+    shownPath = path;
+    if (failed) {
+      location.reload();
+      return;
+    }
+    const id = ++navigation;
+    let result;
+    try {
+      result = await fetchTree(path, id, { partial: true, replace: true });
+    } catch {
+      if (id === navigation) location.reload(); // the network or server failed: load the entry's URL
+      return;
+    }
+    if (!result || id !== navigation) return;
+    display(result, restore);
   });
-  window.addEventListener("pagehide", () => {
-    scrolls.set(entryKey(), [window.scrollX, window.scrollY]);
-  });
+  // Scroll positions are recorded as the user scrolls, so that the entry
+  // left by a fragment navigation, which the browser makes without the
+  // router, has its position for Back; clicks record it too, before the
+  // browser acts on a link.
+  window.addEventListener("scroll", saveScroll, { passive: true });
+  document.addEventListener("click", saveScroll, { capture: true });
+  window.addEventListener("pagehide", saveScroll);
 }
 
 /** The router API for client components. */
