@@ -146,7 +146,7 @@ var allBytes = func() []byte {
 
 // bytesProbe shows data and labText; key makes a navigation mount it anew.
 func bytesProbe(id string, data []byte, key string) gorsc.Node {
-	return gorsc.Client("components/Probe.tsx#Bytes", map[string]any{"id": id, "data": data, "text": labText}, gorsc.WithKey(key))
+	return gorsc.Client("components/Probe.tsx#Bytes", map[string]any{"id": id, "data": data, "text": labText}, gorsc.Key(key))
 }
 
 func startLab(t *testing.T) (*lab, *httptest.Server) {
