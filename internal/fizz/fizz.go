@@ -1,6 +1,6 @@
 // Package fizz writes HTML for a rendered server component tree in exactly
 // the shape react-dom/server (Fizz) 19.3 writes it, so that React hydrates
-// it without errors. See ../shared/research/flight-spec.md §4.
+// it without errors. See ../shared/research/doc/wire.md §4.
 package fizz
 
 import (
@@ -111,7 +111,7 @@ func (w *writer) node(n tree.Node) error {
 			return w.node(n.SSR) // Go knows this component's exact HTML
 		}
 		// A client-rendered boundary: React renders the component in the
-		// browser with no hydration error (flight-spec §4.3).
+		// browser with no hydration error (doc/wire.md §4.3).
 		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)
 		w.lastText = false
 		if err := w.node(n.Fallback); err != nil {
@@ -339,7 +339,7 @@ type hiddenField struct {
 
 // actionAttrs writes the attributes React writes for a server action used
 // as a form action or a button/input formAction, and returns the hidden
-// inputs that go with it (flight-spec §3.5).
+// inputs that go with it (doc/wire.md §3.5).
 func (w *writer) actionAttrs(tag string, a tree.ActionRef) ([]hiddenField, error) {
 	id, err := w.r.ActionID(a)
 	if err != nil {

@@ -6,7 +6,7 @@ import (
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
-// React 19 hoisting (flight-spec §4.5): <title>, <meta> and <link>
+// React 19 hoisting (doc/wire.md §4.5): <title>, <meta> and <link>
 // rendered anywhere are written into <head> (or, when the tree has no
 // <html>, at the start of the output), in react-dom/server's preamble
 // order: charset, viewport, font preloads, image preloads, stylesheets

@@ -27,7 +27,7 @@ type Pending struct {
 // Stream writes one streamed document in react-dom/server's shape: the
 // shell first, with fallbacks for boundaries that are not ready, then each
 // boundary's content as a hidden segment and a completion script, in the
-// order they finish, then the closing tags (flight-spec §4.2, §4.6).
+// order they finish, then the closing tags (doc/wire.md §4.2, §4.6).
 type Stream struct {
 	w   *writer
 	rt  *Runtime

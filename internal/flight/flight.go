@@ -4,7 +4,7 @@
 //
 // The input tree holds only host elements, text, fragments, Suspense
 // boundaries and client references: server components have already been run
-// by internal/render. See ../shared/research/flight-spec.md §1–§3.1.
+// by internal/render. See ../shared/research/doc/wire.md §1–§3.1.
 package flight
 
 import (
@@ -199,7 +199,7 @@ func appendRef(b []byte, prefix string, id int) []byte {
 
 // endElement closes an element array opened with ["$",type,key,props: in
 // development it adds the owner, debug stack and validated slots
-// (null,null,1) the development client expects (flight-spec §1.4, §1.7).
+// (null,null,1) the development client expects (doc/wire.md §1.4, §1.7).
 func (e *Encoder) endElement(b []byte) []byte {
 	if e.dev {
 		b = append(b, ",null,null,1"...)
@@ -315,7 +315,7 @@ func appendString(b []byte, s string) []byte {
 
 // str appends a string value of the model: as a text row referenced by
 // "$<id>" when it has 1024 or more UTF-16 code units, as React writes it
-// (flight-spec §1.5), else inline with '$' escaping.
+// (doc/wire.md §1.5), else inline with '$' escaping.
 func (e *Encoder) str(b []byte, s string) []byte {
 	if !e.plain && len(s) >= longString && utf16Len(s) >= longString {
 		return appendRef(b, "$", e.textRow(s))
@@ -420,7 +420,7 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 }
 
 // clientElement writes a client component wrapped in a Suspense boundary,
-// so that the HTML can leave a client-rendered hole for it (flight-spec §4.3).
+// so that the HTML can leave a client-rendered hole for it (doc/wire.md §4.3).
 func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 	if c.SSR != nil {
 		// Go writes this component's exact HTML, so it is hydrated in
@@ -913,7 +913,7 @@ func (plainOnly) ActionID(tree.ActionRef) (string, error) {
 // ErrorRow returns an E row for chunk id carrying digest. Production
 // clients get the digest alone. In development (dev true) the row has the
 // shape the development client requires — it fails on a row without a
-// stack array (flight-spec §1.7) — and carries the error's message:
+// stack array (doc/wire.md §1.7) — and carries the error's message:
 // {"digest":…,"name":"Error","message":…,"stack":[],"env":"Server","owner":null}.
 // The production client reads that shape too, ignoring all but the digest.
 func ErrorRow(id int, digest string, dev bool, err error) []byte {

@@ -38,7 +38,7 @@ var knownFlightDifferences = map[string]string{
 	// React 19.3 moves import-metadata strings of 16 or more characters
 	// into rows of their own (2:"/assets/…" … I["$2",["$2","$2"],…]);
 	// 19.2 clients do not understand that. gorsc writes the strings inline,
-	// which both 19.2 and 19.3 clients read (flight-spec §1.6).
+	// which both 19.2 and 19.3 clients read (doc/wire.md §1.6).
 	"client-long-module-id": "React outlines import strings of 16+ chars into their own rows; gorsc keeps them inline for 19.2 clients",
 }
 

@@ -63,7 +63,7 @@ func opts(el *tree.Element, names ...string) []hintOpt {
 }
 
 // elementHints writes the resource hints (:H rows) React's Flight server
-// writes for a host element it renders (flight-spec §1.6): a preload for
+// writes for a host element it renders (doc/wire.md §1.6): a preload for
 // a non-lazy <img>, and preloads for <link rel=preload|modulepreload|
 // stylesheet>. Each hint is written once per response.
 func (e *Encoder) elementHints(el *tree.Element, ctx int) {

@@ -13,7 +13,7 @@ import (
 // Options change how an Encoder writes rows.
 type Options struct {
 	// Dev writes the row shapes the development build of React's Flight
-	// client expects (flight-spec §1.7): elements carry the owner, debug
+	// client expects (doc/wire.md §1.7): elements carry the owner, debug
 	// stack and validated slots (null,null,1), and error rows carry name,
 	// message, stack, env and owner. Production clients read dev rows too,
 	// but they send error messages to the browser: never set Dev in
@@ -66,7 +66,7 @@ func (e *Encoder) textRow(s string) int {
 // Binary data. A []byte (or [N]byte) is sent as a Uint8Array; these types
 // are sent as the JavaScript typed array (or ArrayBuffer, DataView) of
 // the same name. Each becomes a length-prefixed binary row holding the
-// little-endian bytes of its elements (flight-spec §1.2).
+// little-endian bytes of its elements (doc/wire.md §1.2).
 type (
 	ArrayBuffer       []byte
 	DataView          []byte

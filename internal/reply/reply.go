@@ -1,7 +1,7 @@
 // Package reply decodes what the browser sends to server actions: bodies
 // written by React's encodeReply (a JSON string, or multipart FormData with
 // numbered parts), and plain HTML form posts made without JavaScript
-// (flight-spec §3.2–§3.5). Every input is hostile: decoding keeps to
+// (doc/wire.md §3.2–§3.5). Every input is hostile: decoding keeps to
 // budgets, walks only the decoded JSON's own keys, and never resolves
 // anything by a name taken from the input.
 package reply

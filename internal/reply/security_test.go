@@ -29,7 +29,7 @@ func mustFail(t *testing.T, b *Body, want string) {
 	}
 }
 
-// The React2Shell payload (CVE-2025-55182) and variants (flight-spec
+// The React2Shell payload (CVE-2025-55182) and variants (doc/wire.md
 // §5.2): a forged chunk object in part 0, "$@0" to obtain it raw, and
 // path references that name prototype members.
 func TestExploitShapes(t *testing.T) {

@@ -39,7 +39,7 @@ type TypedArray struct {
 }
 
 // typedArrayTags maps the reply tag letter to the JavaScript type and its
-// element size (flight-spec §3.2).
+// element size (doc/wire.md §3.2).
 var typedArrayTags = map[byte]struct {
 	name string
 	size int

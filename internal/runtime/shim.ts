@@ -1,5 +1,5 @@
 // The webpack globals that react-server-dom-webpack's browser client
-// expects (flight-spec §2.3). This module must be evaluated before the
+// expects (doc/wire.md §2.3). This module must be evaluated before the
 // Flight client, so bootstrap.tsx imports it first.
 //
 // gorsc writes client references as I["/url.js",["/url.js","/url.js"],"Export"]:
