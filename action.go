@@ -20,6 +20,24 @@ type ActionOption func(*actionOptions)
 
 type actionOptions struct {
 	mustBind int
+	name     string
+}
+
+// Named registers the action under name instead of its Go function name.
+// The public id derives from it, so it must be unique and stable across
+// deploys. Use it for actions made by a constructor, which capture their
+// dependencies instead of reading package-level globals:
+//
+//	func (s *Store) Actions() (add *gorsc.ServerAction) {
+//		return gorsc.Action(func(ctx context.Context, form *gorsc.FormData) error {
+//			return s.Add(ctx, form.Get("title"))
+//		}, gorsc.Named("store.add"))
+//	}
+//
+// Without Named, a second closure of the same function literal would
+// share the first one's id; Action panics instead.
+func Named(name string) ActionOption {
+	return func(o *actionOptions) { o.name = name }
 }
 
 // MustBind declares that the first n arguments of an action come only from
@@ -45,11 +63,12 @@ func MustBind(n int) ActionOption {
 //	var AddTodo = gorsc.Action(addTodo)
 //	func addTodo(ctx context.Context, form *gorsc.FormData) error { … }
 //
-// Call Action once per function, at package level. The action's public id
-// is derived from the function's name and the app secret, so it is the
-// same on every instance that shares the secret and says nothing about the
-// function to the browser. Action panics, at the caller's line, if fn has
-// another shape.
+// Call Action once per function, at package level, or give actions made
+// at run time (closures over a database handle) a name with [Named]. The
+// action's public id is derived from the function's name and the app
+// secret, so it is the same on every instance that shares the secret and
+// says nothing about the function to the browser. Action panics, at the
+// caller's line, if fn has another shape or its name is taken.
 //
 // An action returning [ValidationErrors] reports field errors to the form
 // it was called from; [Redirect], [NotFound] and [Unauthorized] errors
@@ -61,7 +80,7 @@ func Action(fn any, opts ...ActionOption) *ServerAction {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	d, err := action.Register(fn, o.mustBind)
+	d, err := action.Register(fn, o.mustBind, o.name)
 	if err != nil {
 		panic(err.Error())
 	}

@@ -55,6 +55,11 @@ type App struct {
 	// fail (the browser renders them, or shows the nearest error
 	// boundary). Zero means no limit beyond the request's own context.
 	RenderTimeout time.Duration
+	// MaxActionBodies bounds the action bodies being read at the same time
+	// (default 64): with the default MaxActionBytes, at most 64 MB of
+	// request bodies in memory. A call beyond it waits for a slot up to
+	// 10 s, then gets 503 Service Unavailable with Retry-After.
+	MaxActionBodies int
 	// MaxConcurrency bounds the server components of one request that run
 	// at the same time (default 64).
 	MaxConcurrency int
@@ -192,6 +197,7 @@ func (a *App) Prepare() error {
 			Secret:         a.Secret,
 			MaxActionBytes: a.MaxActionBytes,
 			MaxFileBytes:   a.MaxFileBytes,
+			MaxBodies:      a.MaxActionBodies,
 			TrustedOrigins: a.TrustedOrigins,
 			Dev:            a.Dev,
 			Logger:         a.Logger,
@@ -212,11 +218,7 @@ func (a *App) Prepare() error {
 // is logged.
 func (a *App) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err := a.Prepare(); err != nil {
-		log := a.Logger
-		if log == nil {
-			log = slog.Default()
-		}
-		log.Error("gorsc: app failed to start", "err", err)
+		a.logger().Error("gorsc: app failed to start", "err", err)
 		http.Error(w, "gorsc: the app failed to start; see the server log", http.StatusInternalServerError)
 		return
 	}

@@ -100,7 +100,8 @@ func ExampleClient() {
 
 	// The Flight payload the client router fetches: the client reference
 	// (an I row naming the module and its export) and the element with
-	// its props, inside the Suspense boundary that holds its fallback.
+	// its props, inside the Suspense boundary that holds its fallback. (A
+	// page without a root layout gets a default document around it.)
 	req := httptest.NewRequest("GET", "/", nil)
 	req.Header.Set("RSC", "1")
 	rec := httptest.NewRecorder()
@@ -109,7 +110,7 @@ func ExampleClient() {
 	// Output:
 	// 1:"$Sreact.suspense"
 	// 2:I["/_gorsc/Counter-FIXTURE.js",["/_gorsc/Counter-FIXTURE.js","/_gorsc/Counter-FIXTURE.js"],"Counter"]
-	// 0:["$","$1",null,{"fallback":["$","button",null,{"children":"Clicks: 3"}],"children":["$","$L2",null,{"start":3,"label":"Clicks"}]}]
+	// 0:["$","html",null,{"children":[["$","head",null,{"children":["$","meta",null,{"charSet":"utf-8"}]}],["$","body",null,{"children":["$","$1",null,{"fallback":["$","button",null,{"children":"Clicks: 3"}],"children":["$","$L2",null,{"start":3,"label":"Clicks"}]}]}]]}]
 
 }
 

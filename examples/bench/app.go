@@ -155,7 +155,7 @@ func addTodo(ctx context.Context, form *gorsc.FormData) error {
 }
 
 // DeleteTodo deletes the todo with the bound id.
-var DeleteTodo = gorsc.Action(deleteTodo)
+var DeleteTodo = gorsc.Action(deleteTodo, gorsc.MustBind(1)) // the id comes only from Bind, sealed
 
 func deleteTodo(ctx context.Context, id int, form *gorsc.FormData) error {
 	todos.delete(id)

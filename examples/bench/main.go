@@ -14,7 +14,6 @@ package main
 import (
 	"flag"
 	"log"
-	"net/http"
 	"os"
 )
 
@@ -28,13 +27,8 @@ func main() {
 	if *assets != "" {
 		app.Assets = os.DirFS(*assets)
 	}
-	if err := app.Prepare(); err != nil {
+	// Timeouts against slow clients; drains in-flight requests on SIGTERM.
+	if err := app.ListenAndServe(*addr); err != nil {
 		log.Fatal(err)
-	}
-	log.Printf("gorsc bench app listening on http://%s", *addr)
-	srv := &http.Server{Addr: *addr, Handler: app}
-	if err := srv.ListenAndServe(); err != nil {
-		log.Print(err)
-		os.Exit(1)
 	}
 }

@@ -51,7 +51,9 @@ func likesOf(id string) int {
 
 // Like is a server action: it likes a note and re-renders the page, which
 // the browser shows in the same round trip.
-var Like = gorsc.Action(func(ctx context.Context, id string, form *gorsc.FormData) error {
+var Like = gorsc.Action(likeNote, gorsc.MustBind(1))
+
+func likeNote(ctx context.Context, id string, form *gorsc.FormData) error {
 	if _, ok := findNote(id); !ok {
 		return gorsc.NotFound()
 	}
@@ -60,7 +62,7 @@ var Like = gorsc.Action(func(ctx context.Context, id string, form *gorsc.FormDat
 	likes.Unlock()
 	gorsc.RevalidatePath(ctx, "/notes/"+id)
 	return nil
-})
+}
 
 // NewApp returns the notes app served from dir.
 func NewApp(dir string) *gorsc.App {

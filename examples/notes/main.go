@@ -8,7 +8,6 @@ package main
 import (
 	"flag"
 	"log"
-	"net/http"
 )
 
 func main() {
@@ -16,9 +15,8 @@ func main() {
 	dir := flag.String("dir", ".", "app directory (holds components/ and node_modules/)")
 	flag.Parse()
 	app := NewApp(*dir)
-	if err := app.Prepare(); err != nil {
+	// Timeouts against slow clients; drains in-flight requests on SIGTERM.
+	if err := app.ListenAndServe(*addr); err != nil {
 		log.Fatal(err)
 	}
-	log.Printf("notes app listening on http://%s", *addr)
-	log.Fatal(http.ListenAndServe(*addr, app))
 }

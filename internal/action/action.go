@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -41,17 +43,23 @@ var (
 	errorType = reflect.TypeFor[error]()
 )
 
-// Register checks fn's shape and registers it under its Go function name,
-// returning the action's Def. Registering the same function again with
-// the same mustBind returns the first Def. It returns an error, phrased
-// for the user, for any other shape or for two functions with one name.
-func Register(fn any, mustBind int) (*Def, error) {
+// Register checks fn's shape and registers it under name, or under its Go
+// function name when name is empty, returning the action's Def.
+// Registering the same top-level function again with the same mustBind
+// returns the first Def. It returns an error, phrased for the user, for
+// any other shape, for two registrations under one explicit name, and for
+// a second closure of one function literal (or method value of one
+// method), whose Go name is the same although it captures other values.
+func Register(fn any, mustBind int, name string) (*Def, error) {
 	v := reflect.ValueOf(fn)
 	if !v.IsValid() || v.Kind() != reflect.Func || v.IsNil() {
 		return nil, fmt.Errorf("gorsc: Action needs a function, got %T", fn)
 	}
 	t := v.Type()
-	name := FuncName(fn)
+	explicit := name != ""
+	if !explicit {
+		name = FuncName(fn)
+	}
 	if t.NumIn() == 0 || t.In(0) != ctxType {
 		return nil, fmt.Errorf("gorsc: action %s must take a context.Context as its first parameter", name)
 	}
@@ -77,10 +85,15 @@ func Register(fn any, mustBind int) (*Def, error) {
 	registryMu.Lock()
 	defer registryMu.Unlock()
 	if old, ok := registry[name]; ok {
-		if old.fn.Pointer() == v.Pointer() && old.MustBind == d.MustBind {
+		switch {
+		case explicit:
+			return nil, fmt.Errorf("gorsc: two actions are named %q; give each registration its own name", name)
+		case isClosure(name):
+			return nil, fmt.Errorf("gorsc: action %s is registered a second time: closures of one function literal (or method values of one method) share a Go name, so they would share an id; give each its own name with gorsc.Named", name)
+		case old.fn.Pointer() == v.Pointer() && old.MustBind == d.MustBind:
 			return old, nil
 		}
-		return nil, fmt.Errorf("gorsc: two actions are named %s; declare each action once, at package level", name)
+		return nil, fmt.Errorf("gorsc: two actions are named %s; declare each action once, at package level, or name them with gorsc.Named", name)
 	}
 	registry[name] = d
 	return d, nil
@@ -106,7 +119,14 @@ func all() []*Def {
 // Call converts args to the action's parameter types and calls it with
 // ctx. The function is not called unless every argument converts; a
 // conversion failure is a *BadArgsError.
-func (d *Def) Call(ctx context.Context, args []any) (any, error) {
+//
+// A panic in the action is recovered into a *PanicError.
+func (d *Def) Call(ctx context.Context, args []any) (result any, err error) {
+	defer func() {
+		if e := recover(); e != nil {
+			result, err = nil, &PanicError{Action: d.Name, Value: e, Stack: debug.Stack()}
+		}
+	}()
 	in := make([]reflect.Value, 0, 1+len(d.params))
 	in = append(in, reflect.ValueOf(ctx))
 	for i, t := range d.params {
@@ -133,6 +153,18 @@ func (d *Def) Call(ctx context.Context, args []any) (any, error) {
 		return out[0].Interface(), nil
 	}
 	return nil, nil
+}
+
+// PanicError is an action that panicked: the value and the stack, for the
+// log (the browser gets a digest only).
+type PanicError struct {
+	Action string
+	Value  any
+	Stack  []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("gorsc: action %s panicked: %v\n%s", e.Action, e.Value, e.Stack)
 }
 
 // BadArgsError marks arguments that do not fit the action's parameters:
@@ -176,6 +208,12 @@ func (r *Ref) Bind(args []any) (*Ref, error) {
 	}
 	return &Ref{Def: r.Def, Bound: bound}, nil
 }
+
+// closureName matches the Go names of function literals ("pkg.f.func1",
+// "pkg.init.func2.1") and method values ("pkg.(*T).M-fm").
+var closureName = regexp.MustCompile(`\.func\d+(\.\d+)*$|-fm$`)
+
+func isClosure(name string) bool { return closureName.MatchString(name) }
 
 // FuncName is the Go name of a function value ("pkg.fn", "pkg.fn.func1").
 func FuncName(fn any) string {

@@ -7,8 +7,10 @@ package control
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -37,6 +39,33 @@ func AsRedirect(err error) (*Redirect, bool) {
 	var r *Redirect
 	ok := errors.As(err, &r)
 	return r, ok
+}
+
+// Target returns the redirect's URL in ASCII, fit for a response header
+// (bytes outside printable ASCII percent-encoded, as a browser would
+// send them), or an error when the URL would run script or leave the web:
+// only relative URLs and http(s) URLs are redirect targets.
+func (e *Redirect) Target() (string, error) {
+	u, err := url.Parse(strings.TrimSpace(e.URL))
+	if err != nil {
+		return "", fmt.Errorf("gorsc: redirect to %q: %w", e.URL, err)
+	}
+	if u.Scheme != "" && !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
+		return "", fmt.Errorf("gorsc: refused to redirect to %q: only relative and http(s) URLs are redirect targets (a %s: URL could run script)", e.URL, u.Scheme)
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(e.URL); i++ {
+		c := e.URL[i]
+		if c <= ' ' || c >= 0x7f {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String(), nil
 }
 
 // NotFound shows the nearest not-found page with status 404.

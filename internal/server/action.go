@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/gorsc/gorsc/internal/action"
 	"github.com/gorsc/gorsc/internal/control"
@@ -43,7 +44,13 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 		return
 	}
 	js := r.Header.Get(protocol.Action) != ""
+	if !s.acquireBody(r) {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "gorsc: too many action calls in progress; retry", http.StatusServiceUnavailable)
+		return
+	}
 	body, err := reply.ReadBodyLimited(r, s.cfg.MaxActionBytes, s.cfg.MaxFileBytes)
+	<-s.bodies
 	if err != nil {
 		var big *reply.FileTooLargeError
 		switch {
@@ -79,12 +86,7 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 	case err == nil:
 	case isRedirect(err):
 		rd, _ := control.AsRedirect(err)
-		if js {
-			w.Header().Set(protocol.Redirect, rd.URL) // the client router follows it (history push)
-			w.WriteHeader(http.StatusNoContent)
-		} else {
-			http.Redirect(w, r, rd.URL, http.StatusSeeOther)
-		}
+		s.redirect(w, r, rd, js, http.StatusSeeOther) // with JS, the client router pushes it
 		return
 	case control.IsNotFound(err):
 		nf := route.NotFound(s.cfg.Segments.ForURL(r.URL.Path))
@@ -137,6 +139,28 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 
 func isRedirect(err error) bool   { _, ok := control.AsRedirect(err); return ok }
 func isValidation(err error) bool { _, ok := control.AsValidationErrors(err); return ok }
+
+// bodyWait is how long an action call waits for a body slot.
+const bodyWait = 10 * time.Second
+
+// acquireBody takes a slot for reading an action body, waiting up to
+// bodyWait; false when none freed up or the client went away.
+func (s *Server) acquireBody(r *http.Request) bool {
+	select {
+	case s.bodies <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(bodyWait)
+	defer t.Stop()
+	select {
+	case s.bodies <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-r.Context().Done():
+	}
+	return false
+}
 
 // decodeCall reads which action the request calls and its arguments:
 // sealed bound values first, then the browser's. It answers 404 (status,
@@ -230,7 +254,7 @@ func (s *Server) actionAnswer(w http.ResponseWriter, r *http.Request, status int
 			out = append(out, flight.Field{Key: "slot", Value: fill})
 			w.Header().Set(protocol.Slot, slot)
 		} else {
-			out = append(out, flight.Field{Key: "root", Value: res.Root})
+			out = append(out, flight.Field{Key: "root", Value: document(res.Root)})
 		}
 	}
 	if err := s.newResponse(w, r).flight(status, out); err != nil {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/gorsc/gorsc/internal/control"
 	"github.com/gorsc/gorsc/internal/protocol"
@@ -30,11 +31,29 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, rt *route.Rou
 	}
 }
 
-// serveNotFound answers a URL that no page matches.
+// serveNotFound answers a URL that no page matches. A URL that only has
+// a trailing slash too many ("/about/" for a page at "/about") is
+// redirected to its canonical form with 308, as Next.js does.
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.NotFound(w, r)
 		return
+	}
+	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = strings.TrimRight(p, "/")
+		r2.URL.RawPath = ""
+		if r2.URL.Path == "" {
+			r2.URL.Path = "/"
+		}
+		if _, pattern := s.mux.Handler(r2); pattern != "/" && pattern != "" && !strings.HasPrefix(r2.URL.Path, "//") {
+			target := r2.URL.EscapedPath()
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusPermanentRedirect)
+			return
+		}
 	}
 	s.serveNotFoundPage(w, r)
 }
@@ -73,12 +92,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 	defer res.Wait() // no goroutine of the render outlives the request
 	if rd, ok := control.AsRedirect(err); ok {
 		cancel()
-		if isFlightRequest(r) {
-			w.Header().Set(protocol.Redirect, rd.URL)
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
-		http.Redirect(w, r, rd.URL, rd.Status)
+		s.redirect(w, r, rd, isFlightRequest(r), rd.Status)
 		return
 	}
 	if control.IsNotFound(err) && status != http.StatusNotFound {
@@ -100,7 +114,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 
 	out := s.newResponse(w, r)
 	if isFlightRequest(r) {
-		var root any = res.Root
+		var root any = document(res.Root)
 		if slot != "" {
 			if root, err = route.PartialRoot(slot, res.Root); err != nil {
 				cancel()
@@ -111,7 +125,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 		}
 		err = out.flight(status, root)
 	} else {
-		err = out.document(status, res.Root)
+		err = out.document(status, document(res.Root))
 	}
 	if err != nil {
 		cancel()

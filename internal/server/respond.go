@@ -1,14 +1,18 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/control"
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -93,6 +97,11 @@ func (o *response) digest(b *tree.Boundary) string {
 	}
 	d := newDigest()
 	o.digests[b] = d
+	if clientGone(o.r, b.Err) {
+		// Cancellation by the client is not an error.
+		o.s.log.Debug("gorsc: Suspense boundary cancelled: the client went away", "digest", d, "path", o.r.URL.Path)
+		return d
+	}
 	o.s.log.Error("gorsc: Suspense boundary failed", "digest", d, "path", o.r.URL.Path, "err", b.Err)
 	return d
 }
@@ -167,9 +176,37 @@ func (o *response) finish(end []byte) {
 	o.write(end)
 }
 
+// redirect answers rd: for a Flight request or an action called with
+// JavaScript (flight), the runtime's redirect header with 204, which the
+// client router follows; otherwise an HTTP redirect with status. A
+// target that is not a relative or http(s) URL fails the request.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, rd *control.Redirect, flight bool, status int) {
+	target, err := rd.Target()
+	if err != nil {
+		s.fail(w, r, "redirect", err)
+		return
+	}
+	if flight {
+		w.Header().Set(protocol.Redirect, target)
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	http.Redirect(w, r, target, status)
+}
+
+// clientGone reports whether err is only the request's context ending
+// because the client went away: not a failure worth an error log.
+func clientGone(r *http.Request, err error) bool {
+	return r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) && errors.Is(r.Context().Err(), context.Canceled))
+}
+
 // fail logs err under a digest and answers 500 with the digest only (and
 // the error, in Dev mode). what names the failed step ("render").
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, what string, err error) {
+	if clientGone(r, err) {
+		s.log.Debug("gorsc: client went away during "+what, "path", r.URL.Path)
+		return
+	}
 	digest := newDigest()
 	s.log.Error("gorsc: "+what+" failed", "digest", digest, "method", r.Method, "path", r.URL.Path, "err", err)
 	msg := "Internal Server Error (digest " + digest + ")"

@@ -35,6 +35,7 @@ type Config struct {
 	Secret         []byte
 	MaxActionBytes int64
 	MaxFileBytes   int64
+	MaxBodies      int
 	TrustedOrigins []string
 	Dev            bool
 	Logger         *slog.Logger
@@ -72,6 +73,8 @@ type Server struct {
 	actions *action.Table
 	cop     *http.CrossOriginProtection
 	head    string // tags written at the end of <head>
+	mux     *http.ServeMux
+	bodies  chan struct{} // a slot per action body being read
 	handler http.Handler
 }
 
@@ -91,6 +94,10 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s.actions = action.NewTable(s.secret())
+	if cfg.MaxBodies <= 0 {
+		s.cfg.MaxBodies = 64
+	}
+	s.bodies = make(chan struct{}, s.cfg.MaxBodies)
 	s.cop = http.NewCrossOriginProtection()
 	for _, o := range cfg.TrustedOrigins {
 		if err := s.cop.AddTrustedOrigin(o); err != nil {
@@ -104,7 +111,8 @@ func New(cfg Config) (*Server, error) {
 	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, s.assets.Bootstrap)
 	s.head = head.String()
 
-	var h http.Handler = s.mux()
+	s.mux = s.newMux()
+	var h http.Handler = s.mux
 	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
 		h = cfg.Middleware[i](h)
 	}
@@ -115,7 +123,7 @@ func New(cfg Config) (*Server, error) {
 // mux routes the asset prefix, the plain handlers, the pages (GET and
 // HEAD render, POST calls actions) and everything else to the nearest
 // not-found page.
-func (s *Server) mux() *http.ServeMux {
+func (s *Server) newMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+protocol.AssetPrefix, s.serveAsset)
 	for _, h := range s.cfg.Handlers {
@@ -155,7 +163,7 @@ func (s *Server) loadAssets() error {
 		dir = "."
 	}
 	// In Dev the browser gets React's development builds, which need
-	// the development Flight shapes (flight-spec §1.7).
+	// the development Flight shapes (doc/wire.md §1.7).
 	built, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: protocol.AssetPrefix, Development: s.cfg.Dev})
 	if err != nil {
 		return err
