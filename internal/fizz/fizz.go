@@ -56,7 +56,7 @@ func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
 		opts = &Options{}
 	}
 	w := &writer{r: r, opts: opts, b: make([]byte, 0, 64<<10)}
-	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
+	if el, ok := root.(*tree.Element); ok && el != nil && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}
 	if err := w.node(root); err != nil {
@@ -75,9 +75,10 @@ func (w *writer) node(n tree.Node) error {
 	if !w.hoist.done {
 		w.hoistInit(n) // n is the root
 	}
+	if tree.IsNil(n) {
+		return nil // nil, or a typed nil node: nothing
+	}
 	switch n := n.(type) {
-	case nil:
-		return nil
 	case tree.Text:
 		if n == "" {
 			return nil

@@ -59,7 +59,7 @@ func (w *writer) hoistInit(root tree.Node) {
 	w.hoist.done = true
 	w.hoist.skip = map[*tree.Element]bool{}
 	w.collect(root, false)
-	if el, ok := root.(*tree.Element); !ok || el.Tag != "html" {
+	if el, ok := root.(*tree.Element); !ok || el == nil || el.Tag != "html" {
 		w.b = append(w.b, w.hoist.preamble()...)
 	}
 }
@@ -67,6 +67,9 @@ func (w *writer) hoistInit(root tree.Node) {
 // collect walks the nodes the writer will write now. inSVG or inside
 // <noscript> nothing is hoisted.
 func (w *writer) collect(n tree.Node, foreign bool) {
+	if tree.IsNil(n) {
+		return
+	}
 	switch n := n.(type) {
 	case tree.Group:
 		for _, c := range n {
@@ -105,7 +108,7 @@ func (w *writer) collect(n tree.Node, foreign bool) {
 		}
 		if n.Tag == "picture" {
 			for _, c := range n.Children {
-				if img, ok := c.(*tree.Element); ok && img.Tag == "img" {
+				if img, ok := c.(*tree.Element); ok && img != nil && img.Tag == "img" {
 					w.collectNoPreload(img)
 					continue
 				}
@@ -314,7 +317,7 @@ func isDataURL(s string) bool {
 
 func hasHead(html *tree.Element) bool {
 	for _, c := range html.Children {
-		if el, ok := c.(*tree.Element); ok && el.Tag == "head" {
+		if el, ok := c.(*tree.Element); ok && el != nil && el.Tag == "head" {
 			return true
 		}
 	}

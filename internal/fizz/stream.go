@@ -47,7 +47,7 @@ func NewStream(r Resolver, opts *Options, rt *Runtime, digest func(*tree.Boundar
 func (s *Stream) Shell(root tree.Node) ([]byte, error) {
 	w := s.w
 	w.b = make([]byte, 0, 64<<10)
-	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
+	if el, ok := root.(*tree.Element); ok && el != nil && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}
 	if err := w.node(root); err != nil {

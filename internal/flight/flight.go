@@ -351,9 +351,10 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 
 // node appends a rendered tree node.
 func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
+	if tree.IsNil(n) {
+		return append(b, "null"...), nil // nil, or a typed nil node
+	}
 	switch n := n.(type) {
-	case nil:
-		return append(b, "null"...), nil
 	case tree.Text:
 		return e.str(b, string(n)), nil
 	case tree.Group:

@@ -159,13 +159,42 @@ func (e *Element) add(nodes []Node) {
 		case Group:
 			e.add(n)
 		default:
-			e.Children = append(e.Children, n)
+			if !IsNil(n) {
+				e.Children = append(e.Children, n)
+			}
 		}
 	}
 }
 
+// IsNil reports whether n renders nothing because it is nil: an untyped
+// nil, or a nil pointer of one of this package's node types stored in a
+// Node (a helper declared to return *ClientRef that returns nil). Every
+// reader of a tree treats both the same.
+func IsNil(n Node) bool {
+	switch n := n.(type) {
+	case nil:
+		return true
+	case *Element:
+		return n == nil
+	case *Fragment:
+		return n == nil
+	case *Component:
+		return n == nil
+	case *ClientRef:
+		return n == nil
+	case *Suspense:
+		return n == nil
+	case *Boundary:
+		return n == nil
+	}
+	return false
+}
+
 // Describe names a node for error messages.
 func Describe(n Node) string {
+	if IsNil(n) {
+		return "nil"
+	}
 	switch n := n.(type) {
 	case *Element:
 		return "<" + n.Tag + ">"
