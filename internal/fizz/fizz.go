@@ -149,10 +149,15 @@ var deferred = map[string][]string{
 }
 
 func (w *writer) element(el *tree.Element) error {
-	w.lastText = false
-	if w.hoist.skip[el] {
-		return nil // written in the preamble (hoist.go)
+	if kind, ok := w.hoist.skip[el]; ok {
+		// Written in the preamble (hoist.go), or dropped.
+		if kind == skipSeparated && w.lastText {
+			w.b = append(w.b, "<!-- -->"...)
+		}
+		w.lastText = false
+		return nil
 	}
+	w.lastText = false
 	if strings.Contains(el.Tag, "-") {
 		return w.customElement(el)
 	}
