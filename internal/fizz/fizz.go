@@ -281,6 +281,9 @@ func (w *writer) element(el *tree.Element) error {
 		defer func() { w.selectValue, w.inSelect = savedV, savedIn }()
 	}
 	if innerHTML != nil {
+		if (el.Tag == "pre" || el.Tag == "listing") && strings.HasPrefix(*innerHTML, "\n") {
+			w.b = append(w.b, '\n') // as for a text child below
+		}
 		w.b = append(w.b, *innerHTML...)
 	} else if el.Tag == "textarea" && textareaValue != nil {
 		// React adds a newline before a value that starts with one,
@@ -298,6 +301,15 @@ func (w *writer) element(el *tree.Element) error {
 		}
 		w.b = appendRawText(w.b, el.Tag, raw.String())
 	} else {
+		if el.Tag == "pre" || el.Tag == "listing" {
+			// The HTML parser drops a newline just after <pre>: React adds
+			// one when the children are a text starting with a newline.
+			if len(el.Children) == 1 {
+				if t, ok := el.Children[0].(tree.Text); ok && strings.HasPrefix(string(t), "\n") {
+					w.b = append(w.b, '\n')
+				}
+			}
+		}
 		for _, c := range el.Children {
 			if err := w.node(c); err != nil {
 				return err

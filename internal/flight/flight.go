@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
+	"github.com/gorsc/gorsc/internal/jsval"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -635,6 +636,23 @@ func appendNumber(b []byte, f float64) []byte {
 	return jsonx.AppendFloat(b, f)
 }
 
+// primitive appends a Go scalar as the JavaScript primitive jsval maps
+// it to (the HTML writer writes the same value).
+func (e *Encoder) primitive(b []byte, v jsval.Value) []byte {
+	switch v.Kind {
+	case jsval.String:
+		return e.str(b, v.Str)
+	case jsval.Boolean:
+		return strconv.AppendBool(b, v.Bool)
+	case jsval.BigInt:
+		return jsonx.AppendString(b, "$n"+v.Str)
+	}
+	if v.Num == math.Trunc(v.Num) && math.Abs(v.Num) <= 1<<53 && !(v.Num == 0 && math.Signbit(v.Num)) {
+		return strconv.AppendInt(b, int64(v.Num), 10)
+	}
+	return appendNumber(b, v.Num)
+}
+
 func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 	if !rv.IsValid() {
 		return append(b, "null"...), nil
@@ -681,25 +699,10 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		}
 		return appendRef(b, "$", e.binaryRow(tag, binaryBytes(rv))), nil
 	}
+	if jv, ok := jsval.OfReflect(rv); ok {
+		return e.primitive(b, jv), nil
+	}
 	switch t.Kind() {
-	case reflect.String:
-		return e.str(b, rv.String()), nil
-	case reflect.Bool:
-		return strconv.AppendBool(b, rv.Bool()), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n := rv.Int()
-		if n > 1<<53 || n < -(1<<53) {
-			return jsonx.AppendString(b, "$n"+strconv.FormatInt(n, 10)), nil
-		}
-		return strconv.AppendInt(b, n, 10), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		n := rv.Uint()
-		if n > 1<<53 {
-			return jsonx.AppendString(b, "$n"+strconv.FormatUint(n, 10)), nil
-		}
-		return strconv.AppendUint(b, n, 10), nil
-	case reflect.Float32, reflect.Float64:
-		return appendNumber(b, rv.Float()), nil
 	case reflect.Pointer, reflect.Interface:
 		if rv.IsNil() {
 			return append(b, "null"...), nil

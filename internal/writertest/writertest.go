@@ -334,6 +334,10 @@ func buildNode(v any) (tree.Node, error) {
 // helpers would give it.
 func attrValue(name string, v any) (any, error) {
 	if o, ok := v.(obj); ok {
+		if len(o) > 0 && o[0].k == "$go" {
+			x, _, err := tagged(o)
+			return x, err
+		}
 		if id, ok := o.get("$action"); ok {
 			a := &Action{ID: id.(string)}
 			if b, ok := o.get("bound"); ok {
