@@ -179,6 +179,18 @@ func (w *writer) writeAttr(name string, value any) {
 	case "style":
 		w.writeStyle(value)
 		return
+	case "data":
+		if w.tag != "object" {
+			break
+		}
+		// <object data> is a URL too: React blocks javascript: and drops "".
+		if s, ok := attrString(value); ok && s != "" {
+			if isJavaScriptURL(s) {
+				s = blockedJavaScriptURL
+			}
+			w.attr("data", s)
+		}
+		return
 	case "src", "href", "action", "formAction", "xlinkHref":
 		s, ok := value.(string)
 		if !ok {

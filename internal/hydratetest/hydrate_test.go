@@ -116,7 +116,7 @@ func excluded(c writertest.Case, raw string) string {
 		// shape (root package), not of the writers; see the report.
 		return "text as the only child of <body>"
 	}
-	for _, tag := range []string{"img", "iframe", "video", "audio", "link", "embed", "source", "track", "script", "picture", "base"} {
+	for _, tag := range []string{"object", "img", "iframe", "video", "audio", "link", "embed", "source", "track", "script", "picture", "base"} {
 		if strings.Contains(raw, `["`+tag+`"`) {
 			return "<" + tag + ">: loads or runs something, which the browser logs"
 		}
