@@ -29,9 +29,10 @@ func ReadFizzRuntime(dir string) (*fizz.Runtime, error) {
 	}
 	rt := &fizz.Runtime{}
 	for name, dst := range map[string]*string{
-		"shellTimeRuntimeScript":             &rt.ShellTime,
-		"completeBoundaryScriptFunctionOnly": &rt.CompleteBoundary,
-		"clientRenderScriptFunctionOnly":     &rt.ClientRender,
+		"shellTimeRuntimeScript":                       &rt.ShellTime,
+		"completeBoundaryScriptFunctionOnly":           &rt.CompleteBoundary,
+		"clientRenderScriptFunctionOnly":               &rt.ClientRender,
+		"completeBoundaryWithStylesScript1FullPartial": &rt.CompleteBoundaryWithStyles,
 	} {
 		s, err := precomputedChunk(string(src), name)
 		if err != nil {

@@ -48,6 +48,7 @@ type writer struct {
 	pending []Pending
 	wroteRC bool // $RC's function has been written
 	wroteRX bool // $RX's function has been written
+	wroteRR bool // $RR's function has been written
 }
 
 // Render returns the HTML for a rendered tree.

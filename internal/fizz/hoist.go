@@ -1,6 +1,7 @@
 package fizz
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gorsc/gorsc/internal/tree"
@@ -38,6 +39,21 @@ type hoister struct {
 
 	nImages int
 	seen    map[string]bool
+
+	// Streaming (Stream.Segment): the precedences in the order the
+	// document first used them, and, for the content being flushed, its
+	// new stylesheets and the <style> groups it used, in tree order.
+	precOrder  []string
+	lateSheets []lateSheet
+	styleOrder []*styleGroup
+}
+
+// lateSheet is a stylesheet first met in content streamed after the
+// shell: React preloads it, and its boundary is revealed by $RR once it
+// has loaded.
+type lateSheet struct {
+	el         *tree.Element
+	precedence string
 }
 
 // skipKind says what a hoisted element leaves in its place.
@@ -101,7 +117,75 @@ func (h *hoister) group(precedence string) *styleGroup {
 	}
 	g := &styleGroup{precedence: precedence}
 	h.styles = append(h.styles, g)
+	if !slices.Contains(h.precOrder, precedence) {
+		h.precOrder = append(h.precOrder, precedence)
+	}
 	return g
+}
+
+// reset empties the buckets once they are written (React clears its
+// queues at each flush); what was seen stays seen.
+func (h *hoister) reset() {
+	h.charset, h.view, h.images, h.scripts, h.bulk, h.rest = nil, nil, nil, nil, nil, nil
+	h.styles, h.lateSheets, h.styleOrder = nil, nil, nil
+	h.nImages = 0
+}
+
+// late returns the resources found in content streamed after the shell,
+// in the order react-dom/server writes them before that content:
+// viewport metas, image preloads, a preload for each new stylesheet (by
+// precedence, in the document's precedence order), async scripts, the
+// other image preloads, then the other hoistables. Charset metas are
+// dropped, as React drops them after the shell.
+func (w *writer) late() []byte {
+	h := &w.hoist
+	var b []byte
+	b = append(b, h.view...)
+	b = append(b, h.images...)
+	for _, prec := range h.precOrder {
+		for _, ls := range h.lateSheets {
+			if ls.precedence != prec {
+				continue
+			}
+			sub := &writer{r: w.r, opts: &Options{}}
+			sub.b = append(sub.b, `<link rel="preload" as="style"`...)
+			for _, name := range []string{"href", "crossOrigin", "fetchPriority", "integrity", "media", "hrefLang", "referrerPolicy"} {
+				if v, ok := attrValue(ls.el, name); ok {
+					sub.writeAttr(name, v)
+				}
+			}
+			sub.b = append(sub.b, "/>"...)
+			b = append(b, sub.b...)
+		}
+	}
+	b = append(b, h.scripts...)
+	b = append(b, h.bulk...)
+	return append(b, h.rest...)
+}
+
+// lateStyleTags returns the <style> resources of content streamed after
+// the shell, written after it with media="not all" until $RR moves them
+// into <head>.
+func (h *hoister) lateStyleTags() []byte {
+	var b []byte
+	for _, g := range h.styleOrder {
+		if len(g.hrefs) == 0 {
+			continue
+		}
+		b = append(b, `<style media="not all" data-precedence="`...)
+		b = appendEscaped(b, g.precedence)
+		b = append(b, `" data-href="`...)
+		for i, href := range g.hrefs {
+			if i > 0 {
+				b = append(b, ' ')
+			}
+			b = appendEscaped(b, href)
+		}
+		b = append(b, `">`...)
+		b = append(b, g.rules...)
+		b = append(b, "</style>"...)
+	}
+	return b
 }
 
 // hoistInit runs the pass on the root, once per writer; for a root that
@@ -271,6 +355,7 @@ func (w *writer) hoistElement(el *tree.Element, fallback bool) (skipKind, bool) 
 		g := h.group(ps)
 		g.sheets = append(g.sheets, sub.b...)
 		g.hasSheets = true
+		h.lateSheets = append(h.lateSheets, lateSheet{el, ps})
 		return skipSeparated, true
 	case "script":
 		src, _ := attrValue(el, "src")
@@ -302,6 +387,9 @@ func (w *writer) hoistElement(el *tree.Element, fallback bool) (skipKind, bool) 
 			return skipSeparated, true
 		}
 		g := h.group(ps)
+		if !slices.Contains(h.styleOrder, g) {
+			h.styleOrder = append(h.styleOrder, g)
+		}
 		g.hrefs = append(g.hrefs, hs)
 		if v, ok := attrValue(el, "dangerouslySetInnerHTML"); ok {
 			if s, ok := v.(string); ok {

@@ -75,8 +75,14 @@ func served(next http.Handler) http.Handler {
 		switch path.Ext(r.URL.Path) {
 		case ".js":
 			w.Header().Set("Content-Type", "text/javascript")
-		case ".css", "":
+		case ".css":
 			w.Header().Set("Content-Type", "text/css")
+		case "":
+			if r.URL.Path == "/" {
+				next.ServeHTTP(w, r)
+				return
+			}
+			w.Header().Set("Content-Type", "text/css") // stylesheets named like /x
 		case ".woff2":
 			w.Header().Set("Content-Type", "font/woff2")
 		case ".ico":

@@ -470,7 +470,11 @@ func (r *renderer) suspense(s *tree.Suspense, depth int, parent *scope) future {
 		var resolved []tree.Node
 		_, err := protect(func() string { return "<Suspense>" }, func() (tree.Node, error) {
 			var err error
-			resolved, err = waitAll(kids)
+			if resolved, err = waitAll(kids); err == nil {
+				// The content's own boundaries settle before it is
+				// written, as the shell's do.
+				resolved, _ = r.settleAll(resolved)
+			}
 			return nil, err
 		})
 		b.Children, b.Err = resolved, err
