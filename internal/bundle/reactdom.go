@@ -40,6 +40,12 @@ func ReadFizzRuntime(dir string) (*fizz.Runtime, error) {
 		}
 		*dst = s
 	}
+	// The view-transition $RV is an inline literal, not a named chunk.
+	if i := strings.Index(string(src), `'$RV=function(B,g){`); i >= 0 {
+		if rt.ViewTransitionReveal, err = jsStringLiteral(string(src[i:])); err != nil {
+			return nil, fmt.Errorf("gorsc: %s: React's view-transition reveal script: %w (gorsc supports react-dom 19.3.x)", path, err)
+		}
+	}
 	return rt, nil
 }
 

@@ -108,10 +108,11 @@ func (w *writer) customElement(el *tree.Element) error {
 			}
 		}
 	}
+	w.vtAttrs()
 	w.b = append(w.b, '>')
 	if innerHTML != nil {
 		w.b = append(w.b, *innerHTML...)
-	} else if err := w.nodes(el.Children); err != nil {
+	} else if err := w.childrenOf(el); err != nil {
 		return err
 	}
 	w.b = append(w.b, "</"...)

@@ -49,6 +49,16 @@ type writer struct {
 	wroteRC bool // $RC's function has been written
 	wroteRX bool // $RX's function has been written
 	wroteRR bool // $RR's function has been written
+
+	// The format context (context.go).
+	tc    treeContext
+	vt    *viewTransition
+	scope uint8
+	// needsVT: the document has view transitions around Suspense
+	// boundaries, so streamed content is revealed with React's
+	// view-transition $RV (Runtime.ViewTransitionReveal).
+	needsVT bool
+	wroteVT bool
 }
 
 // Render returns the HTML for a rendered tree.
@@ -91,16 +101,22 @@ func (w *writer) node(n tree.Node) error {
 		w.lastText = true
 		return nil
 	case tree.Group:
-		return w.nodes(n)
+		return w.children(n)
 	case *tree.Fragment:
-		return w.nodes(n.Children)
+		return w.children(n.Children)
 	case *tree.Element:
 		return w.element(n)
+	case *tree.ViewTransition:
+		return w.viewTransitionNode(n)
 	case *tree.Suspense:
-		// Rendering is synchronous for now: every boundary is complete.
+		// A boundary whose content is complete: written inline.
 		w.b = append(w.b, "<!--$-->"...)
 		w.lastText = false
-		if err := w.nodes(n.Children); err != nil {
+		saved := w.fmtState()
+		w.setFmt(w.suspenseContent())
+		err := w.children(n.Children)
+		w.setFmt(saved)
+		if err != nil {
 			return err
 		}
 		w.b = append(w.b, "<!--/$-->"...)
@@ -116,7 +132,11 @@ func (w *writer) node(n tree.Node) error {
 		// browser with no hydration error (flight-spec §4.3).
 		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)
 		w.lastText = false
-		if err := w.node(n.Fallback); err != nil {
+		saved := w.fmtState()
+		w.setFmt(w.suspenseFallback())
+		err := w.node(n.Fallback)
+		w.setFmt(saved)
+		if err != nil {
 			return err
 		}
 		w.b = append(w.b, "<!--/$-->"...)
@@ -130,15 +150,6 @@ func (w *writer) node(n tree.Node) error {
 		return fmt.Errorf("gorsc: key %q is outside of an element", string(n))
 	}
 	return fmt.Errorf("gorsc: unknown node type %T", n)
-}
-
-func (w *writer) nodes(ns []tree.Node) error {
-	for _, c := range ns {
-		if err := w.node(c); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // deferred lists, per tag, the props react-dom/server collects during the
@@ -252,6 +263,12 @@ func (w *writer) element(el *tree.Element) error {
 	if el.Tag == "option" && w.optionSelected(el) {
 		w.emptyAttr("selected")
 	}
+	switch el.Tag {
+	case "option", "link", "script", "style", "title":
+		// React writes these without view-transition attributes.
+	default:
+		w.vtAttrs()
+	}
 	if voidElements[el.Tag] {
 		w.b = append(w.b, "/>"...)
 		w.hiddenInputs(hidden)
@@ -311,10 +328,8 @@ func (w *writer) element(el *tree.Element) error {
 				}
 			}
 		}
-		for _, c := range el.Children {
-			if err := w.node(c); err != nil {
-				return err
-			}
+		if err := w.childrenOf(el); err != nil {
+			return err
 		}
 	}
 	if el.Tag == "head" {
@@ -331,6 +346,18 @@ func (w *writer) element(el *tree.Element) error {
 	w.b = append(w.b, '>')
 	w.lastText = false
 	return nil
+}
+
+// childrenOf writes the children of a host element, in the format
+// context React gives them: no view transition, out of any Suspense
+// fallback or content.
+func (w *writer) childrenOf(el *tree.Element) error {
+	saved := w.fmtState()
+	w.vt = nil
+	w.scope &^= scopeFallback | scopeContent
+	err := w.children(el.Children)
+	w.setFmt(saved)
+	return err
 }
 
 func (w *writer) boolAttr(name string, v any) {

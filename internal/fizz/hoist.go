@@ -222,6 +222,10 @@ func (w *writer) collect(n tree.Node, foreign, fallback bool) {
 		for _, c := range n.Children {
 			w.collect(c, foreign, fallback)
 		}
+	case *tree.ViewTransition:
+		for _, c := range n.Children {
+			w.collect(c, foreign, fallback)
+		}
 	case *tree.Boundary:
 		if n.Ready() && n.Err == nil {
 			for _, c := range n.Children {

@@ -21,6 +21,10 @@ type Runtime struct {
 	// (`…;$RR("`): React's completion for a boundary that waits for
 	// stylesheets (completeBoundaryWithStylesScript1FullPartial).
 	CompleteBoundaryWithStyles string
+	// ViewTransitionReveal redefines $RV to reveal content inside view
+	// transitions; React writes it once, after CompleteBoundary, in
+	// documents whose boundaries are inside a <ViewTransition>.
+	ViewTransitionReveal string
 }
 
 // Pending is a Suspense boundary written as a fallback
@@ -28,6 +32,7 @@ type Runtime struct {
 type Pending struct {
 	ID       int
 	Boundary *tree.Boundary
+	ctx      fmtState // the format context of the content
 }
 
 // Stream writes one streamed document in react-dom/server's shape: the
@@ -105,10 +110,11 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 	w.b = append(w.b, id...)
 	w.b = append(w.b, `">`...)
 	w.lastText = false
-	for _, c := range p.Boundary.Children {
-		if err := w.node(c); err != nil {
-			return nil, err
-		}
+	w.setFmt(p.ctx)
+	err := w.children(p.Boundary.Children)
+	w.setFmt(fmtState{})
+	if err != nil {
+		return nil, err
 	}
 	if w.lastText {
 		// The content waited at its root (React's segment for it is
@@ -127,6 +133,7 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 			w.wroteRC = true
 			w.b = append(w.b, s.rt.CompleteBoundary...)
 		}
+		w.viewTransitionReveal(s.rt)
 		w.b = append(w.b, `$RC("B:`...)
 		w.b = append(w.b, id...)
 		w.b = append(w.b, `","S:`...)
@@ -144,6 +151,7 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 		w.wroteRC = true
 		w.b = append(w.b, s.rt.CompleteBoundary...)
 	}
+	w.viewTransitionReveal(s.rt)
 	if !w.wroteRR {
 		w.wroteRR = true
 		w.b = append(w.b, s.rt.CompleteBoundaryWithStyles...)
@@ -158,6 +166,15 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 	w.b = w.appendStyleDeps(w.b, sheets)
 	w.b = append(w.b, ")</script>"...)
 	return w.b, nil
+}
+
+// viewTransitionReveal writes React's view-transition $RV once, when the
+// document needs it.
+func (w *writer) viewTransitionReveal(rt *Runtime) {
+	if w.needsVT && !w.wroteVT && rt.ViewTransitionReveal != "" {
+		w.wroteVT = true
+		w.b = append(w.b, rt.ViewTransitionReveal...)
+	}
 }
 
 // appendStyleDeps appends $RR's list of stylesheets to load, as React
@@ -260,10 +277,13 @@ func (w *writer) boundary(b *tree.Boundary) error {
 	if !w.stream {
 		return fmt.Errorf("gorsc: internal error: a streaming boundary reached the non-streaming HTML writer")
 	}
+	saved := w.fmtState()
+	defer w.setFmt(saved)
 	if b.Ready() && b.Err == nil {
 		w.b = append(w.b, "<!--$-->"...)
 		w.lastText = false
-		if err := w.nodes(b.Children); err != nil {
+		w.setFmt(w.suspenseContent())
+		if err := w.children(b.Children); err != nil {
 			return err
 		}
 		w.b = append(w.b, "<!--/$-->"...)
@@ -272,7 +292,8 @@ func (w *writer) boundary(b *tree.Boundary) error {
 	}
 	id := w.nextID
 	w.nextID++
-	w.pending = append(w.pending, Pending{ID: id, Boundary: b})
+	w.pending = append(w.pending, Pending{ID: id, Boundary: b, ctx: w.suspenseContent()})
+	w.setFmt(w.suspenseFallback())
 	w.b = append(w.b, `<!--$?--><template id="B:`...)
 	w.b = strconv.AppendInt(w.b, int64(id), 16)
 	w.b = append(w.b, `"></template>`...)

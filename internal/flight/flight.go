@@ -401,6 +401,8 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return e.endElement(append(b, '}')), nil
 	case *tree.ClientRef:
 		return e.clientElement(b, n)
+	case *tree.ViewTransition:
+		return e.viewTransition(b, n)
 	case *tree.Boundary:
 		b, err := e.openSuspense(b, e.symbol("react.suspense"), n.Key, n.Fallback)
 		if err != nil {
@@ -419,6 +421,53 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return nil, fmt.Errorf("gorsc: key %q is outside of an element", string(n))
 	}
 	return nil, fmt.Errorf("gorsc: unknown node type %T", n)
+}
+
+// viewTransition writes a <ViewTransition> element:
+// ["$","$Sreact.view_transition",key,{name,default,update,enter,exit,share,children}],
+// with the props that are set, in that order.
+func (e *Encoder) viewTransition(b []byte, n *tree.ViewTransition) ([]byte, error) {
+	b = append(b, `["$",`...)
+	b = appendRef(b, "$", e.symbol("react.view_transition"))
+	b = append(b, ',')
+	b = e.appendKey(b, n.Key)
+	b = append(b, ",{"...)
+	first := true
+	sep := func() {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+	}
+	if n.Name != "" {
+		sep()
+		b = append(b, `"name":`...)
+		b = e.str(b, n.Name)
+	}
+	for _, p := range []struct {
+		name string
+		v    any
+	}{{"default", n.Default}, {"update", n.Update}, {"enter", n.Enter}, {"exit", n.Exit}, {"share", n.Share}} {
+		if p.v == nil {
+			continue
+		}
+		sep()
+		b = jsonx.AppendString(b, p.name)
+		b = append(b, ':')
+		var err error
+		if b, err = e.value(b, p.v); err != nil {
+			return nil, err
+		}
+	}
+	if len(n.Children) > 0 {
+		sep()
+		b = append(b, `"children":`...)
+		var err error
+		if b, err = e.children(b, n.Children); err != nil {
+			return nil, err
+		}
+	}
+	return e.endElement(append(b, '}')), nil
 }
 
 // clientElement writes a client component wrapped in a Suspense boundary,

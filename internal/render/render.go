@@ -305,6 +305,20 @@ func (r *renderer) start(n tree.Node, depth int, sc *scope) future {
 		}
 	case *tree.Suspense:
 		return r.suspense(n, depth, sc)
+	case *tree.ViewTransition:
+		if !hasWork(n.Children) {
+			return done(n)
+		}
+		kids := r.startAll(n.Children, depth+1, sc)
+		return func() (tree.Node, error) {
+			resolved, err := waitAll(kids)
+			if err != nil {
+				return nil, err
+			}
+			c := *n
+			c.Children = resolved
+			return &c, nil
+		}
 	case *tree.Boundary:
 		return done(n)
 	case *tree.ClientRef:
@@ -333,6 +347,10 @@ func hasWork(ns []tree.Node) bool {
 				return true
 			}
 		case *tree.Fragment:
+			if hasWork(n.Children) {
+				return true
+			}
+		case *tree.ViewTransition:
 			if hasWork(n.Children) {
 				return true
 			}
@@ -597,6 +615,14 @@ func (r *renderer) settle(n tree.Node) (out tree.Node, changed bool) {
 			return n, false
 		}
 		return &tree.Fragment{Key: n.Key, Children: kids}, true
+	case *tree.ViewTransition:
+		kids, kc := r.settleAll(n.Children)
+		if !kc {
+			return n, false
+		}
+		c := *n
+		c.Children = kids
+		return &c, true
 	case *tree.ClientRef:
 		fb, fc := r.settle(n.Fallback)
 		ssr, sc := r.settle(n.SSR)

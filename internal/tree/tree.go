@@ -85,20 +85,35 @@ type Suspense struct {
 	Children []Node
 }
 
+// ViewTransition is React's <ViewTransition>: the browser animates its
+// children when they appear, disappear, update or move between places
+// with the same Name. The class props (Default, Update, Enter, Exit,
+// Share) are a view-transition class name or "none"/"auto" (a string), or
+// a map from transition types to such names (map[string]string); nil
+// leaves a prop out. An empty Name leaves the name prop out (React then
+// names the transition from the element's position, as useId does).
+type ViewTransition struct {
+	Key                                 *string
+	Name                                string
+	Default, Update, Enter, Exit, Share any
+	Children                            []Node
+}
+
 // Group is a list of nodes that splices into its parent's children: element
 // constructors flatten it. It is how a helper returns several attributes or
 // children at once.
 type Group []Node
 
-func (Text) isNode()       {}
-func (Attr) isNode()       {}
-func (Key) isNode()        {}
-func (*Element) isNode()   {}
-func (*Fragment) isNode()  {}
-func (*Component) isNode() {}
-func (*ClientRef) isNode() {}
-func (*Suspense) isNode()  {}
-func (Group) isNode()      {}
+func (Text) isNode()            {}
+func (Attr) isNode()            {}
+func (Key) isNode()             {}
+func (*Element) isNode()        {}
+func (*Fragment) isNode()       {}
+func (*Component) isNode()      {}
+func (*ClientRef) isNode()      {}
+func (*Suspense) isNode()       {}
+func (*ViewTransition) isNode() {}
+func (Group) isNode()           {}
 
 // ActionRef is implemented by server actions (and bound server actions). The
 // renderer asks the app for the action's id through it.
@@ -186,6 +201,8 @@ func IsNil(n Node) bool {
 		return n == nil
 	case *Boundary:
 		return n == nil
+	case *ViewTransition:
+		return n == nil
 	}
 	return false
 }
@@ -207,6 +224,8 @@ func Describe(n Node) string {
 		return "client component " + n.Module + "#" + n.Export
 	case *Suspense:
 		return "<Suspense>"
+	case *ViewTransition:
+		return "<ViewTransition>"
 	case *Fragment:
 		return "fragment"
 	case Text:

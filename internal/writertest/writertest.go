@@ -11,6 +11,8 @@
 //	["div", {props} | null, child, …]        a host element; "key" in props is its key
 //	["$fragment", {"key": "k"} | null, …]    a fragment, keyed or not
 //	["$suspense", {"fallback": node, "key"?}, child, …]
+//	["$viewtransition", {"name"?, "default"?, "update"?, "enter"?, "exit"?, "share"?} | null, child, …]
+//	                                         React's <ViewTransition>, props in that order
 //	["$client", "module#Export", {props} | null, fallback?]
 //	                                         a client component; "key" in props is its key
 //
@@ -316,6 +318,47 @@ func buildNode(v any) (tree.Node, error) {
 			}
 			s.Children, err = buildNodes(v[2:])
 			return s, err
+		case "$viewtransition":
+			props, err := propsArg(v[1])
+			if err != nil {
+				return nil, err
+			}
+			key, rest, err := keyOf(props)
+			if err != nil {
+				return nil, err
+			}
+			vt := &tree.ViewTransition{Key: key}
+			for _, f := range rest {
+				var class any
+				switch x := f.v.(type) {
+				case string:
+					class = x
+				case obj: // by transition type; keys listed sorted
+					m := map[string]string{}
+					for _, g := range x {
+						m[g.k], _ = g.v.(string)
+					}
+					class = m
+				}
+				switch f.k {
+				case "name":
+					vt.Name, _ = f.v.(string)
+				case "default":
+					vt.Default = class
+				case "update":
+					vt.Update = class
+				case "enter":
+					vt.Enter = class
+				case "exit":
+					vt.Exit = class
+				case "share":
+					vt.Share = class
+				default:
+					return nil, fmt.Errorf("$viewtransition prop %q", f.k)
+				}
+			}
+			vt.Children, err = buildNodes(v[2:])
+			return vt, err
 		case "$later":
 			props, err := propsArg(v[1])
 			if err != nil {

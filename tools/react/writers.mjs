@@ -63,6 +63,10 @@ function build(React, node, env) {
       const p = { ...props, fallback: build(React, props?.fallback ?? null, env) };
       return h(React.Suspense, p, ...kids.map((k) => build(React, k, env)));
     }
+    case "$viewtransition": {
+      const [props, ...kids] = tail;
+      return h(React.ViewTransition, props ?? null, ...kids.map((k) => build(React, k, env)));
+    }
     case "$later": {
       const [props, ...kids] = tail;
       return h(env.later, { gate: props.gate }, ...kids.map((k) => build(React, k, env)));
