@@ -310,14 +310,21 @@ func (w *writer) element(el *tree.Element) error {
 			w.b = append(w.b, '\n')
 		}
 		w.b = appendEscaped(w.b, *textareaValue)
+	} else if el.Tag == "textarea" && len(el.Children) == 1 && isText(el.Children[0]) {
+		// A textarea's single text child is its default value.
+		v := string(el.Children[0].(tree.Text))
+		if strings.HasPrefix(v, "\n") {
+			w.b = append(w.b, '\n')
+		}
+		w.b = appendEscaped(w.b, v)
 	} else if el.Tag == "script" || el.Tag == "style" {
-		var raw strings.Builder
-		for _, c := range el.Children {
-			if t, ok := c.(tree.Text); ok {
-				raw.WriteString(string(t))
+		// React writes a single text child only (several are an array,
+		// which it drops).
+		if len(el.Children) == 1 {
+			if t, ok := el.Children[0].(tree.Text); ok {
+				w.b = appendRawText(w.b, el.Tag, string(t))
 			}
 		}
-		w.b = appendRawText(w.b, el.Tag, raw.String())
 	} else {
 		if el.Tag == "pre" || el.Tag == "listing" {
 			// The HTML parser drops a newline just after <pre>: React adds
@@ -346,6 +353,11 @@ func (w *writer) element(el *tree.Element) error {
 	w.b = append(w.b, '>')
 	w.lastText = false
 	return nil
+}
+
+func isText(n tree.Node) bool {
+	_, ok := n.(tree.Text)
+	return ok
 }
 
 // childrenOf writes the children of a host element, in the format
