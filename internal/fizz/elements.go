@@ -99,6 +99,9 @@ func (w *writer) customElement(el *tree.Element) error {
 		if name == "className" {
 			name = "class"
 		}
+		if !isAttrNameSafe(name) {
+			continue // React's check: a name that could break out of the tag
+		}
 		if x, ok := jsval.Of(a.Value); ok {
 			switch {
 			case x.Kind != jsval.Boolean:
