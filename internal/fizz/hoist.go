@@ -56,6 +56,15 @@ type lateSheet struct {
 	precedence string
 }
 
+// hoistScope says where the hoisting pass is: inside <svg> (until a
+// <foreignObject>) or <noscript> nothing is hoisted.
+type hoistScope uint8
+
+const (
+	inSVG hoistScope = 1 << iota
+	inNoscript
+)
+
 // skipKind says what a hoisted element leaves in its place.
 type skipKind uint8
 
@@ -196,16 +205,17 @@ func (w *writer) hoistInit(root tree.Node) {
 	}
 	w.hoist.done = true
 	w.hoist.skip = map[*tree.Element]skipKind{}
-	w.collect(root, false, false)
+	w.collect(root, 0, false)
 	if el, ok := root.(*tree.Element); !ok || el == nil || el.Tag != "html" {
 		w.b = append(w.b, w.hoist.preamble()...)
 	}
 }
 
 // collect walks the nodes the writer will write now. Inside <svg>,
-// <math> or <noscript> (foreign) nothing is hoisted; inside a fallback
+// or <noscript> (in) nothing is hoisted (inside <math> it is, as in
+// React), and inside <noscript> no image is preloaded; inside a fallback
 // (fallback) titles, metas and links other than stylesheets are dropped.
-func (w *writer) collect(n tree.Node, foreign, fallback bool) {
+func (w *writer) collect(n tree.Node, foreign hoistScope, fallback bool) {
 	if tree.IsNil(n) {
 		return
 	}
@@ -242,14 +252,22 @@ func (w *writer) collect(n tree.Node, foreign, fallback bool) {
 			w.collect(n.Fallback, foreign, true)
 		}
 	case *tree.Element:
-		if !foreign {
+		if foreign == 0 {
 			if kind, ok := w.hoistElement(n, fallback); ok {
 				w.hoist.skip[n] = kind
 				return
 			}
 		}
-		f := foreign || n.Tag == "svg" || n.Tag == "math" || n.Tag == "noscript"
-		if n.Tag == "img" && !foreign {
+		f := foreign
+		switch n.Tag {
+		case "svg":
+			f |= inSVG
+		case "foreignObject":
+			f &^= inSVG // HTML again
+		case "noscript":
+			f |= inNoscript
+		}
+		if n.Tag == "img" && foreign&inNoscript == 0 {
 			w.imagePreload(n)
 		}
 		if n.Tag == "picture" {

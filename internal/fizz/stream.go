@@ -104,7 +104,7 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 	}
 	// The content's hoistables: those not in the document yet are written
 	// before it, as React writes them at the start of the flush.
-	w.collect(tree.Group(p.Boundary.Children), false, false)
+	w.collect(tree.Group(p.Boundary.Children), 0, false)
 	w.b = append(w.b, w.late()...)
 	w.b = append(w.b, `<div hidden id="S:`...)
 	w.b = append(w.b, id...)
