@@ -85,6 +85,25 @@ func Suspense(fallback Node, children ...Node) Node {
 	return &tree.Suspense{Fallback: fallback, Children: children}
 }
 
+// ViewTransition is React's <ViewTransition>: the browser animates its
+// children (with the View Transitions API) when they appear, disappear,
+// update, or move between places with the same name. name may be "" (React
+// then names it from its position in the tree, as useId does). A [Key]
+// among children keys it. Its class props (enter, exit, update, share) are
+// React's defaults here.
+func ViewTransition(name string, children ...Node) Node {
+	vt := &tree.ViewTransition{Name: name}
+	for _, c := range children {
+		if k, ok := c.(tree.Key); ok {
+			s := string(k)
+			vt.Key = &s
+			continue
+		}
+		vt.Children = append(vt.Children, c)
+	}
+	return vt
+}
+
 // Client references the client component exported from a "use client"
 // module of the app: ref is "path/to/File.tsx#Export" relative to the app
 // directory, or just the path for the default export. props is sent to the

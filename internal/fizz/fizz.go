@@ -48,6 +48,17 @@ type writer struct {
 	pending []Pending
 	wroteRC bool // $RC's function has been written
 	wroteRX bool // $RX's function has been written
+	wroteRR bool // $RR's function has been written
+
+	// The format context (context.go).
+	tc    treeContext
+	vt    *viewTransition
+	scope uint8
+	// needsVT: the document has view transitions around Suspense
+	// boundaries, so streamed content is revealed with React's
+	// view-transition $RV (Runtime.ViewTransitionReveal).
+	needsVT bool
+	wroteVT bool
 }
 
 // Render returns the HTML for a rendered tree.
@@ -56,7 +67,7 @@ func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
 		opts = &Options{}
 	}
 	w := &writer{r: r, opts: opts, b: make([]byte, 0, 64<<10)}
-	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
+	if el, ok := root.(*tree.Element); ok && el != nil && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}
 	if err := w.node(root); err != nil {
@@ -75,9 +86,10 @@ func (w *writer) node(n tree.Node) error {
 	if !w.hoist.done {
 		w.hoistInit(n) // n is the root
 	}
+	if tree.IsNil(n) {
+		return nil // nil, or a typed nil node: nothing
+	}
 	switch n := n.(type) {
-	case nil:
-		return nil
 	case tree.Text:
 		if n == "" {
 			return nil
@@ -89,16 +101,22 @@ func (w *writer) node(n tree.Node) error {
 		w.lastText = true
 		return nil
 	case tree.Group:
-		return w.nodes(n)
+		return w.children(n)
 	case *tree.Fragment:
-		return w.nodes(n.Children)
+		return w.children(n.Children)
 	case *tree.Element:
 		return w.element(n)
+	case *tree.ViewTransition:
+		return w.viewTransitionNode(n)
 	case *tree.Suspense:
-		// Rendering is synchronous for now: every boundary is complete.
+		// A boundary whose content is complete: written inline.
 		w.b = append(w.b, "<!--$-->"...)
 		w.lastText = false
-		if err := w.nodes(n.Children); err != nil {
+		saved := w.fmtState()
+		w.setFmt(w.suspenseContent())
+		err := w.children(n.Children)
+		w.setFmt(saved)
+		if err != nil {
 			return err
 		}
 		w.b = append(w.b, "<!--/$-->"...)
@@ -114,7 +132,11 @@ func (w *writer) node(n tree.Node) error {
 		// browser with no hydration error (doc/wire.md §4.3).
 		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)
 		w.lastText = false
-		if err := w.node(n.Fallback); err != nil {
+		saved := w.fmtState()
+		w.setFmt(w.suspenseFallback())
+		err := w.node(n.Fallback)
+		w.setFmt(saved)
+		if err != nil {
 			return err
 		}
 		w.b = append(w.b, "<!--/$-->"...)
@@ -130,15 +152,6 @@ func (w *writer) node(n tree.Node) error {
 	return fmt.Errorf("gorsc: unknown node type %T", n)
 }
 
-func (w *writer) nodes(ns []tree.Node) error {
-	for _, c := range ns {
-		if err := w.node(c); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // deferred lists, per tag, the props react-dom/server collects during the
 // attribute loop and writes after all others, in this order.
 var deferred = map[string][]string{
@@ -148,10 +161,15 @@ var deferred = map[string][]string{
 }
 
 func (w *writer) element(el *tree.Element) error {
-	w.lastText = false
-	if w.hoist.skip[el] {
-		return nil // written in the preamble (hoist.go)
+	if kind, ok := w.hoist.skip[el]; ok {
+		// Written in the preamble (hoist.go), or dropped.
+		if kind == skipSeparated && w.lastText {
+			w.b = append(w.b, "<!-- -->"...)
+		}
+		w.lastText = false
+		return nil
 	}
+	w.lastText = false
 	if strings.Contains(el.Tag, "-") {
 		return w.customElement(el)
 	}
@@ -245,6 +263,12 @@ func (w *writer) element(el *tree.Element) error {
 	if el.Tag == "option" && w.optionSelected(el) {
 		w.emptyAttr("selected")
 	}
+	switch el.Tag {
+	case "option", "link", "script", "style", "title":
+		// React writes these without view-transition attributes.
+	default:
+		w.vtAttrs()
+	}
 	if voidElements[el.Tag] {
 		w.b = append(w.b, "/>"...)
 		w.hiddenInputs(hidden)
@@ -275,6 +299,9 @@ func (w *writer) element(el *tree.Element) error {
 		defer func() { w.selectValue, w.inSelect = savedV, savedIn }()
 	}
 	if innerHTML != nil {
+		if (el.Tag == "pre" || el.Tag == "listing") && strings.HasPrefix(*innerHTML, "\n") {
+			w.b = append(w.b, '\n') // as for a text child below
+		}
 		w.b = append(w.b, *innerHTML...)
 	} else if el.Tag == "textarea" && textareaValue != nil {
 		// React adds a newline before a value that starts with one,
@@ -283,19 +310,33 @@ func (w *writer) element(el *tree.Element) error {
 			w.b = append(w.b, '\n')
 		}
 		w.b = appendEscaped(w.b, *textareaValue)
+	} else if el.Tag == "textarea" && len(el.Children) == 1 && isText(el.Children[0]) {
+		// A textarea's single text child is its default value.
+		v := string(el.Children[0].(tree.Text))
+		if strings.HasPrefix(v, "\n") {
+			w.b = append(w.b, '\n')
+		}
+		w.b = appendEscaped(w.b, v)
 	} else if el.Tag == "script" || el.Tag == "style" {
-		var raw strings.Builder
-		for _, c := range el.Children {
-			if t, ok := c.(tree.Text); ok {
-				raw.WriteString(string(t))
+		// React writes a single text child only (several are an array,
+		// which it drops).
+		if len(el.Children) == 1 {
+			if t, ok := el.Children[0].(tree.Text); ok {
+				w.b = appendRawText(w.b, el.Tag, string(t))
 			}
 		}
-		w.b = appendRawText(w.b, el.Tag, raw.String())
 	} else {
-		for _, c := range el.Children {
-			if err := w.node(c); err != nil {
-				return err
+		if el.Tag == "pre" || el.Tag == "listing" {
+			// The HTML parser drops a newline just after <pre>: React adds
+			// one when the children are a text starting with a newline.
+			if len(el.Children) == 1 {
+				if t, ok := el.Children[0].(tree.Text); ok && strings.HasPrefix(string(t), "\n") {
+					w.b = append(w.b, '\n')
+				}
 			}
+		}
+		if err := w.childrenOf(el); err != nil {
+			return err
 		}
 	}
 	if el.Tag == "head" {
@@ -312,6 +353,23 @@ func (w *writer) element(el *tree.Element) error {
 	w.b = append(w.b, '>')
 	w.lastText = false
 	return nil
+}
+
+func isText(n tree.Node) bool {
+	_, ok := n.(tree.Text)
+	return ok
+}
+
+// childrenOf writes the children of a host element, in the format
+// context React gives them: no view transition, out of any Suspense
+// fallback or content.
+func (w *writer) childrenOf(el *tree.Element) error {
+	saved := w.fmtState()
+	w.vt = nil
+	w.scope &^= scopeFallback | scopeContent
+	err := w.children(el.Children)
+	w.setFmt(saved)
+	return err
 }
 
 func (w *writer) boolAttr(name string, v any) {

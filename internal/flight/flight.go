@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
+	"github.com/gorsc/gorsc/internal/jsval"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -351,9 +352,10 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 
 // node appends a rendered tree node.
 func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
+	if tree.IsNil(n) {
+		return append(b, "null"...), nil // nil, or a typed nil node
+	}
 	switch n := n.(type) {
-	case nil:
-		return append(b, "null"...), nil
 	case tree.Text:
 		return e.str(b, string(n)), nil
 	case tree.Group:
@@ -399,6 +401,8 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return e.endElement(append(b, '}')), nil
 	case *tree.ClientRef:
 		return e.clientElement(b, n)
+	case *tree.ViewTransition:
+		return e.viewTransition(b, n)
 	case *tree.Boundary:
 		b, err := e.openSuspense(b, e.symbol("react.suspense"), n.Key, n.Fallback)
 		if err != nil {
@@ -417,6 +421,53 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return nil, fmt.Errorf("gorsc: key %q is outside of an element", string(n))
 	}
 	return nil, fmt.Errorf("gorsc: unknown node type %T", n)
+}
+
+// viewTransition writes a <ViewTransition> element:
+// ["$","$Sreact.view_transition",key,{name,default,update,enter,exit,share,children}],
+// with the props that are set, in that order.
+func (e *Encoder) viewTransition(b []byte, n *tree.ViewTransition) ([]byte, error) {
+	b = append(b, `["$",`...)
+	b = appendRef(b, "$", e.symbol("react.view_transition"))
+	b = append(b, ',')
+	b = e.appendKey(b, n.Key)
+	b = append(b, ",{"...)
+	first := true
+	sep := func() {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+	}
+	if n.Name != "" {
+		sep()
+		b = append(b, `"name":`...)
+		b = e.str(b, n.Name)
+	}
+	for _, p := range []struct {
+		name string
+		v    any
+	}{{"default", n.Default}, {"update", n.Update}, {"enter", n.Enter}, {"exit", n.Exit}, {"share", n.Share}} {
+		if p.v == nil {
+			continue
+		}
+		sep()
+		b = jsonx.AppendString(b, p.name)
+		b = append(b, ':')
+		var err error
+		if b, err = e.value(b, p.v); err != nil {
+			return nil, err
+		}
+	}
+	if len(n.Children) > 0 {
+		sep()
+		b = append(b, `"children":`...)
+		var err error
+		if b, err = e.children(b, n.Children); err != nil {
+			return nil, err
+		}
+	}
+	return e.endElement(append(b, '}')), nil
 }
 
 // clientElement writes a client component wrapped in a Suspense boundary,
@@ -634,6 +685,23 @@ func appendNumber(b []byte, f float64) []byte {
 	return jsonx.AppendFloat(b, f)
 }
 
+// primitive appends a Go scalar as the JavaScript primitive jsval maps
+// it to (the HTML writer writes the same value).
+func (e *Encoder) primitive(b []byte, v jsval.Value) []byte {
+	switch v.Kind {
+	case jsval.String:
+		return e.str(b, v.Str)
+	case jsval.Boolean:
+		return strconv.AppendBool(b, v.Bool)
+	case jsval.BigInt:
+		return jsonx.AppendString(b, "$n"+v.Str)
+	}
+	if v.Num == math.Trunc(v.Num) && math.Abs(v.Num) <= 1<<53 && !(v.Num == 0 && math.Signbit(v.Num)) {
+		return strconv.AppendInt(b, int64(v.Num), 10)
+	}
+	return appendNumber(b, v.Num)
+}
+
 func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 	if !rv.IsValid() {
 		return append(b, "null"...), nil
@@ -680,25 +748,10 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		}
 		return appendRef(b, "$", e.binaryRow(tag, binaryBytes(rv))), nil
 	}
+	if jv, ok := jsval.OfReflect(rv); ok {
+		return e.primitive(b, jv), nil
+	}
 	switch t.Kind() {
-	case reflect.String:
-		return e.str(b, rv.String()), nil
-	case reflect.Bool:
-		return strconv.AppendBool(b, rv.Bool()), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n := rv.Int()
-		if n > 1<<53 || n < -(1<<53) {
-			return jsonx.AppendString(b, "$n"+strconv.FormatInt(n, 10)), nil
-		}
-		return strconv.AppendInt(b, n, 10), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		n := rv.Uint()
-		if n > 1<<53 {
-			return jsonx.AppendString(b, "$n"+strconv.FormatUint(n, 10)), nil
-		}
-		return strconv.AppendUint(b, n, 10), nil
-	case reflect.Float32, reflect.Float64:
-		return appendNumber(b, rv.Float()), nil
 	case reflect.Pointer, reflect.Interface:
 		if rv.IsNil() {
 			return append(b, "null"...), nil

@@ -1,13 +1,14 @@
 package flight
 
 import (
-	"cmp"
 	"encoding/binary"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gorsc/gorsc/internal/jsval"
 )
 
 // Options change how an Encoder writes rows.
@@ -177,33 +178,9 @@ func jsDate(t time.Time) string {
 	return t.Format("2006-01-02T15:04:05.000Z")
 }
 
-// compareKeys orders the keys of a Go map the way a JavaScript object
-// built from it orders its properties: array-index keys ("0", "42")
-// first, numerically, then the others, sorted (a Go map has no insertion
-// order to keep).
-func compareKeys(a, b string) int {
-	ia, aIdx := arrayIndex(a)
-	ib, bIdx := arrayIndex(b)
-	switch {
-	case aIdx && bIdx:
-		return cmp.Compare(ia, ib)
-	case aIdx:
-		return -1
-	case bIdx:
-		return 1
-	}
-	return strings.Compare(a, b)
-}
-
-// arrayIndex reports whether s is a canonical array index: a decimal
-// integer below 2³²−1 without leading zeros.
-func arrayIndex(s string) (uint64, bool) {
-	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	return n, err == nil && n < 1<<32-1
-}
+// compareKeys orders map keys as a JavaScript object orders its
+// properties (jsval.CompareKeys; the HTML writer orders styles the same way).
+func compareKeys(a, b string) int { return jsval.CompareKeys(a, b) }
 
 // enter marks a map or slice as being written, so that one that contains
 // itself fails instead of recursing forever; done unmarks it.

@@ -240,7 +240,7 @@ func (s *Server) actionAnswer(w http.ResponseWriter, r *http.Request, status int
 			}
 		}
 		res, err := s.render(ctx, r, page)
-		defer res.Wait()
+		defer func() { cancel(); res.Wait() }()
 		var fill flight.Object
 		if err == nil && slot != "" {
 			fill, err = route.PartialRoot(slot, res.Root)

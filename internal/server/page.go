@@ -89,7 +89,9 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 	varyOnce(w.Header(), protocol.Flight+", "+protocol.Segments)
 
 	res, err := s.render(ctx, r, page)
-	defer res.Wait() // no goroutine of the render outlives the request
+	// No goroutine of the render outlives the request: cancel, then wait
+	// (a component blocked without watching its context is abandoned).
+	defer func() { cancel(); res.Wait() }()
 	if rd, ok := control.AsRedirect(err); ok {
 		cancel()
 		s.redirect(w, r, rd, isFlightRequest(r), rd.Status)

@@ -89,21 +89,36 @@ type Suspense struct {
 // passed to gorsc.Client, it sets the reference's Fallback.
 type Fallback struct{ Node Node }
 
+// ViewTransition is React's <ViewTransition>: the browser animates its
+// children when they appear, disappear, update or move between places
+// with the same Name. The class props (Default, Update, Enter, Exit,
+// Share) are a view-transition class name or "none"/"auto" (a string), or
+// a map from transition types to such names (map[string]string); nil
+// leaves a prop out. An empty Name leaves the name prop out (React then
+// names the transition from the element's position, as useId does).
+type ViewTransition struct {
+	Key                                 *string
+	Name                                string
+	Default, Update, Enter, Exit, Share any
+	Children                            []Node
+}
+
 // Group is a list of nodes that splices into its parent's children: element
 // constructors flatten it. It is how a helper returns several attributes or
 // children at once.
 type Group []Node
 
-func (Text) isNode()       {}
-func (Attr) isNode()       {}
-func (Key) isNode()        {}
-func (*Element) isNode()   {}
-func (*Fragment) isNode()  {}
-func (*Component) isNode() {}
-func (*ClientRef) isNode() {}
-func (*Suspense) isNode()  {}
-func (Group) isNode()      {}
-func (Fallback) isNode()   {}
+func (Text) isNode()            {}
+func (Attr) isNode()            {}
+func (Key) isNode()             {}
+func (*Element) isNode()        {}
+func (*Fragment) isNode()       {}
+func (*Component) isNode()      {}
+func (*ClientRef) isNode()      {}
+func (*Suspense) isNode()       {}
+func (*ViewTransition) isNode() {}
+func (Group) isNode()           {}
+func (Fallback) isNode()        {}
 
 // ActionRef is implemented by server actions (and bound server actions). The
 // renderer asks the app for the action's id through it.
@@ -164,13 +179,44 @@ func (e *Element) add(nodes []Node) {
 		case Group:
 			e.add(n)
 		default:
-			e.Children = append(e.Children, n)
+			if !IsNil(n) {
+				e.Children = append(e.Children, n)
+			}
 		}
 	}
 }
 
+// IsNil reports whether n renders nothing because it is nil: an untyped
+// nil, or a nil pointer of one of this package's node types stored in a
+// Node (a helper declared to return *ClientRef that returns nil). Every
+// reader of a tree treats both the same.
+func IsNil(n Node) bool {
+	switch n := n.(type) {
+	case nil:
+		return true
+	case *Element:
+		return n == nil
+	case *Fragment:
+		return n == nil
+	case *Component:
+		return n == nil
+	case *ClientRef:
+		return n == nil
+	case *Suspense:
+		return n == nil
+	case *Boundary:
+		return n == nil
+	case *ViewTransition:
+		return n == nil
+	}
+	return false
+}
+
 // Describe names a node for error messages.
 func Describe(n Node) string {
+	if IsNil(n) {
+		return "nil"
+	}
 	switch n := n.(type) {
 	case *Element:
 		return "<" + n.Tag + ">"
@@ -183,6 +229,8 @@ func Describe(n Node) string {
 		return "client component " + n.Module + "#" + n.Export
 	case *Suspense:
 		return "<Suspense>"
+	case *ViewTransition:
+		return "<ViewTransition>"
 	case *Fragment:
 		return "fragment"
 	case Text:

@@ -2,6 +2,7 @@ package writertest
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
 	"net/netip"
 	"time"
@@ -59,6 +60,34 @@ type nodeHolder struct {
 	Ptr   *address           `json:"ptr"`
 	Nil   []string           `json:"nil"`
 	Empty []string           `json:"empty"`
+}
+
+// Scalar types outside the few a type switch names: both writers must
+// write them as the JavaScript values the Flight writer sends.
+type (
+	label string
+	flag  bool
+	color int
+)
+
+func (c color) String() string { return [...]string{"red", "green", "blue"}[c] }
+
+func init() {
+	GoValues["attr-named-string"] = label("hello")
+	GoValues["attr-uint"] = uint(7)
+	GoValues["attr-int32"] = int32(-5)
+	GoValues["attr-float32"] = float32(0.1)
+	GoValues["attr-u64big"] = uint64(1<<64 - 1)
+	GoValues["attr-i64big"] = int64(-(1 << 60))
+	GoValues["attr-flag-true"] = flag(true)
+	GoValues["attr-flag-false"] = flag(false)
+	GoValues["attr-color"] = color(2)
+	GoValues["attr-strings"] = []string{"a", "b"}
+	GoValues["attr-mixed"] = []any{1, nil, "x", []int{2, 3}}
+	GoValues["style-ints"] = map[string]int{"height": 10, "zIndex": 2}
+	GoValues["style-typed"] = map[string]any{"flexGrow": int8(1), "height": uint64(1 << 60), "left": label(" 3em "),
+		"opacity": float32(0.5), "top": math.Copysign(0, -1), "width": uint(5)}
+	GoValues["style-labels"] = map[label]label{"color": "red", "margin": "0 auto"}
 }
 
 func init() {

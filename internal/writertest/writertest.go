@@ -11,6 +11,8 @@
 //	["div", {props} | null, child, …]        a host element; "key" in props is its key
 //	["$fragment", {"key": "k"} | null, …]    a fragment, keyed or not
 //	["$suspense", {"fallback": node, "key"?}, child, …]
+//	["$viewtransition", {"name"?, "default"?, "update"?, "enter"?, "exit"?, "share"?} | null, child, …]
+//	                                         React's <ViewTransition>, props in that order
 //	["$client", "module#Export", {props} | null, fallback?]
 //	                                         a client component; "key" in props is its key
 //
@@ -23,6 +25,7 @@ package writertest
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -58,6 +61,10 @@ func scriptPath() string {
 type Case struct {
 	Name string
 	Tree tree.Node
+	// Gates are the gates of the case's ["$later", {"gate": n}, …] nodes
+	// (stream cases): each such node is a server component that waits,
+	// on its context, until gate n is closed, then renders its children.
+	Gates []chan struct{}
 }
 
 // ClientMeta is one entry of the corpus's fake client manifest.
@@ -110,13 +117,49 @@ func Parse(data []byte) (*Corpus, error) {
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %v", rc.Name, err)
 		}
+		gates = nil
 		n, err := buildNode(v)
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %v", rc.Name, err)
 		}
-		c.Cases = append(c.Cases, Case{Name: rc.Name, Tree: n})
+		c.Cases = append(c.Cases, Case{Name: rc.Name, Tree: n, Gates: gates})
 	}
 	return c, nil
+}
+
+// gates collects the gates of the case being built (see Case.Gates).
+var gates []chan struct{}
+
+// StreamCasesPath is the corpus of streamed documents: cases whose
+// ["$later", …] nodes stream after the shell; React's output for each is
+// golden/<case>.stream.html.
+func StreamCasesPath() string { return filepath.Join(Dir(), "stream-cases.json") }
+
+// LoadStream reads and builds the stream corpus.
+func LoadStream(t testing.TB) *Corpus {
+	t.Helper()
+	data, err := os.ReadFile(StreamCasesPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse(data)
+	if err != nil {
+		t.Fatalf("%s: %v", StreamCasesPath(), err)
+	}
+	return c
+}
+
+// RegenerateStream runs tools/react/writers.mjs to rewrite the stream
+// golden files from react-dom/server's streamed output.
+func RegenerateStream(t testing.TB) {
+	t.Helper()
+	node := testenv.Node(t)
+	testenv.NodeModules(t, filepath.Join("tools", "react"))
+	cmd := exec.Command(node, scriptPath(), "stream", StreamCasesPath(), GoldenDir())
+	cmd.Stderr = os.Stderr
+	if out, err := cmd.Output(); err != nil {
+		t.Fatalf("regenerating stream golden files: %v\n%s", err, out)
+	}
 }
 
 // obj is a JSON object that keeps its key order.
@@ -275,6 +318,71 @@ func buildNode(v any) (tree.Node, error) {
 			}
 			s.Children, err = buildNodes(v[2:])
 			return s, err
+		case "$viewtransition":
+			props, err := propsArg(v[1])
+			if err != nil {
+				return nil, err
+			}
+			key, rest, err := keyOf(props)
+			if err != nil {
+				return nil, err
+			}
+			vt := &tree.ViewTransition{Key: key}
+			for _, f := range rest {
+				var class any
+				switch x := f.v.(type) {
+				case string:
+					class = x
+				case obj: // by transition type; keys listed sorted
+					m := map[string]string{}
+					for _, g := range x {
+						m[g.k], _ = g.v.(string)
+					}
+					class = m
+				}
+				switch f.k {
+				case "name":
+					vt.Name, _ = f.v.(string)
+				case "default":
+					vt.Default = class
+				case "update":
+					vt.Update = class
+				case "enter":
+					vt.Enter = class
+				case "exit":
+					vt.Exit = class
+				case "share":
+					vt.Share = class
+				default:
+					return nil, fmt.Errorf("$viewtransition prop %q", f.k)
+				}
+			}
+			vt.Children, err = buildNodes(v[2:])
+			return vt, err
+		case "$later":
+			props, err := propsArg(v[1])
+			if err != nil {
+				return nil, err
+			}
+			g, _ := props.get("gate")
+			num, _ := g.(json.Number)
+			k, err := num.Int64()
+			if err != nil || k < 0 || k > 100 {
+				return nil, fmt.Errorf("$later needs a gate number, got %v", g)
+			}
+			for int64(len(gates)) <= k {
+				gates = append(gates, make(chan struct{}))
+			}
+			gate := gates[k]
+			kids, err := buildNodes(v[2:])
+			return &tree.Component{Name: fmt.Sprintf("Later %d", k), Fn: func(ctx context.Context) (tree.Node, error) {
+				select {
+				case <-gate:
+					return tree.Group(kids), nil
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}}, err
 		case "$client":
 			ref, _ := v[1].(string)
 			mod, exp, ok := strings.Cut(ref, "#")
@@ -334,6 +442,10 @@ func buildNode(v any) (tree.Node, error) {
 // helpers would give it.
 func attrValue(name string, v any) (any, error) {
 	if o, ok := v.(obj); ok {
+		if len(o) > 0 && o[0].k == "$go" {
+			x, _, err := tagged(o)
+			return x, err
+		}
 		if id, ok := o.get("$action"); ok {
 			a := &Action{ID: id.(string)}
 			if b, ok := o.get("bound"); ok {

@@ -15,6 +15,14 @@
 //       process because the react-server condition changes what "react"
 //       resolves to.
 //
+//   node tools/react/writers.mjs stream <stream-cases.json> <outdir>
+//       Writes <outdir>/<case>.stream.html: react-dom/server's streamed
+//       document for the case's tree, rendered directly (no Flight), in
+//       which ["$later", {"gate": n}, child, …] renders its children only
+//       once gate n opens. The shell is piped when ready; then the gates
+//       open one at a time, in order, each after React has flushed what
+//       the previous one released.
+//
 //   node tools/react/writers.mjs decode-dev <cases.json> <rows.json>
 //       As decode, with React's development builds (NODE_ENV=development);
 //       each result also lists the warnings React logged while decoding
@@ -54,6 +62,14 @@ function build(React, node, env) {
       const [props, ...kids] = tail;
       const p = { ...props, fallback: build(React, props?.fallback ?? null, env) };
       return h(React.Suspense, p, ...kids.map((k) => build(React, k, env)));
+    }
+    case "$viewtransition": {
+      const [props, ...kids] = tail;
+      return h(React.ViewTransition, props ?? null, ...kids.map((k) => build(React, k, env)));
+    }
+    case "$later": {
+      const [props, ...kids] = tail;
+      return h(env.later, { gate: props.gate }, ...kids.map((k) => build(React, k, env)));
     }
     case "$client": {
       // gorsc wraps every client component in a Suspense boundary whose
@@ -387,6 +403,73 @@ async function normalize(v) {
   return out;
 }
 
+// ---- stream: react-dom/server's streamed output ---------------------------
+
+async function streamMode(outdir) {
+  const React = await import("react");
+  const server = await import("react-dom/server");
+  mkdirSync(outdir, { recursive: true });
+  for (const c of corpus.cases) {
+    const gates = [];
+    const gate = (n) => {
+      while (gates.length <= n) {
+        let open;
+        const promise = new Promise((r) => (open = r));
+        gates.push({ promise, open });
+      }
+      return gates[n];
+    };
+    function Later({ gate: n, children }) {
+      React.use(gate(n).promise);
+      return children;
+    }
+    const env = {
+      client() {
+        throw new Error("stream cases have no client components");
+      },
+      action() {
+        throw new Error("stream cases have no actions");
+      },
+      later: Later,
+    };
+    const html = await renderStreamed(server, build(React, c.tree, env), gates, gate);
+    writeAtomic(path.join(outdir, c.name + ".stream.html"), html);
+  }
+}
+
+function renderStreamed(server, root, gates, gate) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        chunks.push(Buffer.from(chunk));
+        cb();
+      },
+      final(cb) {
+        resolve(Buffer.concat(chunks).toString("utf8"));
+        cb();
+      },
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    const { pipe } = server.renderToPipeableStream(root, {
+      onError(err) {
+        reject(err);
+      },
+      onShellError(err) {
+        reject(err);
+      },
+      async onShellReady() {
+        pipe(sink);
+        await settle();
+        for (let n = 0; n < gates.length; n++) {
+          gate(n).open();
+          await settle();
+        }
+      },
+    });
+  });
+}
+
 // ---- main ----------------------------------------------------------------
 
 function writeAtomic(file, data) {
@@ -413,6 +496,9 @@ switch (mode) {
     }
     break;
   }
+  case "stream":
+    await streamMode(rest[0]);
+    break;
   case "decode":
   case "decode-dev":
     await decodeMode(JSON.parse(readFileSync(rest[0], "utf8")), mode === "decode-dev");
