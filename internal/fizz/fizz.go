@@ -88,6 +88,18 @@ func (w *writer) node(n tree.Node) error {
 		w.b = appendEscaped(w.b, string(n))
 		w.lastText = true
 		return nil
+	case tree.Number:
+		// A number child is text: JavaScript's String(n) ("0" for -0).
+		if w.lastText {
+			w.b = append(w.b, "<!-- -->"...)
+		}
+		if n == 0 {
+			w.b = append(w.b, '0')
+		} else {
+			w.b = append(w.b, jsNumber(float64(n))...)
+		}
+		w.lastText = true
+		return nil
 	case tree.Group:
 		return w.nodes(n)
 	case *tree.Fragment:

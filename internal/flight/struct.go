@@ -97,8 +97,10 @@ func (e *Encoder) structValue(b []byte, rv reflect.Value) ([]byte, error) {
 		b = jsonx.AppendString(b, f.name)
 		b = append(b, ':')
 		e.path = append(e.path, f.name)
+		e.pushKey(f.name)
 		var err error
 		b, err = e.reflectValue(b, fv)
+		e.pop()
 		e.path = e.path[:len(e.path)-1]
 		if err != nil {
 			return nil, err
