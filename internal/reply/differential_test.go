@@ -137,14 +137,14 @@ func TestDifferentialEncodeReply(t *testing.T) {
 				if fa.ID != want["id"] {
 					t.Errorf("id = %q, want %q", fa.ID, want["id"])
 				}
-				if err := compare(fa.Bound, want["bound"], "bound"); err != nil {
+				if err := newComparer().compare(fa.Bound, want["bound"], "bound"); err != nil {
 					t.Error(err)
 				}
 				var gotForm []any
 				for _, e := range fa.Form.Entries() {
 					gotForm = append(gotForm, []any{e.Name, e.Value})
 				}
-				if err := compare(gotForm, want["form"], "form"); err != nil {
+				if err := newComparer().compare(gotForm, want["form"], "form"); err != nil {
 					t.Error(err)
 				}
 				return
@@ -161,7 +161,7 @@ func TestDifferentialEncodeReply(t *testing.T) {
 			if err != nil {
 				t.Fatalf("DecodeArgs: %v", err)
 			}
-			if err := compare(args, decodeExpect(t, c.Expect), "args"); err != nil {
+			if err := newComparer().compare(args, decodeExpect(t, c.Expect), "args"); err != nil {
 				t.Error(err)
 			}
 		})
@@ -182,12 +182,36 @@ func TestDifferentialEncodeReply(t *testing.T) {
 	}
 }
 
-// compare checks a decoded value against the golden description written
-// by tools/react/reply.mjs (see the format there).
-func compare(got, want any, path string) error {
+// comparer checks decoded values against the golden descriptions
+// written by tools/react/reply.mjs (see the format there). It remembers
+// the value it met at each path, for {"$":"ref"} descriptions: the value
+// there must be that very value (identity).
+type comparer struct {
+	seen map[string]any
+}
+
+func newComparer() *comparer { return &comparer{seen: map[string]any{}} }
+
+// sameValue reports whether a and b are the same decoded object.
+func sameValue(a, b any) bool {
+	if ia, ib := containerID(a), containerID(b); ia != 0 || ib != 0 {
+		return ia == ib && fmt.Sprintf("%T", a) == fmt.Sprintf("%T", b)
+	}
+	switch a.(type) {
+	case *Map, *Set, *FormData, *TypedArray, *File, *Stream:
+		return a == b
+	}
+	return false
+}
+
+func (c *comparer) compare(got, want any, path string) error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
 	}
+	if _, ok := c.seen[path]; !ok {
+		c.seen[path] = got
+	}
+	compare, compareTagged := c.compare, c.compareTagged
 	switch w := want.(type) {
 	case nil:
 		if got != nil {
@@ -221,8 +245,37 @@ func compare(got, want any, path string) error {
 	return nil
 }
 
-func compareTagged(got any, w map[string]any, path string, bad func(string, ...any) error) error {
+func (c *comparer) compareTagged(got any, w map[string]any, path string, bad func(string, ...any) error) error {
+	compare := c.compare
 	switch w["$"] {
+	case "ref":
+		to := w["to"].(string)
+		first, ok := c.seen[to]
+		if !ok {
+			return bad("golden refers to %s, which was not met first", to)
+		}
+		if !sameValue(got, first) {
+			return bad("got %T, want the same object as at %s (%T)", got, to, first)
+		}
+	case "temp":
+		g, ok := got.(*TemporaryReference)
+		if !ok || g.TemporaryReferenceID() != w["id"] {
+			return bad("got %#v, want temporary reference %v", got, w["id"])
+		}
+	case "stream":
+		g, ok := got.(*Stream)
+		if !ok || string(rune(g.Kind)) != w["kind"] {
+			return bad("got %T, want a stream of kind %v", got, w["kind"])
+		}
+		if err := compare(g.Items, w["items"], path+".items"); err != nil {
+			return err
+		}
+		if ret, ok := w["return"]; ok {
+			return compare(g.Return, ret, path+".return")
+		}
+		if g.Return != nil {
+			return bad("returned %#v, want nothing", g.Return)
+		}
 	case "object":
 		g, ok := got.(map[string]any)
 		fields := w["v"].(map[string]any)
