@@ -19,6 +19,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/testenv"
+	"github.com/gorsc/gorsc/internal/tree"
 )
 
 // goldenPath holds what React's encodeReply writes for a corpus of
@@ -434,4 +438,67 @@ func jsISO(t time.Time) string {
 		year = fmt.Sprintf("+%06d", y)
 	}
 	return year + t.Format("-01-02T15:04:05.000Z")
+}
+
+// TestTemporaryReferencesRoundTrip sends the temporary references of the
+// golden cases back the way an action's answer does — decoded by this
+// package, written by internal/flight as the answer's returnValue — and
+// has React's own Flight client read them with the caller's temporary
+// reference set: each must come back as the caller's very value.
+func TestTemporaryReferencesRoundTrip(t *testing.T) {
+	node := testenv.Node(t)
+	testenv.NodeModules(t, filepath.Join("tools", "react"))
+	rows := map[string]string{}
+	for _, c := range loadGolden(t) {
+		if c.Gap != "" || !bytes.Contains(c.Expect, []byte(`"$":"temp"`)) {
+			continue
+		}
+		body, err := ReadBody(c.request(t), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args, err := DecodeArgs(body, Limits{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		out, err := flight.Encode(flight.Object{{Key: "returnValue", Value: args}}, noClients{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		rows[c.Name] = base64.StdEncoding.EncodeToString(out)
+	}
+	if len(rows) < 3 {
+		t.Fatalf("%d golden cases with temporary references, want at least 3", len(rows))
+	}
+	data, _ := json.Marshal(rows)
+	f := filepath.Join(t.TempDir(), "rows.json")
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join("..", "..", "tools", "react", "reply.mjs"), "roundtrip", f)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("reply.mjs roundtrip: %v", err)
+	}
+	var res map[string]string
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("reply.mjs roundtrip: %v\n%s", err, out)
+	}
+	for name := range rows {
+		if r := res[name]; !strings.HasPrefix(r, "ok") {
+			t.Errorf("%s: %s", name, r)
+		} else {
+			t.Logf("%s: %s", name, r)
+		}
+	}
+}
+
+type noClients struct{}
+
+func (noClients) ClientModule(module, export string) (flight.ClientMeta, error) {
+	return flight.ClientMeta{}, errors.New("no client components here")
+}
+func (noClients) ActionID(tree.ActionRef) (string, error) {
+	return "", errors.New("no actions here")
 }

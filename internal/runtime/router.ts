@@ -4,6 +4,7 @@
 import "gorsc:shim.ts"; // first: the Flight client below needs the webpack globals
 import {
   createFromFetch,
+  createTemporaryReferenceSet,
   encodeReply,
 } from "react-server-dom-webpack/client.browser";
 import { startTransition, type ReactNode } from "react";
@@ -116,11 +117,15 @@ export async function callServer(id: string, args: unknown[]): Promise<unknown> 
   // layout the page shares with what is mounted.
   const mounted = mountedSegments();
   if (mounted.length > 0) headers[SEGMENTS_HEADER] = mounted.join(",");
-  const body = await encodeReply(args);
+  // Values encodeReply cannot serialise (elements, class instances,
+  // functions) stay here and travel as temporary references ("$T"); an
+  // answer that sends one back gets the caller's value again.
+  const temporaryReferences = createTemporaryReferenceSet();
+  const body = await encodeReply(args, { temporaryReferences });
   const res = await fetch(location.pathname + location.search, { method: "POST", headers, body });
   dropPrefetched(); // the action may have changed what other pages show
   if (followRedirect(res, false)) return undefined;
-  const result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer });
+  const result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer, temporaryReferences });
   if (result.slot !== undefined) {
     if (canFill(result.slot)) fill(result.slot);
     else void refresh(); // the slot went away meanwhile: fetch the whole page

@@ -7,6 +7,15 @@
 //
 //   node tools/react/reply.mjs > internal/reply/testdata/encodereply.json
 //
+//   node tools/react/reply.mjs roundtrip <rows.json>
+//       rows.json is {"case name": "<Flight rows, base64>"}: rows whose
+//       root is {"returnValue": <the decoded arguments>}, written by gorsc.
+//       For each case this encodes the case's arguments again with a
+//       temporary reference set, decodes the rows with React's Flight
+//       client and that set, and checks that every temporary reference in
+//       the first argument part came back as the caller's very value.
+//       Prints {"case name": "ok: n checked" | "error: …"}.
+//
 // or, from internal/reply: GORSC_UPDATE_GOLDEN=1 go test -run Differential
 //
 // Description format ("expect"): JSON null, booleans, finite numbers
@@ -49,10 +58,12 @@
 // support; the Go test expects a clean *reply.Error for them.
 
 import * as React from "react";
+import { readFileSync } from "node:fs";
 import {
   encodeReply,
   createServerReference,
   createTemporaryReferenceSet,
+  createFromReadableStream,
 } from "react-server-dom-webpack/client";
 
 const callServer = async () => {
@@ -533,6 +544,39 @@ const holdsStream = (v, seen = new Set()) => {
   if (v instanceof ReadableStream || typeof v[Symbol.asyncIterator] === "function") return true;
   return Object.values(v).some((x) => holdsStream(x, seen));
 };
+
+if (process.argv[2] === "roundtrip") {
+  const rows = JSON.parse(readFileSync(process.argv[3], "utf8"));
+  const results = {};
+  for (const [name, b64] of Object.entries(rows)) {
+    try {
+      const entry = cases.find(([n]) => n === name);
+      if (!entry) throw new Error("no such case");
+      const args = entry[1]();
+      const set = createTemporaryReferenceSet();
+      await encodeReply(args, { temporaryReferences: set });
+      const root = await createFromReadableStream(new Response(Buffer.from(b64, "base64")).body, {
+        serverConsumerManifest: { moduleMap: {}, serverModuleMap: null, moduleLoading: null },
+        temporaryReferences: set,
+      });
+      let checked = 0;
+      for (const [key, value] of set) {
+        const plain = value !== null && typeof value === "object" && !React.isValidElement(value) &&
+          (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || value instanceof Map || value instanceof Set);
+        if (plain || !key.startsWith("$0:")) continue; // only opaque values of the argument list itself
+        let v = root.returnValue;
+        for (const seg of key.slice(3).split(":")) v = v[seg];
+        if (v !== value) throw new Error(`temporary reference ${key} did not come back as the caller's value (got ${String(v)})`);
+        checked++;
+      }
+      results[name] = "ok: " + checked + " checked";
+    } catch (e) {
+      results[name] = "error: " + (e && e.stack ? e.stack : e);
+    }
+  }
+  process.stdout.write(JSON.stringify(results));
+  process.exit(0);
+}
 
 const out = [];
 for (const [name, make, opts = {}] of cases) {
