@@ -1,6 +1,7 @@
 package reply
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -369,5 +370,49 @@ func TestDecodeFormExploits(t *testing.T) {
 	}
 	if fa, err := DecodeForm(fields("title", "milk"), Limits{}); fa != nil || err != nil {
 		t.Fatalf("form without an action: %#v, %v", fa, err)
+	}
+}
+
+// When a form posts several actions — its own, then the <button
+// formAction> that was clicked — the last one wins, as in React's
+// decodeAction; only the winner's bound fields are decoded.
+// (TestFormActionClickedButtonWins posts such forms from Chromium.)
+func TestDecodeFormLastActionWins(t *testing.T) {
+	cases := []struct {
+		name  string
+		body  *Body
+		id    string
+		bound string
+	}{
+		{"form then button", fields("$ACTION_ID_form#a", "", "title", "x", "$ACTION_ID_button#b", ""), "button#b", "null"},
+		{"bound form then button", fields("$ACTION_REF_0", "", "$ACTION_0:0", `{"id":"form#a","bound":"$@1"}`, "$ACTION_0:1", `[1]`,
+			"$ACTION_ID_button#b", ""), "button#b", "null"},
+		{"form then bound button", fields("$ACTION_ID_form#a", "", "$ACTION_REF_1", "", "$ACTION_1:1", `["y"]`, "$ACTION_1:0", `{"id":"button#b","bound":"$@1"}`), "button#b", `["y"]`},
+		{"unclicked bound button's fields ignored", fields("$ACTION_REF_0", "", "$ACTION_0:0", `{"id":"form#a","bound":null}`,
+			"$ACTION_1:0", `{broken`), "form#a", "null"},
+		{"loser's broken fields ignored", fields("$ACTION_REF_0", "", "$ACTION_0:0", `{broken`, "$ACTION_ID_button#b", ""), "button#b", "null"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fa, err := DecodeForm(c.body, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bound, _ := json.Marshal(fa.Bound)
+			if fa.ID != c.id || string(bound) != c.bound {
+				t.Errorf("DecodeForm = %s %s, want %s %s", fa.ID, bound, c.id, c.bound)
+			}
+			for _, e := range fa.Form.Entries() {
+				if strings.HasPrefix(e.Name, "$ACTION_") {
+					t.Errorf("form keeps %s", e.Name)
+				}
+			}
+		})
+	}
+	// The winner's fields are decoded, and fail cleanly.
+	_, err := DecodeForm(fields("$ACTION_ID_form#a", "", "$ACTION_REF_1", "", "$ACTION_1:0", `{broken`), Limits{})
+	var re *Error
+	if !errors.As(err, &re) {
+		t.Errorf("broken winner: %v", err)
 	}
 }
