@@ -89,15 +89,12 @@ func (w *writer) node(n tree.Node) error {
 		w.lastText = true
 		return nil
 	case tree.Number:
-		// A number child is text: JavaScript's String(n) ("0" for -0).
+		// A number child is text: JavaScript's String(n).
 		if w.lastText {
 			w.b = append(w.b, "<!-- -->"...)
 		}
-		if n == 0 {
-			w.b = append(w.b, '0')
-		} else {
-			w.b = append(w.b, jsNumber(float64(n))...)
-		}
+		s, _ := textOf(n)
+		w.b = append(w.b, s...)
 		w.lastText = true
 		return nil
 	case tree.Group:
@@ -298,8 +295,8 @@ func (w *writer) element(el *tree.Element) error {
 	} else if el.Tag == "script" || el.Tag == "style" {
 		var raw strings.Builder
 		for _, c := range el.Children {
-			if t, ok := c.(tree.Text); ok {
-				raw.WriteString(string(t))
+			if t, ok := textOf(c); ok {
+				raw.WriteString(t)
 			}
 		}
 		w.b = appendRawText(w.b, el.Tag, raw.String())
@@ -388,4 +385,19 @@ func (w *writer) actionAttrs(tag string, a tree.ActionRef) ([]hiddenField, error
 	w.attr("formEncType", "multipart/form-data")
 	w.attr("formMethod", "POST")
 	return fields, nil
+}
+
+// textOf returns the text of a text or number child, as React renders it
+// ("" + child: String(n) for a number, "0" for -0).
+func textOf(n tree.Node) (string, bool) {
+	switch n := n.(type) {
+	case tree.Text:
+		return string(n), true
+	case tree.Number:
+		if n == 0 {
+			return "0", true
+		}
+		return jsNumber(float64(n)), true
+	}
+	return "", false
 }

@@ -154,8 +154,8 @@ func (w *writer) hoistElement(el *tree.Element) bool {
 		}
 		sub.b = append(sub.b, '>')
 		if len(el.Children) == 1 {
-			if t, ok := el.Children[0].(tree.Text); ok {
-				sub.b = appendEscaped(sub.b, string(t))
+			if t, ok := textOf(el.Children[0]); ok {
+				sub.b = appendEscaped(sub.b, t)
 			}
 		}
 		sub.b = append(sub.b, "</title>"...)
