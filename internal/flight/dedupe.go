@@ -44,11 +44,21 @@ type objKey struct {
 }
 
 func (e *Encoder) pushKey(k string) {
-	broken := strings.IndexByte(k, ':') >= 0
-	if broken {
+	e.pushField(k, strings.IndexByte(k, ':') >= 0)
+}
+
+// pushField is pushKey for a key known to hold ':' or not.
+func (e *Encoder) pushField(k string, colon bool) {
+	if colon {
 		e.jbroken++
 	}
-	e.jp = append(e.jp, pathSeg{key: k, index: -1, broken: broken})
+	e.jp = append(e.jp, pathSeg{key: k, index: -1, broken: colon})
+}
+
+// pushRaw pushes steps that hold no key of the user's: "props",
+// "props:children" (an element's slot, then a key of its props).
+func (e *Encoder) pushRaw(steps string) {
+	e.jp = append(e.jp, pathSeg{key: steps, index: -1})
 }
 
 func (e *Encoder) pushIndex(i int) {

@@ -476,10 +476,8 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		b = append(b, ',')
 		b = e.appendKey(b, n.Key)
 		b = append(b, `,{"children":`...)
-		e.pushKey("props")
-		e.pushKey("children")
+		e.pushRaw("props:children")
 		b, err := e.children(b, n.Children)
-		e.pop()
 		e.pop()
 		if err != nil {
 			return nil, err
@@ -494,10 +492,8 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		}
 		if len(n.Children) > 0 {
 			b = append(b, `,"children":`...)
-			e.pushKey("props")
-			e.pushKey("children")
+			e.pushRaw("props:children")
 			b, err = e.children(b, n.Children)
-			e.pop()
 			e.pop()
 			if err != nil {
 				return nil, err
@@ -541,7 +537,7 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 		b = append(b, ',')
 		b = e.appendKey(b, c.Key)
 		b = append(b, ',')
-		e.pushKey("props")
+		e.pushRaw("props")
 		b, err = e.clientProps(b, c)
 		e.pop()
 		if err != nil {
@@ -562,12 +558,8 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 	b = append(b, `,"children":["$",`...)
 	b = appendRef(b, "$L", ref)
 	b = append(b, `,null,`...)
-	e.pushKey("props")
-	e.pushKey("children")
-	e.pushKey("props")
+	e.pushRaw("props:children:props")
 	b, err = e.clientProps(b, c)
-	e.pop()
-	e.pop()
 	e.pop()
 	if err != nil {
 		return nil, err
@@ -583,10 +575,8 @@ func (e *Encoder) openSuspense(b []byte, sym int, key *string, fallback tree.Nod
 	b = append(b, ',')
 	b = e.appendKey(b, key)
 	b = append(b, `,{"fallback":`...)
-	e.pushKey("props")
-	e.pushKey("fallback")
+	e.pushRaw("props:fallback")
 	b, err := e.node(b, fallback)
-	e.pop()
 	e.pop()
 	return b, err
 }
@@ -661,7 +651,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			continue
 		}
 		e.component, e.path = el, append(e.attrPath[:0], a.Name)
-		e.pushKey("props")
+		e.pushRaw("props")
 		e.pushKey(a.Name)
 		var err error
 		b, err = e.value(b, a.Value)
@@ -681,10 +671,8 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			b = appendRef(b, "$", outlined)
 		} else {
 			var err error
-			e.pushKey("props")
-			e.pushKey("children")
+			e.pushRaw("props:children")
 			b, err = e.children(b, el.Children)
-			e.pop()
 			e.pop()
 			if err != nil {
 				return nil, err
