@@ -5,6 +5,36 @@
 // The input tree holds only host elements, text, fragments, Suspense
 // boundaries and client references: server components have already been run
 // by internal/render. See ../shared/research/flight-spec.md §1–§3.1.
+//
+// # Values
+//
+// Props (and action results) are written as React's Flight server writes
+// the JavaScript value in the right column; the writer corpus
+// (internal/testdata/writers) checks each against React 19.3.
+//
+//	Go                                      JavaScript
+//	string, bool, integers, floats          string (≥1024 UTF-16 units: a text row), boolean, number
+//	                                        (NaN, ±Inf, -0 tagged; integers beyond 2^53 as BigInt)
+//	*big.Int, time.Time                     BigInt, Date
+//	struct (json tags), map, slice, Object  object, array
+//	Map, Set                                Map, Set
+//	[]byte, ArrayBuffer, Int8Array…         Uint8Array, ArrayBuffer, Int8Array… DataView
+//	Undefined, Null, nil                    undefined, null, null (a nil host attribute is left out)
+//	*tree.Promise                           a Promise whose value streams later ($@)
+//	TemporaryReference                      the caller's own value ($T)
+//	tree.ActionRef                          a server function ($h), bound arguments as a promise
+//	tree.Node                               a React element (a client component: "$L")
+//	json.Marshaler, encoding.TextMarshaler  what they marshal to
+//
+// The same map, slice, or pointed-to struct met twice is written once and
+// then referenced by path, so the client sees one object; a value that
+// contains itself is sent the same way (dedupe.go).
+//
+// Not expressible yet: global symbols other than React's, Error values
+// ($Z), Blob ($B), FormData ($K) and iterators ($i) as props, ReadableStream
+// and async iterables sent to the client ($R, $X), client references as
+// plain values (a component passed as a prop, "$<id>"), and the dev-only
+// debug rows.
 package flight
 
 import (

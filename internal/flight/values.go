@@ -247,6 +247,8 @@ type Null struct{}
 // of something it cannot serialise (an element, a class instance, a
 // function). Written anywhere in the answer, one becomes "$T<id>", which
 // React's client turns back into the original value of the caller.
+// Only the answer to the call that sent it can carry one: React's client
+// looks it up in that call's temporary reference set.
 type TemporaryReference interface {
 	TemporaryReferenceID() string
 }

@@ -72,8 +72,8 @@ var (
 	publicNames = map[reflect.Type]string{
 		reflect.TypeFor[FormData]():           "gorsc.FormData",
 		reflect.TypeFor[File]():               "gorsc.File",
-		reflect.TypeFor[Map]():                "gorsc.JSMap",
-		reflect.TypeFor[Set]():                "gorsc.JSSet",
+		reflect.TypeFor[Map]():                "gorsc.ArgMap",
+		reflect.TypeFor[Set]():                "gorsc.ArgSet",
 		reflect.TypeFor[TypedArray]():         "gorsc.TypedArray",
 		reflect.TypeFor[ServerRef]():          "gorsc.ServerRef",
 		reflect.TypeFor[Stream]():             "gorsc.Stream",
