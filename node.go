@@ -81,8 +81,12 @@ func Component(fn func(ctx context.Context) (Node, error)) Node {
 // <Suspense> does: the document's shell goes out with the fallback, and
 // the children follow in the same response when their server components
 // finish, out of order, as react-dom/server streams them.
+//
+// A [Key] among children keys the boundary. Components that wait should
+// wait through their ctx (a query, a timer, a channel with ctx.Done()):
+// content that waits on nothing is written inline, in the shell.
 func Suspense(fallback Node, children ...Node) Node {
-	return &tree.Suspense{Fallback: fallback, Children: children}
+	return tree.NewSuspense(fallback, children...)
 }
 
 // ViewTransition is React's <ViewTransition>: the browser animates its

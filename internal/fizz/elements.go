@@ -26,8 +26,8 @@ func (w *writer) optionSelected(el *tree.Element) bool {
 	} else {
 		var b strings.Builder
 		for _, c := range el.Children {
-			if t, ok := c.(tree.Text); ok {
-				b.WriteString(string(t))
+			if t, ok := textOf(c); ok {
+				b.WriteString(t)
 			}
 		}
 		value = b.String()

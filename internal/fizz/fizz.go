@@ -100,6 +100,15 @@ func (w *writer) node(n tree.Node) error {
 		w.b = appendEscaped(w.b, string(n))
 		w.lastText = true
 		return nil
+	case tree.Number:
+		// A number child is text: JavaScript's String(n).
+		if w.lastText {
+			w.b = append(w.b, "<!-- -->"...)
+		}
+		s, _ := textOf(n)
+		w.b = append(w.b, s...)
+		w.lastText = true
+		return nil
 	case tree.Group:
 		return w.children(n)
 	case *tree.Fragment:
@@ -321,8 +330,8 @@ func (w *writer) element(el *tree.Element) error {
 		// React writes a single text child only (several are an array,
 		// which it drops).
 		if len(el.Children) == 1 {
-			if t, ok := el.Children[0].(tree.Text); ok {
-				w.b = appendRawText(w.b, el.Tag, string(t))
+			if t, ok := textOf(el.Children[0]); ok {
+				w.b = appendRawText(w.b, el.Tag, t)
 			}
 		}
 	} else {
@@ -434,4 +443,19 @@ func (w *writer) actionAttrs(tag string, a tree.ActionRef) ([]hiddenField, error
 	w.attr("formEncType", "multipart/form-data")
 	w.attr("formMethod", "POST")
 	return fields, nil
+}
+
+// textOf returns the text of a text or number child, as React renders it
+// ("" + child: String(n) for a number, "0" for -0).
+func textOf(n tree.Node) (string, bool) {
+	switch n := n.(type) {
+	case tree.Text:
+		return string(n), true
+	case tree.Number:
+		if n == 0 {
+			return "0", true
+		}
+		return jsNumber(float64(n)), true
+	}
+	return "", false
 }

@@ -322,8 +322,8 @@ func (w *writer) hoistElement(el *tree.Element, fallback bool) (skipKind, bool) 
 		}
 		sub.b = append(sub.b, '>')
 		if len(el.Children) == 1 {
-			if t, ok := el.Children[0].(tree.Text); ok {
-				sub.b = appendEscaped(sub.b, string(t))
+			if t, ok := textOf(el.Children[0]); ok {
+				sub.b = appendEscaped(sub.b, t)
 			}
 		}
 		sub.b = append(sub.b, "</title>"...)
@@ -429,11 +429,6 @@ func (w *writer) hoistElement(el *tree.Element, fallback bool) (skipKind, bool) 
 }
 
 // textOf returns the text of a text node.
-func textOf(n tree.Node) (string, bool) {
-	t, ok := n.(tree.Text)
-	return string(t), ok
-}
-
 func hasAttr(el *tree.Element, name string) bool {
 	_, ok := attrValue(el, name)
 	return ok

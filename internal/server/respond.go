@@ -106,6 +106,39 @@ func (o *response) digest(b *tree.Boundary) string {
 	return d
 }
 
+// promiseRows are the rows of a settled promise (an error row with a
+// logged digest when it was rejected or its value cannot be sent), as a
+// script for documents.
+func (o *response) promiseRows(p flight.PendingPromise) []byte {
+	digest := ""
+	if _, err := p.Promise.Result(); err != nil {
+		digest = o.logged("promise rejected", p.Where(), err)
+	}
+	rows, err := o.enc.EncodePromise(p, digest, o.s.cfg.Dev)
+	if err != nil {
+		if digest == "" {
+			digest = o.logged("promise value cannot be sent", p.Where(), err)
+		}
+		rows = flight.ErrorRow(p.ID, digest, o.s.cfg.Dev, err)
+	}
+	if o.html != nil {
+		return fizz.AppendFlightScript(nil, rows)
+	}
+	return rows
+}
+
+// logged logs err under a new digest (at debug level when the client went
+// away) and returns the digest.
+func (o *response) logged(what, where string, err error) string {
+	d := newDigest()
+	if clientGone(o.r, err) {
+		o.s.log.Debug("gorsc: "+what+" (the client went away)", "digest", d, "path", o.r.URL.Path, "where", where)
+		return d
+	}
+	o.s.log.Error("gorsc: "+what, "digest", d, "path", o.r.URL.Path, "where", where, "err", err)
+	return d
+}
+
 func (o *response) digestIfFailed(b *tree.Boundary) string {
 	if b.Err == nil {
 		return ""
@@ -119,11 +152,19 @@ type parts struct {
 	pending *fizz.Pending
 }
 
-// finish writes every boundary as it completes, then end.
+// finish writes every boundary and every promise as it completes, then
+// end. A promise's row must be written before the answer ends, or React's
+// client rejects it ("Connection closed").
 func (o *response) finish(end []byte) {
 	waiting := map[*tree.Boundary]*parts{}
 	ready := make(chan *tree.Boundary)
+	promises := map[int]flight.PendingPromise{}
+	settled := make(chan int)
 	add := func() {
+		for _, p := range o.enc.TakePromises() {
+			promises[p.ID] = p
+			go func() { <-p.Promise.Done(); settled <- p.ID }()
+		}
 		get := func(b *tree.Boundary) *parts {
 			p, ok := waiting[b]
 			if !ok {
@@ -143,8 +184,16 @@ func (o *response) finish(end []byte) {
 		}
 	}
 	add()
-	for len(waiting) > 0 {
-		b := <-ready
+	for len(waiting) > 0 || len(promises) > 0 {
+		var b *tree.Boundary
+		select {
+		case id := <-settled:
+			o.write(o.promiseRows(promises[id]))
+			delete(promises, id)
+			add()
+			continue
+		case b = <-ready:
+		}
 		p := waiting[b]
 		delete(waiting, b)
 		var out []byte

@@ -262,3 +262,37 @@ func (b *Boundary) Ready() bool {
 		return false
 	}
 }
+
+// Number is a number child, written as React writes a JavaScript number
+// child: a JSON number in Flight (NaN, ±Infinity and -0 as "$NaN",
+// "$Infinity", "$-Infinity", "$-0") and its decimal text in HTML, where it
+// is separated from neighbouring text like any text node. A number does
+// not round-trip through a string: React's client sees a number.
+type Number float64
+
+func (Number) isNode() {}
+
+// NewSuspense builds a Suspense boundary from a mixed list of children and
+// keys, the way El takes them: a Key among nodes becomes the boundary's
+// key (as <Suspense key=…> in JSX), nil nodes are dropped and Groups are
+// flattened.
+func NewSuspense(fallback Node, nodes ...Node) *Suspense {
+	s := &Suspense{Fallback: fallback}
+	var add func(ns []Node)
+	add = func(ns []Node) {
+		for _, n := range ns {
+			switch n := n.(type) {
+			case nil:
+			case Key:
+				k := string(n)
+				s.Key = &k
+			case Group:
+				add(n)
+			default:
+				s.Children = append(s.Children, n)
+			}
+		}
+	}
+	add(nodes)
+	return s
+}

@@ -90,7 +90,23 @@ func init() {
 	GoValues["style-labels"] = map[label]label{"color": "red", "margin": "0 auto"}
 }
 
+// treeNode points back to its parent: a cycle that React sends as a path
+// reference.
+type treeNode struct {
+	Name   string      `json:"name"`
+	Parent *treeNode   `json:"parent"`
+	Kids   []*treeNode `json:"kids"`
+}
+
 func init() {
+	u := &address{City: "X"}
+	GoValues["shared-pointer"] = map[string]any{"a": u, "b": u}
+	root := &treeNode{Name: "root"}
+	root.Kids = []*treeNode{{Name: "a", Parent: root}}
+	GoValues["parent-pointer"] = root
+	s := []address{{City: "A"}}
+	GoValues["shared-slice"] = map[string]any{"a": s, "b": s, "c": []address{{City: "A"}}}
+
 	nick := "gopher"
 	GoValues["user"] = user{
 		Name: "Ada", Age: 36, Password: "hunter2",
