@@ -46,7 +46,7 @@ func TestPromisePropStreams(t *testing.T) {
 		if !strings.Contains(body, refs[2]+`:"streamed value"`) {
 			t.Errorf("flight=%v: the promise's value row is missing:\n%s", flightReq, body)
 		}
-		if !regexp.MustCompile(refs[1] + `:E\{"digest":"[0-9a-f]+"\}`).MatchString(body) || strings.Contains(body, "hunter2") {
+		if !regexp.MustCompile(refs[1]+`:E\{"digest":"[0-9a-f]+"\}`).MatchString(body) || strings.Contains(body, "hunter2") {
 			t.Errorf("flight=%v: the rejected promise must be an error row with a digest only:\n%s", flightReq, body)
 		}
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gorsc/gorsc/internal/jsval"
 	"github.com/gorsc/gorsc/internal/jsonx"
+	"github.com/gorsc/gorsc/internal/jsval"
 )
 
 // Options change how an Encoder writes rows.
