@@ -1,54 +1,59 @@
-// Command gorsc builds the browser side of a gorsc app ahead of time.
+// Command gorsc is the gorsc app tool.
 //
 //	gorsc build [-dir .] [-out dist] [-dev]
 //
 // bundles the app's "use client" modules with the gorsc runtime and the
 // app's React (from its node_modules), and writes the hashed files and a
 // manifest into -out. Serve them with gorsc.App{Assets: os.DirFS("dist")},
-// or embed the directory (//go:embed dist) for a single binary that needs
-// neither Node nor node_modules at run time and starts without bundling.
+// or embed the directory for a single binary that needs neither Node nor
+// node_modules at run time and starts without bundling:
+//
+//	//go:embed all:dist
+//	var dist embed.FS
+//	…
+//	app.Assets = gorsc.Prebuilt(dist, "dist") // nil before the first build
+//
+// It can run any number of times: the output directory (and any
+// directory holding a build's manifest) is never scanned for client
+// modules, and only the files the previous build wrote are replaced.
 package main
 
 import (
-	"flag"
 	"fmt"
+	"io"
 	"os"
-	"path/filepath"
-	"time"
-
-	"github.com/gorsc/gorsc/internal/bundle"
 )
 
-func main() {
-	if len(os.Args) < 2 || os.Args[1] != "build" {
-		fmt.Fprintln(os.Stderr, "usage: gorsc build [-dir app-dir] [-out dist] [-dev]")
-		os.Exit(2)
-	}
-	fs := flag.NewFlagSet("build", flag.ExitOnError)
-	dir := fs.String("dir", ".", "app directory: its \"use client\" modules and node_modules")
-	out := fs.String("out", "dist", "output directory (relative to the current directory)")
-	dev := fs.Bool("dev", false, "build React's development bundles (for App.Dev)")
-	fs.Parse(os.Args[2:])
+const usage = `usage:
+  gorsc build [-dir app-dir] [-out dist] [-dev]   build the browser assets ahead of time
+`
 
-	start := time.Now()
-	res, err := bundle.Build(bundle.Options{Dir: *dir, PublicPath: "/_gorsc/", Development: *dev})
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run runs the command line args and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch args[0] {
+	case "build":
+		err = runBuild(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "gorsc: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		if err != errUsage {
+			fmt.Fprintln(stderr, err)
+		}
+		return 1
 	}
-	// Start from an empty directory so stale hashed files do not pile up.
-	if err := os.RemoveAll(*out); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	if err := res.Save(*out, *dev); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	total := 0
-	for _, b := range res.Files {
-		total += len(b)
-	}
-	abs, _ := filepath.Abs(*out)
-	fmt.Printf("gorsc: built %d files (%d bytes) into %s in %v\n", len(res.Files), total, abs, time.Since(start).Round(time.Millisecond))
+	return 0
 }

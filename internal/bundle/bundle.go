@@ -32,6 +32,10 @@ type Options struct {
 	PublicPath string
 	// Development builds React's development bundles, unminified.
 	Development bool
+	// Exclude lists directories (absolute, or relative to Dir) that hold
+	// no client modules: a build's output directory. Directories that
+	// hold a build's manifest (ManifestFile) are skipped anyway.
+	Exclude []string
 }
 
 // Module is a built client module.
@@ -121,7 +125,7 @@ func Build(opts Options) (*Result, error) {
 			Notes: []string{`run "npm install" in the app directory; its package.json must depend on react, react-dom and react-server-dom-webpack 19.3.x`},
 		}}}
 	}
-	clientMods, err := FindClientModules(dir)
+	clientMods, err := findClientModules(dir, opts.Exclude)
 	if err != nil {
 		return nil, err
 	}
@@ -275,15 +279,26 @@ func hasPackage(dir, name string) bool {
 // FindClientModules lists the files below dir (outside node_modules and
 // hidden directories) whose first statement is the "use client" directive,
 // as slash-separated paths relative to dir.
+//
+// Directories holding a build's output (a ManifestFile) are skipped too:
+// what gorsc build wrote never becomes its input.
 func FindClientModules(dir string) ([]string, error) {
+	return findClientModules(dir, nil)
+}
+
+func findClientModules(dir string, exclude []string) ([]string, error) {
+	skip, err := excluded(dir, exclude)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != dir && (name == "node_modules" || strings.HasPrefix(name, ".")) {
+			if p != dir && (name == "node_modules" || strings.HasPrefix(name, ".") || skip(p)) {
 				return filepath.SkipDir
 			}
 			return nil

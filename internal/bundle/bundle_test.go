@@ -46,6 +46,8 @@ func TestFindClientModules(t *testing.T) {
 	write("node_modules/lib/C.js", `"use client"`)
 	write(".hidden/D.tsx", `"use client"`)
 	write("types.d.ts", `"use client"`)
+	write("dist/"+ManifestFile, `{}`) // a build's output: never input
+	write("dist/Counter-ABC.js", `"use client"`)
 	got, err := FindClientModules(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gorsc/gorsc/internal/bundle"
+)
+
+// errUsage is a flag error already reported by the flag set.
+var errUsage = errors.New("usage")
+
+func runBuild(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir := fs.String("dir", ".", "app directory: its \"use client\" modules and node_modules")
+	out := fs.String("out", "dist", "output directory (relative to the current directory)")
+	dev := fs.Bool("dev", false, "build React's development bundles (for App.Dev)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	absDir, err := filepath.Abs(*dir)
+	if err != nil {
+		return err
+	}
+	absOut, err := filepath.Abs(*out)
+	if err != nil {
+		return err
+	}
+	if absOut == absDir || strings.HasPrefix(absDir+string(filepath.Separator), absOut+string(filepath.Separator)) {
+		return fmt.Errorf("gorsc build: -out %s would hold the app directory %s; write the build into a directory of its own, like -out dist", *out, absDir)
+	}
+
+	start := time.Now()
+	res, err := bundle.Build(bundle.Options{Dir: absDir, PublicPath: "/_gorsc/", Development: *dev, Exclude: []string{absOut}})
+	if err != nil {
+		return err
+	}
+	removed, err := res.WriteDir(absOut, *dev)
+	if err != nil {
+		return err
+	}
+	total := 0
+	for _, b := range res.Files {
+		total += len(b)
+	}
+	fmt.Fprintf(stdout, "gorsc: built %d files (%d bytes) into %s in %v", len(res.Files), total, absOut, time.Since(start).Round(time.Millisecond))
+	if removed > 0 {
+		fmt.Fprintf(stdout, "; removed %d files of the previous build", removed)
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
