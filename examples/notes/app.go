@@ -121,6 +121,8 @@ func RootLayout(ctx context.Context, r *http.Request, children gorsc.Node) (gors
 				),
 				gorsc.Client("components/Clicker.tsx#Clicker", nil,
 					gorsc.Fallback(html.Button(html.Type("button"), html.Class("clicker"), html.Text("Clicks: "), html.Text("0")))),
+				// The client API: usePathname, useParams, useRouter, … (gorsc/client).
+				gorsc.Client("components/NavInfo.tsx#NavInfo", nil),
 			),
 			html.Main(children),
 		),

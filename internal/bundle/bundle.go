@@ -252,6 +252,10 @@ func runtimePlugin(dir string) api.Plugin {
 			b.OnResolve(api.OnResolveOptions{Filter: `^gorsc:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
 				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, runtimeNamespace+":"), Namespace: runtimeNamespace}, nil
 			})
+			// The client API of the app's "use client" modules.
+			b.OnResolve(api.OnResolveOptions{Filter: `^` + ClientAPIModule + `$`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: "client.ts", Namespace: runtimeNamespace}, nil
+			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: runtimeNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
 				name := a.Path
 				src, err := fs.ReadFile(runtime.Files, name)

@@ -7,6 +7,7 @@ import { createFromReadableStream } from "react-server-dom-webpack/client.browse
 import { hydrateRoot } from "react-dom/client";
 import { Component, use, useLayoutEffect, useState, type ReactNode } from "react";
 import { callServer, committed, connect, listenHistory, rootFailed } from "gorsc:router.ts";
+import { NavContext, navNow } from "gorsc:nav.ts";
 
 declare global {
   interface Window {
@@ -50,9 +51,10 @@ const initial = createFromReadableStream<ReactNode>(inlineFlight(), { callServer
 
 function Root(): ReactNode {
   const [tree, set] = useState<ReactNode | undefined>(undefined);
-  connect(set);
+  const [nav, setNav] = useState(navNow);
+  connect(set, setNav);
   useLayoutEffect(committed, [tree]);
-  return tree === undefined ? use(initial) : tree;
+  return <NavContext value={nav}>{tree === undefined ? use(initial) : tree}</NavContext>;
 }
 
 type Failure = Error & { digest?: string; status?: number };

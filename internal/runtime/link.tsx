@@ -1,8 +1,9 @@
 "use client";
 // Link: an <a> that navigates inside the app without reloading the page.
 // Server components use it through gorsc.Link.
-import { useEffect, useRef, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
 import { isFragmentOnly, navigate, prefetch } from "gorsc:router.ts";
+import { LinkContext } from "gorsc:nav.ts";
 
 type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
   href: string;
@@ -16,6 +17,7 @@ type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
 
 export function Link({ href, replace, scroll, prefetch: when = "hover", onClick, children, ...rest }: LinkProps) {
   const ref = useRef<HTMLAnchorElement>(null);
+  const id = useId(); // names this Link's navigations, for useLinkStatus
   useEffect(() => {
     const el = ref.current;
     if (when !== "viewport" || !el || typeof IntersectionObserver === "undefined") return;
@@ -57,11 +59,11 @@ export function Link({ href, replace, scroll, prefetch: when = "hover", onClick,
     // this entry's scroll position for Back.
     if (url.origin !== location.origin || isFragmentOnly(url)) return;
     e.preventDefault();
-    void navigate(href, { replace, scroll });
+    void navigate(href, { replace, scroll, source: id });
   }
   return (
     <a ref={ref} href={href} onClick={click} onMouseEnter={early} onFocus={early} onTouchStart={early} {...rest}>
-      {children}
+      <LinkContext value={id}>{children}</LinkContext>
     </a>
   );
 }

@@ -8,6 +8,7 @@ import {
   encodeReply,
 } from "react-server-dom-webpack/client.browser";
 import { startTransition, type ReactNode } from "react";
+import { endPending, navNow, startPending, type Nav } from "gorsc:nav.ts";
 
 /** Request header of a server action call; its value is the action id. */
 export const ACTION_HEADER = "Gorsc-Action";
@@ -160,20 +161,27 @@ function headerURL(v: string): string {
 type ActionResult = { returnValue?: unknown; root?: ReactNode; slot?: SlotFill };
 
 let setTree: ((tree: ReactNode) => void) | null = null;
+let setNav: ((nav: Nav) => void) | null = null;
 
-/** Called by the root component with its state setter. */
-export function connect(set: (tree: ReactNode) => void) {
+/**
+ * Called by the root component with its state setters: the tree, and the
+ * URL it shows (for the client API's hooks), set in one transition.
+ */
+export function connect(set: (tree: ReactNode) => void, nav?: (nav: Nav) => void) {
   setTree = set;
+  setNav = nav ?? null;
 }
 
-let afterCommit: (() => void) | null = null;
+/** What runs once React commits the trees shown since the last commit. */
+let afterCommit: (() => void)[] = [];
 
 function show(tree: ReactNode, after?: () => void) {
   const set = setTree;
   if (!set) return;
-  afterCommit = after ?? null;
+  if (after) afterCommit.push(after);
   startTransition(() => {
     set(tree);
+    setNav?.(navNow());
   });
 }
 
@@ -204,18 +212,19 @@ function fill(p: SlotFill, after?: () => void) {
   const slot = slots.get(p.slot);
   const meta = slots.get(METADATA_SLOT);
   if (!slot || !meta) return;
-  afterCommit = after ?? null;
+  if (after) afterCommit.push(after);
   startTransition(() => {
     meta(p.metadata);
     slot(p.children);
+    setNav?.(navNow());
   });
 }
 
 /** Called by the root component (or a Slot) after React commits a new tree. */
 export function committed() {
-  const f = afterCommit;
-  afterCommit = null;
-  f?.();
+  const fs = afterCommit;
+  afterCommit = [];
+  for (const f of fs) f();
 }
 
 /** The redirect target an answer carries, or null. */
@@ -307,6 +316,8 @@ export type NavigateOptions = {
   replace?: boolean;
   /** Scroll to the top (or to the #hash) after navigating; default true. */
   scroll?: boolean;
+  /** The Link that started the navigation (its useLinkStatus id). */
+  source?: string;
 };
 
 let navigation = 0;
@@ -452,6 +463,7 @@ export async function navigate(href: string, opts: NavigateOptions = {}): Promis
   }
   const target = url.pathname + url.search + url.hash;
   const id = ++navigation;
+  startPending(id, opts.source ?? null);
   saveScroll();
   let result;
   try {
@@ -460,21 +472,33 @@ export async function navigate(href: string, opts: NavigateOptions = {}): Promis
     if (id === navigation) location.assign(url.href); // the network or server failed: fall back to a real load
     return;
   }
-  if (!result || id !== navigation) return; // redirected, or a newer navigation won
+  if (!result || id !== navigation) {
+    endPending(id); // redirected (a navigation of its own), or a newer navigation won
+    return;
+  }
   const key = Math.random().toString(36).slice(2);
   if (opts.replace) history.replaceState({ gorsc: key }, "", target);
   else history.pushState({ gorsc: key }, "", target);
   shownPath = url.pathname + url.search;
-  display(result, opts.scroll === false ? undefined : () => scrollTo(url.hash));
+  display(result, () => {
+    endPending(id);
+    if (opts.scroll !== false) scrollTo(url.hash);
+  });
 }
 
 /** Fetches the current page again and shows it, keeping client state. */
 export async function refresh(): Promise<void> {
   dropPrefetched();
   const id = ++navigation;
+  startPending(id, null);
   // The whole tree: layouts show fresh data too.
-  const result = await fetchTree(location.pathname + location.search, id, { partial: false, replace: true });
-  if (result && id === navigation) display(result);
+  let result;
+  try {
+    result = await fetchTree(location.pathname + location.search, id, { partial: false, replace: true });
+  } finally {
+    if (!result || id !== navigation) endPending(id);
+  }
+  if (result && id === navigation) display(result, () => endPending(id));
 }
 
 /** Records the scroll position of the current history entry. */
@@ -517,6 +541,7 @@ export function listenHistory() {
       return;
     }
     const id = ++navigation;
+    startPending(id, null);
     let result;
     try {
       result = await fetchTree(path, id, { partial: true, replace: true });
@@ -524,8 +549,14 @@ export function listenHistory() {
       if (id === navigation) location.reload(); // the network or server failed: load the entry's URL
       return;
     }
-    if (!result || id !== navigation) return;
-    display(result, restore);
+    if (!result || id !== navigation) {
+      endPending(id);
+      return;
+    }
+    display(result, () => {
+      endPending(id);
+      restore();
+    });
   });
   // Scroll positions are recorded as the user scrolls, so that the entry
   // left by a fragment navigation, which the browser makes without the

@@ -109,6 +109,7 @@ func New(cfg Config) (*Server, error) {
 		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
 	}
 	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, s.assets.Bootstrap)
+	head.WriteString(routesScript(cfg.Pages))
 	s.head = head.String()
 
 	s.mux = s.newMux()
