@@ -21,6 +21,7 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("dir", ".", "app directory: its \"use client\" modules and node_modules")
 	out := fs.String("out", "dist", "output directory (relative to the current directory)")
 	dev := fs.Bool("dev", false, "build React's development bundles (for App.Dev)")
+	types := fs.Bool("types", true, "write the TypeScript types first (as gorsc types)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -37,6 +38,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	}
 
 	start := time.Now()
+	if *types {
+		if err := writeTypes(absDir, stdout, stderr); err != nil {
+			return fmt.Errorf("%w\n(gorsc build -types=false skips the TypeScript types)", err)
+		}
+	}
 	res, err := bundle.Build(bundle.Options{Dir: absDir, PublicPath: "/_gorsc/", Development: *dev, Exclude: []string{absOut}})
 	if err != nil {
 		return err

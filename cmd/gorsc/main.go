@@ -13,7 +13,14 @@
 //	…
 //	app.Assets = gorsc.Prebuilt(dist, "dist") // nil before the first build
 //
-// It can run any number of times: the output directory (and any
+//	gorsc types [-dir .]
+//
+// writes the TypeScript types of the props of every client component the
+// Go code references (components/Counter.props.ts beside Counter.tsx, from
+// a static scan of the gorsc.Client calls) and gorsc-env.d.ts, the types
+// of gorsc/client. gorsc build writes them too.
+//
+// gorsc build can run any number of times: the output directory (and any
 // directory holding a build's manifest) is never scanned for client
 // modules, and only the files the previous build wrote are replaced.
 package main
@@ -25,7 +32,11 @@ import (
 )
 
 const usage = `usage:
-  gorsc build [-dir app-dir] [-out dist] [-dev]   build the browser assets ahead of time
+  gorsc build [-dir app-dir] [-out dist] [-dev] [-types=false]
+        build the browser assets ahead of time (and write the TypeScript types)
+  gorsc types [-dir app-dir]
+        write the props types of the client components (File.props.ts, from
+        the Go values passed to gorsc.Client) and gorsc-env.d.ts (gorsc/client)
 `
 
 func main() {
@@ -42,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = runBuild(args[1:], stdout, stderr)
+	case "types":
+		err = runTypes(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -2,7 +2,7 @@
 // modules. gorsc build (and gorsc types) write this file into the app as
 // gorsc-env.d.ts, so that TypeScript knows the module; do not edit that copy.
 declare module "gorsc/client" {
-  import type { AnchorHTMLAttributes, ReactNode } from "react";
+  import type { AnchorHTMLAttributes, JSX, ReactNode } from "react";
 
   /** Options of router.push and router.replace. */
   export interface NavigateOptions {
@@ -62,7 +62,7 @@ declare module "gorsc/client" {
   };
 
   /** An <a> that navigates inside the app without reloading the document (gorsc.Link on the server). */
-  export function Link(props: LinkProps): ReactNode;
+  export function Link(props: LinkProps): JSX.Element;
 
   /**
    * The error of an action call or navigation whose answer is not Flight:

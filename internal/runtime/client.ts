@@ -33,12 +33,15 @@ export function usePathname(): string {
   return useNav().pathname;
 }
 
-export function useSearchParams(): URLSearchParams {
+/** URLSearchParams without the methods that change it. */
+type ReadonlySearchParams = Omit<URLSearchParams, "append" | "delete" | "set" | "sort">;
+
+export function useSearchParams(): ReadonlySearchParams {
   const { search } = useNav();
   return useMemo(() => readonly(new URLSearchParams(search)), [search]);
 }
 
-export function useParams<T extends Record<string, string> = Record<string, string>>(): T {
+export function useParams<T extends Record<string, string> = Record<string, string>>(): Readonly<T> {
   return paramsOf(useNav().pathname) as T;
 }
 

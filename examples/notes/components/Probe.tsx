@@ -3,7 +3,7 @@
 // call server actions and the router and show what came back, so a test can
 // drive the runtime's failure paths. The notes pages do not use them.
 import { useActionState, useState } from "react";
-import { router } from "gorsc:router.ts";
+import { useRouter } from "gorsc/client";
 
 type Failure = Error & { status?: number; digest?: string };
 
@@ -47,6 +47,7 @@ export function StateForm({ id, act }: { id: string; act: (prev: string, form: F
 
 /** A button that calls router.push(href). */
 export function Push({ id, href }: { id: string; href: string }) {
+  const router = useRouter();
   return (
     <button type="button" id={id} onClick={() => void router.push(href)}>
       push {href}
