@@ -368,6 +368,10 @@ func (w *writer) actionField(f *types.Var) string {
 	return "(...args: any[]) => Promise<unknown>"
 }
 
+// validationResult is what an action call resolves with when the action
+// returned gorsc.ValidationErrors.
+const validationResult = "{ errors: Record<string, string>; values: Record<string, string> }"
+
 var tsReserved = map[string]bool{"break": true, "case": true, "catch": true, "class": true, "const": true, "continue": true,
 	"debugger": true, "default": true, "delete": true, "do": true, "else": true, "enum": true, "export": true, "extends": true,
 	"false": true, "finally": true, "for": true, "function": true, "if": true, "import": true, "in": true, "instanceof": true,
@@ -402,11 +406,17 @@ func (w *writer) actionType(sig *types.Signature, bound int) string {
 	ret := "void"
 	res := sig.Results()
 	n := res.Len()
-	if n > 0 && isNamed(res.At(n-1).Type(), "", "error") || n > 0 && types.Identical(res.At(n-1).Type(), types.Universe.Lookup("error").Type()) {
+	fails := n > 0 && types.Identical(res.At(n-1).Type(), types.Universe.Lookup("error").Type())
+	if fails {
 		n--
 	}
 	if n > 0 {
 		ret = w.ts(res.At(0).Type(), false)
+	}
+	if fails {
+		// An error may be gorsc.ValidationErrors, which the call resolves
+		// with (ACTIONS.md): the field errors and the submitted values.
+		ret += " | " + validationResult
 	}
 	return "(" + strings.Join(args, ", ") + ") => Promise<" + ret + ">"
 }

@@ -47,8 +47,8 @@ export type WidgetProps = {
   any: unknown;
   children: ReactNode;
   later: Promise<unknown>;
-  save: (title: string, n: number) => Promise<number>;
-  remove: (form: FormData) => Promise<void>;
-  submit: (prev: FormState, form: FormData) => Promise<FormState>;
+  save: (title: string, n: number) => Promise<number | { errors: Record<string, string>; values: Record<string, string> }>;
+  remove: (form: FormData) => Promise<void | { errors: Record<string, string>; values: Record<string, string> }>;
+  submit: (prev: FormState, form: FormData) => Promise<FormState | { errors: Record<string, string>; values: Record<string, string> }>;
   NoTag: string;
 };

@@ -23,9 +23,12 @@ export function Widget(p: WidgetProps) {
   const any: unknown = p.any;
   const children: ReactNode = p.children;
   const later: Promise<unknown> = p.later;
-  const saved: Promise<number> = p.save("title", 2);
-  const removed: Promise<void> = p.remove(new FormData());
-  const submitted: Promise<{ message: string; errors?: Record<string, string> }> = p.submit({ message: "" }, new FormData());
+  type Invalid = { errors: Record<string, string>; values: Record<string, string> };
+  const saved: Promise<number | Invalid> = p.save("title", 2);
+  const removed: Promise<void | Invalid> = p.remove(new FormData());
+  const submitted: Promise<{ message: string; errors?: Record<string, string> } | Invalid> = p.submit({ message: "" }, new FormData());
+  // @ts-expect-error the bound id is not the browser's to pass
+  p.remove(7, new FormData());
   const noTag: string = p.NoTag;
   // @ts-expect-error json:"-" is never sent
   p.Secret;
