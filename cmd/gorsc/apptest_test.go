@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/gorsc/gorsc/internal/testenv"
 )
 
@@ -126,4 +128,19 @@ func replaceGorsc(module string) string {
 func repoRoot() string {
 	abs, _ := filepath.Abs(testenv.RepoRoot())
 	return abs
+}
+
+// textOf returns the text of sel, or "" when no node matches or the page
+// is between documents (a form post without JavaScript).
+func textOf(p *testenv.Page, sel string) string {
+	if p.NodeCount(sel) == 0 {
+		return ""
+	}
+	ctx, cancel := context.WithTimeout(p.Ctx, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(sel), chromedp.AtLeast(0)))
+	if err != nil {
+		return ""
+	}
+	return s
 }

@@ -1,5 +1,12 @@
 // Command gorsc is the gorsc app tool.
 //
+//	gorsc new DIR
+//
+// creates a working app in DIR and prints the commands that run it. Its
+// go.mod requires the gorsc this command was built from: its module
+// version, or, when run from a checkout (go run ./cmd/gorsc new DIR), that
+// checkout through a replace directive.
+//
 //	gorsc build [-dir .] [-out dist] [-dev]
 //
 // bundles the app's "use client" modules with the gorsc runtime and the
@@ -32,6 +39,9 @@ import (
 )
 
 const usage = `usage:
+  gorsc new DIR [-module path] [-gorsc-version v…] [-gorsc-dir checkout]
+        create a new app: a Go module, pinned React, layout, pages, a client
+        component, a server action writing to SQLite, CSS and a test
   gorsc build [-dir app-dir] [-out dist] [-dev] [-types=false]
         build the browser assets ahead of time (and write the TypeScript types)
   gorsc types [-dir app-dir]
@@ -53,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = runBuild(args[1:], stdout, stderr)
+	case "new":
+		err = runNew(args[1:], stdout, stderr)
 	case "types":
 		err = runTypes(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":

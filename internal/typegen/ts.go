@@ -278,7 +278,7 @@ func (w *writer) named(n *types.Named) string {
 
 func (w *writer) declare(n *types.Named, name string) {
 	w.decls[name] = "" // reserved: a recursive type refers to itself
-	doc := fmt.Sprintf("/** From the Go type %s. */\n", types.TypeString(n, nil))
+	doc := fmt.Sprintf("/** From the Go type %s. */\n", types.TypeString(n, func(p *types.Package) string { return p.Name() }))
 	w.decls[name] = doc + "export type " + name + " = " + w.object(n.Underlying().(*types.Struct), "") + ";\n"
 }
 

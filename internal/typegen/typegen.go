@@ -179,29 +179,39 @@ func objKey(o types.Object) string {
 	return o.Pkg().Path() + "." + o.Name()
 }
 
-// collectVars records the initializers of package-level variables, to
-// follow an action variable to its gorsc.Action call.
+// collectVars records the initializers of variables (package-level, and
+// local ones defined with := or var), to follow an action variable to
+// its gorsc.Action call.
 func (s *scan) collectVars(p *packages.Package) {
 	for _, f := range p.Syntax {
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.VAR {
-				continue
-			}
-			for _, spec := range gd.Specs {
-				vs := spec.(*ast.ValueSpec)
-				if len(vs.Values) != len(vs.Names) {
-					continue
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ValueSpec:
+				if len(n.Values) == len(n.Names) {
+					for i, id := range n.Names {
+						if o := p.TypesInfo.Defs[id]; o != nil {
+							s.vars[varKey(o)] = varInit{n.Values[i], p.TypesInfo}
+						}
+					}
 				}
-				for i, n := range vs.Names {
-					if o := p.TypesInfo.Defs[n]; o != nil {
-						s.vars[objKey(o)] = varInit{vs.Values[i], p.TypesInfo}
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							if o := p.TypesInfo.Defs[id]; o != nil {
+								s.vars[varKey(o)] = varInit{n.Rhs[i], p.TypesInfo}
+							}
+						}
 					}
 				}
 			}
-		}
+			return true
+		})
 	}
 }
+
+// varKey names a variable uniquely: package, name and position.
+func varKey(o types.Object) string { return fmt.Sprintf("%s@%d", objKey(o), o.Pos()) }
 
 // isFunc reports whether the call's function is pkg.name.
 func isFunc(info *types.Info, call *ast.CallExpr, pkg, name string) bool {
@@ -351,7 +361,7 @@ func (s *scan) resolveAction(e ast.Expr, info *types.Info, depth int) (*types.Si
 			id = e.(*ast.Ident)
 		}
 		if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() {
-			if init, ok := s.vars[objKey(v)]; ok {
+			if init, ok := s.vars[varKey(v)]; ok {
 				return s.resolveAction(init.expr, init.info, depth+1)
 			}
 		}

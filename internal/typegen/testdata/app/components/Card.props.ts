@@ -5,7 +5,7 @@
 
 // Props of Card (components/Card.tsx#default), passed by gorsc.Client at app.go:88: CardProps.
 
-/** From the Go type github.com/gorsc/gorsc/internal/typegen/testdata/app.CardProps. */
+/** From the Go type app.CardProps. */
 export type CardProps = {
   heading: string;
 };

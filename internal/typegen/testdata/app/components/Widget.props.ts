@@ -13,20 +13,20 @@ export type LooseProps = Record<string, unknown>;
 
 // Props of Widget (components/Widget.tsx#Widget), passed by gorsc.Client at app.go:87: WidgetProps.
 
-/** From the Go type github.com/gorsc/gorsc/internal/typegen/testdata/app.Author. */
+/** From the Go type app.Author. */
 export type Author = {
   name: string;
   email?: string | null;
   boss?: Author;
 };
 
-/** From the Go type github.com/gorsc/gorsc/internal/typegen/testdata/app.FormState. */
+/** From the Go type app.FormState. */
 export type FormState = {
   message: string;
   errors?: Record<string, string>;
 };
 
-/** From the Go type github.com/gorsc/gorsc/internal/typegen/testdata/app.WidgetProps. */
+/** From the Go type app.WidgetProps. */
 export type WidgetProps = {
   id: number;
   title: string;
