@@ -10,11 +10,23 @@ require (
 	// code for gorsc types (internal/typegen), the Go team's own loader;
 	// used only by cmd/gorsc, never linked into an app.
 	golang.org/x/tools v0.52.0
+	// modernc.org/sqlite: the SQLite of examples/showcase (and of the apps
+	// gorsc new writes), pure Go without cgo; it pins modernc.org/libc
+	// v1.80.1, which modernc.org/quickjs (internal/ssr) runs on too.
+	modernc.org/sqlite v1.62.0
 )
 
 require (
+	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/google/uuid v1.6.0 // indirect
+	github.com/mattn/go-isatty v0.0.24 // indirect
+	github.com/ncruces/go-strftime v1.1.0 // indirect
+	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
+	modernc.org/libc v1.80.1 // indirect
+	modernc.org/mathutil v1.7.1 // indirect
+	modernc.org/memory v1.12.1 // indirect
 )

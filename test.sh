@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-for dir in examples/bench examples/notes tools/react; do
+for dir in examples/showcase examples/bench examples/notes tools/react; do
   [ -f "$dir/package.json" ] || continue
   if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "== npm ci in $dir"
