@@ -2,7 +2,7 @@
 // layouts, a dynamic segment, loading and error UI, not-found pages, a
 // route group, redirects, and client navigation with gorsc.Link.
 //
-// Run it from this directory after "npm ci": go run . [-addr 127.0.0.1:8081]
+// Run it from this directory after "npm ci": go run . [-addr 127.0.0.1:8080]
 package main
 
 import (
@@ -11,7 +11,7 @@ import (
 )
 
 func main() {
-	addr := flag.String("addr", "127.0.0.1:8081", "address to listen on")
+	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
 	dir := flag.String("dir", ".", "app directory (holds components/ and node_modules/)")
 	flag.Parse()
 	app := NewApp(*dir)
