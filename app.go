@@ -47,7 +47,7 @@ type App struct {
 	// Dev serves React's development builds (full warnings in the
 	// browser console) and writes error details into error pages and
 	// Flight error rows. Never enable it in production: the details can
-	// leak secrets.
+	// leak secrets. "gorsc dev" turns it on (GORSC_DEV=1).
 	Dev bool
 	// Logger receives errors; default slog.Default().
 	Logger *slog.Logger
@@ -199,7 +199,7 @@ func (a *App) Prepare() error {
 			MaxFileBytes:   a.MaxFileBytes,
 			MaxBodies:      a.MaxActionBodies,
 			TrustedOrigins: a.TrustedOrigins,
-			Dev:            a.Dev,
+			Dev:            a.Dev || devMode(),
 			Logger:         a.Logger,
 			RenderTimeout:  a.RenderTimeout,
 			MaxConcurrency: a.MaxConcurrency,

@@ -2,6 +2,7 @@ package gorsc
 
 import (
 	"io/fs"
+	"os"
 
 	"github.com/gorsc/gorsc/internal/bundle"
 )
@@ -17,10 +18,20 @@ import (
 //	var dist embed.FS
 //
 //	app.Assets = gorsc.Prebuilt(dist, "dist")
+//
+// Under "gorsc dev" (GORSC_DEV=1) it returns nil: the app bundles its
+// current client code.
 func Prebuilt(fsys fs.FS, dir string) fs.FS {
+	if devMode() {
+		return nil
+	}
 	sub, err := fs.Sub(fsys, dir)
 	if err != nil || !bundle.HasManifest(sub) {
 		return nil
 	}
 	return sub
 }
+
+// devMode reports whether the app runs under "gorsc dev", which sets
+// GORSC_DEV=1: App.Dev is then on, and Prebuilt returns nil.
+func devMode() bool { return os.Getenv("GORSC_DEV") == "1" }

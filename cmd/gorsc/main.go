@@ -20,6 +20,13 @@
 //	…
 //	app.Assets = gorsc.Prebuilt(dist, "dist") // nil before the first build
 //
+//	gorsc dev [-dir .] [-addr 127.0.0.1:8080]
+//
+// serves the app for development (see internal/devserver): a proxy on
+// -addr in front of the app, which is rebuilt and restarted when its Go,
+// TSX or CSS files change, with the browser reloaded and build errors
+// shown in the page.
+//
 //	gorsc types [-dir .]
 //
 // writes the TypeScript types of the props of every client component the
@@ -42,6 +49,9 @@ const usage = `usage:
   gorsc new DIR [-module path] [-gorsc-version v…] [-gorsc-dir checkout]
         create a new app: a Go module, pinned React, layout, pages, a client
         component, a server action writing to SQLite, CSS and a test
+  gorsc dev [-dir app-dir] [-addr 127.0.0.1:8080] [-- app flags]
+        serve the app for development: rebuild and restart on changes, reload
+        the browser, show build errors in the page
   gorsc build [-dir app-dir] [-out dist] [-dev] [-types=false]
         build the browser assets ahead of time (and write the TypeScript types)
   gorsc types [-dir app-dir]
@@ -63,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "build":
 		err = runBuild(args[1:], stdout, stderr)
+	case "dev":
+		err = runDev(args[1:], stdout, stderr)
 	case "new":
 		err = runNew(args[1:], stdout, stderr)
 	case "types":

@@ -86,15 +86,16 @@ let patterns: Pattern[] | null = null;
 /**
  * The page patterns the server registered (as http.ServeMux sees them:
  * route groups removed, "{$}" after a trailing slash), which it writes
- * into the document as JSON in <script id="__gorsc_routes">.
+ * into the document as a JSON array in the data-gorsc-routes attribute of
+ * the bootstrap script.
  */
 function routes(): Pattern[] {
   if (patterns) return patterns;
   patterns = [];
-  const el = typeof document === "undefined" ? null : document.getElementById("__gorsc_routes");
+  const el = typeof document === "undefined" ? null : document.querySelector("script[data-gorsc-routes]");
   let list: unknown = [];
   try {
-    list = JSON.parse(el?.textContent ?? "[]");
+    list = JSON.parse(el?.getAttribute("data-gorsc-routes") ?? "[]");
   } catch {
     console.error("gorsc: the route table in the document is not JSON; useParams returns {}");
   }

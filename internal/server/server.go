@@ -108,8 +108,7 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range s.assets.Preload {
 		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
 	}
-	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, s.assets.Bootstrap)
-	head.WriteString(routesScript(cfg.Pages))
+	fmt.Fprintf(&head, `<script type="module" src="%s" async=""%s></script>`, s.assets.Bootstrap, routesAttr(cfg.Pages))
 	s.head = head.String()
 
 	s.mux = s.newMux()
