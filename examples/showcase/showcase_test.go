@@ -254,7 +254,9 @@ func TestDeleteWithBoundID(t *testing.T) {
 	p.Do(chromedp.Navigate(base + "/"))
 	testenv.WaitFor(t, "hydration", func() bool { return p.Hydrated("li.book a") })
 	p.Do(chromedp.Click(chromedp.CSS(`button[aria-label="Delete Dune"]`)))
-	testenv.WaitFor(t, "Dune deleted", func() bool { return !strings.Contains(p.JSText("ul.books"), "Dune") && strings.Contains(p.JSText("ul.books"), "Darkness") })
+	testenv.WaitFor(t, "Dune deleted", func() bool {
+		return !strings.Contains(p.JSText("ul.books"), "Dune") && strings.Contains(p.JSText("ul.books"), "Darkness")
+	})
 	// From the book's page: deleted, then the list.
 	p.Do(chromedp.Navigate(base + "/books/3"))
 	testenv.WaitFor(t, "the book page", func() bool { return p.Hydrated("article h1") })
