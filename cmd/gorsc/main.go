@@ -45,6 +45,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	if _, err := bundle.CopyPublic(*dir, *out); err != nil { // public/ files, served at "/"
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	total := 0
 	for _, b := range res.Files {
 		total += len(b)

@@ -148,7 +148,7 @@ func Build(opts Options) (*Result, error) {
 		Platform:          api.PlatformBrowser,
 		Target:            api.ES2020,
 		JSX:               api.JSXAutomatic,
-		Define:            map[string]string{"process.env.NODE_ENV": mode},
+		Define:            defines(mode),
 		MinifyWhitespace:  !opts.Development,
 		MinifyIdentifiers: !opts.Development,
 		MinifySyntax:      !opts.Development,
@@ -160,7 +160,7 @@ func Build(opts Options) (*Result, error) {
 		Metafile:          true,
 		Write:             false,
 		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{runtimePlugin(dir)},
+		Plugins:           []api.Plugin{runtimePlugin(dir), envPlugin(dir)},
 	})
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: messages(dir, res.Errors)}

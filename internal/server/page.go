@@ -39,6 +39,9 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if s.public.serve(w, r) {
+		return
+	}
 	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
 		r2 := r.Clone(r.Context())
 		r2.URL.Path = strings.TrimRight(p, "/")

@@ -75,6 +75,7 @@ type Server struct {
 	head    string // tags written at the end of <head>
 	mux     *http.ServeMux
 	bodies  chan struct{} // a slot per action body being read
+	public  *publicFiles  // nil without a public/ folder
 	handler http.Handler
 }
 
@@ -93,6 +94,7 @@ func New(cfg Config) (*Server, error) {
 	if err := s.loadAssets(); err != nil {
 		return nil, err
 	}
+	s.public = newPublicFiles(cfg)
 	s.actions = action.NewTable(s.secret())
 	if cfg.MaxBodies <= 0 {
 		s.cfg.MaxBodies = 64
