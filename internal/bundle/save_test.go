@@ -29,6 +29,9 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			t.Errorf("file %s differs after Save/Load", url)
 		}
 	}
+	if !bytes.Equal(loaded.Server, built.Server) || len(loaded.Server) == 0 {
+		t.Error("the server bundle differs after Save/Load")
+	}
 	if loaded.Modules["components/Counter.tsx"].URL != built.Modules["components/Counter.tsx"].URL {
 		t.Error("modules differ after Save/Load")
 	}

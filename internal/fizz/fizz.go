@@ -24,6 +24,12 @@ type Resolver interface {
 type Options struct {
 	// HeadEnd is written just before </head>.
 	HeadEnd string
+	// RenderClient, when set, server-renders a client component that Go
+	// has no HTML for (internal/ssr): at is where it sits in the tree the
+	// browser hydrates. It returns the component's HTML, written in a
+	// completed boundary, or nil and the digest of a client-rendered
+	// boundary (treecontext.go).
+	RenderClient func(c *tree.ClientRef, at ClientAt) (html []byte, digest string)
 }
 
 type writer struct {
@@ -48,6 +54,8 @@ type writer struct {
 	pending []Pending
 	wroteRC bool // $RC's function has been written
 	wroteRX bool // $RX's function has been written
+
+	tc treeState // treecontext.go
 }
 
 // Render returns the HTML for a rendered tree.
@@ -110,6 +118,9 @@ func (w *writer) node(n tree.Node) error {
 		if n.SSR != nil {
 			return w.node(n.SSR) // Go knows this component's exact HTML
 		}
+		if done, err := w.clientRef(n); done {
+			return err
+		}
 		// A client-rendered boundary: React renders the component in the
 		// browser with no hydration error (flight-spec §4.3).
 		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)
@@ -131,12 +142,7 @@ func (w *writer) node(n tree.Node) error {
 }
 
 func (w *writer) nodes(ns []tree.Node) error {
-	for _, c := range ns {
-		if err := w.node(c); err != nil {
-			return err
-		}
-	}
-	return nil
+	return w.children(ns) // treecontext.go
 }
 
 // deferred lists, per tag, the props react-dom/server collects during the
@@ -291,12 +297,8 @@ func (w *writer) element(el *tree.Element) error {
 			}
 		}
 		w.b = appendRawText(w.b, el.Tag, raw.String())
-	} else {
-		for _, c := range el.Children {
-			if err := w.node(c); err != nil {
-				return err
-			}
-		}
+	} else if err := w.elementChildren(el); err != nil {
+		return err
 	}
 	if el.Tag == "head" {
 		w.b = append(w.b, w.opts.HeadEnd...)

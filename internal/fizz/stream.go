@@ -22,6 +22,7 @@ type Runtime struct {
 type Pending struct {
 	ID       int
 	Boundary *tree.Boundary
+	Forks    []Fork // the boundary's tree context, when Options.RenderClient is set
 }
 
 // Stream writes one streamed document in react-dom/server's shape: the
@@ -94,10 +95,8 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 	w.b = append(w.b, id...)
 	w.b = append(w.b, `">`...)
 	w.lastText = false
-	for _, c := range p.Boundary.Children {
-		if err := w.node(c); err != nil {
-			return nil, err
-		}
+	if err := w.withForks(p.Forks, func() error { return w.nodes(p.Boundary.Children) }); err != nil {
+		return nil, err
 	}
 	w.b = append(w.b, "</div><script>"...)
 	if !w.wroteRC {
@@ -134,7 +133,7 @@ func (w *writer) boundary(b *tree.Boundary) error {
 	}
 	id := w.nextID
 	w.nextID++
-	w.pending = append(w.pending, Pending{ID: id, Boundary: b})
+	w.pending = append(w.pending, Pending{ID: id, Boundary: b, Forks: w.treeSnapshot()})
 	w.b = append(w.b, `<!--$?--><template id="B:`...)
 	w.b = strconv.AppendInt(w.b, int64(id), 16)
 	w.b = append(w.b, `"></template>`...)
