@@ -1,0 +1,50 @@
+"use client";
+import type { ReactNode } from "react";
+
+/** Shows props of every kind Flight carries. */
+export function Values(props: {
+  when: Date;
+  big: bigint;
+  nothing: undefined;
+  nan: number;
+  text: string;
+  list: number[];
+  children?: ReactNode;
+  slot?: ReactNode;
+  action?: (fd: FormData) => void;
+}) {
+  return (
+    <div>
+      <time>{props.when.toISOString()}</time>
+      <span className="big">{(props.big * 2n).toString()}</span>
+      <span className="undef">{String(props.nothing === undefined)}</span>
+      <span className="nan">{String(Number.isNaN(props.nan))}</span>
+      <span className="text">{props.text}</span>
+      <span className="list">{props.list.join(",")}</span>
+      <div className="slot">{props.slot}</div>
+      {props.children}
+      {props.action ? (
+        <form action={props.action}>
+          <button>go</button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+export function Head({ title }: { title: string }) {
+  return (
+    <article>
+      <title>{title}</title>
+      <meta name="description" content={"about " + title} />
+      <link rel="stylesheet" href="/style.css" precedence="default" />
+      <h1>{title}</h1>
+    </article>
+  );
+}
+
+export function Logs() {
+  console.log("hello %s from %d", "ssr", 1);
+  console.error("an error line");
+  return <p>logged</p>;
+}
