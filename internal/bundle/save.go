@@ -37,7 +37,6 @@ const manifestVersion = 2
 // built files. It is not served to browsers.
 const ServerFile = "gorsc-server.js"
 
-
 // Save writes the built files and a manifest into dir, so that an app can
 // serve them later without Node, node_modules or a build (Load). File
 // names are the URL paths without the public prefix.
