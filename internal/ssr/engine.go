@@ -52,6 +52,14 @@ type Options struct {
 	// A component whose output depends on anything but its props (the
 	// clock, randomness) must not be cached: it would not hydrate either.
 	CacheBytes int64
+	// BrowserDigests keeps React's digests in the client-rendered
+	// boundaries of errors React recovered from inside a component
+	// (Result.Errors). React's browser build then reports each to
+	// onRecoverableError (error 419, "the server could not finish this
+	// Suspense boundary"). By default they are written with an empty
+	// digest, which the browser takes as a deliberate client render and
+	// does not report; the server has the errors, with their digests.
+	BrowserDigests bool
 	// MemoryLimit bounds the JavaScript heap of each VM in bytes (default
 	// 256 MiB); a render that passes it fails.
 	MemoryLimit int64

@@ -39,9 +39,14 @@ func build(t testing.TB, dir string) *bundle.Result {
 
 // testApp builds internal/ssr/testdata/app, with examples/bench's npm
 // packages.
-func testApp(t testing.TB) *bundle.Result {
+func testApp(t testing.TB) *bundle.Result { return testAppMode(t, false) }
+
+// testAppMode builds the test app with React's production or development
+// builds.
+func testAppMode(t testing.TB, dev bool) *bundle.Result {
 	t.Helper()
-	if r, ok := built.Load("testapp"); ok {
+	key := fmt.Sprintf("testapp dev=%v", dev)
+	if r, ok := built.Load(key); ok {
 		return r.(*bundle.Result)
 	}
 	nm := filepath.Join(testenv.NodeModules(t, "examples/bench"), "node_modules")
@@ -52,16 +57,21 @@ func testApp(t testing.TB) *bundle.Result {
 	if err := os.Symlink(nm, filepath.Join(dir, "node_modules")); err != nil {
 		t.Fatal(err)
 	}
-	r, err := bundle.Build(bundle.Options{Dir: dir})
+	r, err := bundle.Build(bundle.Options{Dir: dir, Development: dev})
 	if err != nil {
 		t.Fatal(err)
 	}
-	built.Store("testapp", r)
+	built.Store(key, r)
 	return r
 }
 
 // resolver resolves client modules as the app does (app.go).
-type resolver struct{ mods map[string]bundle.Module }
+type resolver struct {
+	mods map[string]bundle.Module
+	dev  bool // development Flight rows
+}
+
+func (r resolver) flight() flight.Options { return flight.Options{Dev: r.dev} }
 
 func (r resolver) ClientModule(module, export string) (flight.ClientMeta, error) {
 	m, ok := r.mods[module]
@@ -80,7 +90,7 @@ func TestRenderCounter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	rows, err := flight.EncodeClient(&tree.ClientRef{Module: "components/Counter.tsx", Export: "default"}, resolver{b.Modules}, flight.Options{})
+	rows, err := flight.EncodeClient(&tree.ClientRef{Module: "components/Counter.tsx", Export: "default"}, resolver{b.Modules, false}, flight.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,13 +121,18 @@ func (r resolver) EncodeBound(args []any) (string, error) {
 // testEngine starts an engine for the test app.
 func testEngine(t testing.TB, opts Options) (*Engine, resolver) {
 	t.Helper()
-	b := testApp(t)
+	return testEngineMode(t, false, opts)
+}
+
+func testEngineMode(t testing.TB, dev bool, opts Options) (*Engine, resolver) {
+	t.Helper()
+	b := testAppMode(t, dev)
 	e, err := New(b.Server, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(e.Close)
-	return e, resolver{b.Modules}
+	return e, resolver{b.Modules, dev}
 }
 
 func client(ref string, props any) *tree.ClientRef {
@@ -127,7 +142,7 @@ func client(ref string, props any) *tree.ClientRef {
 
 func renderClient(t testing.TB, e *Engine, r resolver, c *tree.ClientRef) (Result, error) {
 	t.Helper()
-	rows, err := flight.EncodeClient(c, r, flight.Options{})
+	rows, err := flight.EncodeClient(c, r, r.flight())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,6 +162,8 @@ func TestRenderKinds(t *testing.T) {
 		{"lazy", client("components/Lazy.tsx#LazyPanel", nil), `<!--$--><div class="panel">lazy</div><!--/$-->`},
 		{"suspended inside a boundary", client("components/Failing.tsx#Waiting", nil),
 			`<section><h2>before</h2><!--$!--><template data-dgst=""></template><p class="fallback">loading…</p><!--/$--></section>`},
+		{"error in a boundary, quiet digest", client("components/Failing.tsx#Recovers", nil),
+			`<div><!--$!--><template data-dgst=""></template><i>fallback</i><!--/$--></div>`},
 		{"values", client("components/Values.tsx#Values", flight.Object{
 			{Key: "when", Value: when}, {Key: "big", Value: big.NewInt(1 << 62)}, {Key: "nothing", Value: flight.Undefined{}},
 			{Key: "nan", Value: math.NaN()}, {Key: "text", Value: "$a <b> & \"c\""}, {Key: "list", Value: []int{1, 2, 3}},
@@ -168,7 +185,7 @@ func TestRenderKinds(t *testing.T) {
 }
 
 func TestRenderFailures(t *testing.T) {
-	e, r := testEngine(t, Options{CacheBytes: -1, Budget: 200 * time.Millisecond})
+	e, r := testEngine(t, Options{CacheBytes: -1, Budget: 200 * time.Millisecond, BrowserDigests: true})
 	t.Run("throws", func(t *testing.T) {
 		_, err := renderClient(t, e, r, client("components/Failing.tsx#Thrower", map[string]any{"message": "boom"}))
 		var te *ThrowError

@@ -140,7 +140,7 @@ func goPage(t testing.TB, e *Engine, r resolver, page tree.Node, at map[string]f
 				at[l] = where.Tree
 			}
 		}
-		rows, err := flight.EncodeClient(c, r, flight.Options{})
+		rows, err := flight.EncodeClient(c, r, r.flight())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,7 +160,7 @@ func goPage(t testing.TB, e *Engine, r resolver, page tree.Node, at map[string]f
 func TestTreeContextMatchesReact(t *testing.T) {
 	e, r := testEngine(t, Options{})
 	page := idsPage()
-	rows, err := flight.Encode(page, r)
+	rows, err := flight.EncodeWith(page, r, r.flight())
 	if err != nil {
 		t.Fatal(err)
 	}

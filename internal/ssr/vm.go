@@ -297,7 +297,7 @@ func (v *vm) run(ctx context.Context, req Request, budget time.Duration) (res Re
 	default:
 		return res, fmt.Errorf("gorsc: internal error: render status %q", status)
 	}
-	res.HTML, res.Head, err = splitOutput(v.out, wrapper)
+	res.HTML, res.Head, err = splitOutput(v.out, wrapper, v.e.opts.BrowserDigests)
 	if err != nil {
 		return res, err
 	}
@@ -307,17 +307,34 @@ func (v *vm) run(ctx context.Context, req Request, budget time.Duration) (res Re
 	return res, nil
 }
 
-// suspendedTemplate is the client-rendered boundary React writes for a
+// clientRendered matches the client-rendered boundaries React writes
+// (<!--$!--><template data-dgst="…" …></template>): for an error inside a
+// boundary of the component (with the digest of Result.Errors), or for a
 // boundary still suspended when the render was aborted (render.js names
-// it with this digest). gorsc writes it with an empty digest: the browser
-// renders the boundary without reporting a server error, as for any
-// client-rendered hole.
-var suspendedTemplate = regexp.MustCompile(`<template data-dgst="gorsc:suspended"[^>]*></template>`)
+// those "gorsc:suspended").
+var clientRendered = regexp.MustCompile(`<!--\$!--><template( data-dgst="([^"]*)")?[^>]*></template>`)
+
+// blankDigests rewrites client-rendered boundaries with an empty digest,
+// which React's browser build takes as a deliberate client render: it
+// renders the boundary without reporting an error. With keep, only the
+// aborted boundaries are rewritten, and errors keep React's digest (which
+// the browser then reports to onRecoverableError as error 419).
+func blankDigests(html []byte, keep bool) []byte {
+	if !bytes.Contains(html, []byte("<!--$!-->")) {
+		return html
+	}
+	return clientRendered.ReplaceAllFunc(html, func(m []byte) []byte {
+		if keep && !bytes.Contains(m, []byte(`data-dgst="gorsc:suspended"`)) {
+			return m
+		}
+		return []byte(`<!--$!--><template data-dgst=""></template>`)
+	})
+}
 
 // splitOutput separates what React wrote inside the wrapper element (the
 // component's HTML) from what it wrote around it (hoistable elements and
 // resources that belong in <head>).
-func splitOutput(out []byte, wrapper string) (html, head []byte, err error) {
+func splitOutput(out []byte, wrapper string, keepDigests bool) (html, head []byte, err error) {
 	open, end := []byte("<"+wrapper+">"), []byte("</"+wrapper+">")
 	if wrapper == "svg" {
 		open = []byte(`<svg data-gorsc-ssr="">`)
@@ -328,7 +345,7 @@ func splitOutput(out []byte, wrapper string) (html, head []byte, err error) {
 		return nil, nil, fmt.Errorf("gorsc: internal error: the server render has no %s wrapper: %.200q", wrapper, out)
 	}
 	html = bytes.Clone(out[i+len(open) : j])
-	html = suspendedTemplate.ReplaceAll(html, []byte(`<template data-dgst=""></template>`))
+	html = blankDigests(html, keepDigests)
 	if i > 0 || j+len(end) < len(out) {
 		head = append(bytes.Clone(out[:i]), out[j+len(end):]...)
 	}

@@ -60,11 +60,18 @@ export function Recovers() {
   );
 }
 
-function Bad(): null {
-  throw new Error("bad inside a boundary");
+function Bad() {
+  if (typeof window === "undefined") throw new Error("bad inside a boundary");
+  return <i className="recovered">recovered in the browser</i>;
 }
 
 export function Stateful() {
   const [n] = useState(41);
   return <b>{n + 1}</b>;
+}
+
+/** Throws on the server only, where window is undefined. */
+export function ThrowsOnServer() {
+  if (typeof window === "undefined") throw new Error("no SSR for me");
+  return <p className="browser-only">rendered by the browser</p>;
 }

@@ -1,13 +1,23 @@
 "use client";
 // useId probes for the tree-context tests: each renders its ids as data
 // attributes, so the ids React computes can be compared.
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
+
+/** After hydration, writes the id the browser computed beside the server's. */
+function useClientID<T extends HTMLElement>(id: string) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.dataset.clientId = id;
+  }, [id]);
+  return ref;
+}
 
 /** One useId call. */
 export function Probe({ label, children }: { label: string; children?: ReactNode }) {
   const id = useId();
+  const ref = useClientID<HTMLSpanElement>(id);
   return (
-    <span data-probe={label} data-id={id}>
+    <span ref={ref} data-probe={label} data-id={id}>
       {label}
       {children}
     </span>
@@ -18,8 +28,9 @@ export function Probe({ label, children }: { label: string; children?: ReactNode
 export function Pair({ label, children }: { label: string; children?: ReactNode }) {
   const a = useId();
   const b = useId();
+  const ref = useClientID<HTMLDivElement>(a);
   return (
-    <div data-probe={label} data-id={a} data-id2={b}>
+    <div ref={ref} data-probe={label} data-id={a} data-id2={b}>
       {[<Probe key="x" label={label + ".x"} />, children, <Probe key="y" label={label + ".y"} />]}
     </div>
   );

@@ -1,5 +1,5 @@
 "use client";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 
 /** Shows props of every kind Flight carries. */
 export function Values(props: {
@@ -47,4 +47,13 @@ export function Logs() {
   console.log("hello %s from %d", "ssr", 1);
   console.error("an error line");
   return <p>logged</p>;
+}
+
+export function Counter({ start }: { start: number }) {
+  const [n, setN] = useState(start);
+  return (
+    <button type="button" className="counter" onClick={() => setN((x) => x + 1)}>
+      Count: {n}
+    </button>
+  );
 }
