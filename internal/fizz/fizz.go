@@ -26,10 +26,8 @@ type Options struct {
 	HeadEnd string
 	// RenderClient, when set, server-renders a client component that Go
 	// has no HTML for (internal/ssr): at is where it sits in the tree the
-	// browser hydrates. It returns the component's HTML, written in a
-	// completed boundary, or nil and the digest of a client-rendered
-	// boundary (treecontext.go).
-	RenderClient func(c *tree.ClientRef, at ClientAt) (html []byte, digest string)
+	// browser hydrates (treecontext.go).
+	RenderClient func(c *tree.ClientRef, at ClientAt) ClientHTML
 }
 
 type writer struct {
@@ -70,6 +68,7 @@ func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
 	if err := w.node(root); err != nil {
 		return nil, err
 	}
+	w.spliceClientHead()
 	return w.b, nil
 }
 
@@ -260,12 +259,12 @@ func (w *writer) element(el *tree.Element) error {
 	w.hiddenInputs(hidden)
 	switch el.Tag {
 	case "head":
-		w.b = append(w.b, w.hoist.preamble()...)
+		w.writePreamble()
 	case "html":
 		if !hasHead(el) {
 			// React writes a <head> for the preamble when the tree has none.
 			w.b = append(w.b, "<head>"...)
-			w.b = append(w.b, w.hoist.preamble()...)
+			w.writePreamble()
 			w.b = append(w.b, w.opts.HeadEnd...)
 			w.b = append(w.b, "</head>"...)
 		}

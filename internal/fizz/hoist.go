@@ -60,7 +60,7 @@ func (w *writer) hoistInit(root tree.Node) {
 	w.hoist.skip = map[*tree.Element]bool{}
 	w.collect(root, false)
 	if el, ok := root.(*tree.Element); !ok || el.Tag != "html" {
-		w.b = append(w.b, w.hoist.preamble()...)
+		w.writePreamble()
 	}
 }
 

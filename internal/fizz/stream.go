@@ -54,6 +54,7 @@ func (s *Stream) Shell(root tree.Node) ([]byte, error) {
 	if err := w.node(root); err != nil {
 		return nil, err
 	}
+	w.spliceClientHead()
 	if len(w.pending) > 0 {
 		w.b = append(w.b, `<script id="_R_">`...)
 		w.b = append(w.b, s.rt.ShellTime...)
@@ -91,6 +92,7 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 		w.b = append(w.b, ")</script>"...)
 		return w.b, nil
 	}
+	w.tc.headAt, w.tc.resAt = 0, 0 // hoisted elements of client components go before the segment
 	w.b = append(w.b, `<div hidden id="S:`...)
 	w.b = append(w.b, id...)
 	w.b = append(w.b, `">`...)
@@ -108,6 +110,7 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 	w.b = append(w.b, `","S:`...)
 	w.b = append(w.b, id...)
 	w.b = append(w.b, `")</script>`...)
+	w.spliceClientHead()
 	return w.b, nil
 }
 

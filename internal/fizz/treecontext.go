@@ -1,6 +1,7 @@
 package fizz
 
 import (
+	"bytes"
 	"math/bits"
 	"strconv"
 
@@ -80,10 +81,122 @@ func (tc TreeContext) ID() string {
 type treeState struct {
 	forks []Fork
 	svg   bool
+	// The ClientHTML.Head of the client components written, spliced into
+	// the preamble when the document or segment is done: resources
+	// (stylesheets, scripts, preloads) at resAt, after the server
+	// components' stylesheets, and hoistable elements (title, meta, link)
+	// at headAt, the end of the preamble, where React puts them.
+	resources, head []byte
+	resAt, headAt   int
+	seen            map[string]bool // resources written
 }
 
-// snapshot returns the current context, for a boundary whose content is
-// written later (Pending), or nil when nothing needs it.
+// ClientHTML is what Options.RenderClient returns for a client component.
+type ClientHTML struct {
+	// HTML is the component's markup, written in a completed boundary;
+	// nil to leave the component to the browser.
+	HTML []byte
+	// Head is what the component hoists into <head> (titles, meta,
+	// stylesheets with precedence, preloads), as React wrote it before
+	// the component: it is merged into the document's preamble.
+	Head []byte
+	// Digest, when HTML is nil, is written into the client-rendered
+	// boundary (data-dgst). An empty digest makes React render the
+	// component in the browser without reporting an error; a digest
+	// makes it report error 419 with the digest to onRecoverableError.
+	Digest string
+}
+
+// writePreamble writes the hoisted elements of the server components and
+// marks where those of client components go.
+func (w *writer) writePreamble() {
+	start := len(w.b)
+	w.b = append(w.b, w.hoist.preamble()...)
+	w.tc.headAt = len(w.b)
+	w.tc.resAt = start + len(w.hoist.charset) + len(w.hoist.view) + len(w.hoist.fonts) + len(w.hoist.images)
+	for _, g := range w.hoist.styles {
+		w.tc.resAt += len(g.links)
+	}
+}
+
+// addClientHead files the elements of a client component's Head.
+func (w *writer) addClientHead(head []byte) {
+	for len(head) > 0 {
+		el, rest := nextElement(head)
+		switch {
+		case isHoistable(el):
+			w.tc.head = append(w.tc.head, el...)
+		case !w.tc.seen[string(el)]:
+			// React writes a resource once per document (a stylesheet
+			// per href); each component's render wrote its own.
+			if w.tc.seen == nil {
+				w.tc.seen = map[string]bool{}
+			}
+			w.tc.seen[string(el)] = true
+			w.tc.resources = append(w.tc.resources, el...)
+		}
+		head = rest
+	}
+}
+
+// nextElement splits off the first element of React's preamble markup:
+// a void element (<link …/>, <meta …/>) or one with text content
+// (<title>, <style>, <script>). Attribute values never hold a raw '>'.
+func nextElement(b []byte) (el, rest []byte) {
+	end := bytes.IndexByte(b, '>')
+	if end < 0 {
+		return b, nil
+	}
+	if end > 0 && b[end-1] == '/' {
+		return b[:end+1], b[end+1:]
+	}
+	name := b[1:]
+	if i := bytes.IndexAny(name, " >"); i >= 0 {
+		name = name[:i]
+	}
+	closing := append(append([]byte("</"), name...), '>')
+	if i := bytes.Index(b, closing); i >= 0 {
+		return b[:i+len(closing)], b[i+len(closing):]
+	}
+	return b[:end+1], b[end+1:]
+}
+
+// isHoistable reports whether el is a hoistable element (React's
+// hoistableChunks: <title>, <meta>, a <link> that is not a resource)
+// rather than a resource (stylesheets with precedence, <style>, scripts,
+// preloads).
+func isHoistable(el []byte) bool {
+	switch {
+	case bytes.HasPrefix(el, []byte("<title")), bytes.HasPrefix(el, []byte("<meta")):
+		return true
+	case bytes.HasPrefix(el, []byte("<link")):
+		return !bytes.Contains(el, []byte(" data-precedence=")) && !bytes.Contains(el, []byte(` rel="preload"`)) &&
+			!bytes.Contains(el, []byte(` rel="modulepreload"`)) && !bytes.Contains(el, []byte(` rel="preconnect"`)) &&
+			!bytes.Contains(el, []byte(` rel="dns-prefetch"`))
+	}
+	return false
+}
+
+// spliceClientHead inserts the Head of the client components written so
+// far into the preamble (at the start of a segment).
+func (w *writer) spliceClientHead() {
+	if len(w.tc.head) == 0 && len(w.tc.resources) == 0 {
+		return
+	}
+	headAt := min(w.tc.headAt, len(w.b))
+	resAt := min(w.tc.resAt, headAt)
+	out := make([]byte, 0, len(w.b)+len(w.tc.head)+len(w.tc.resources))
+	out = append(out, w.b[:resAt]...)
+	out = append(out, w.tc.resources...)
+	out = append(out, w.b[resAt:headAt]...)
+	out = append(out, w.tc.head...)
+	out = append(out, w.b[headAt:]...)
+	w.b = out
+	w.tc.head, w.tc.resources = w.tc.head[:0], w.tc.resources[:0]
+}
+
+// treeSnapshot returns the current context, for a boundary whose content
+// is written later (Pending), or nil when nothing needs it.
 func (w *writer) treeSnapshot() []Fork {
 	if w.opts.RenderClient == nil {
 		return nil
@@ -140,16 +253,17 @@ func (w *writer) clientRef(c *tree.ClientRef) (bool, error) {
 		return false, nil
 	}
 	at := ClientAt{Tree: TreeContext{Forks: append([]Fork(nil), w.tc.forks...)}, SVG: w.tc.svg}
-	html, digest := w.opts.RenderClient(c, at)
-	if html != nil {
+	r := w.opts.RenderClient(c, at)
+	w.addClientHead(r.Head)
+	if r.HTML != nil {
 		w.b = append(w.b, "<!--$-->"...)
-		w.b = append(w.b, html...)
+		w.b = append(w.b, r.HTML...)
 		w.b = append(w.b, "<!--/$-->"...)
 		w.lastText = false
 		return true, nil
 	}
 	w.b = append(w.b, `<!--$!--><template data-dgst="`...)
-	w.b = appendEscaped(w.b, digest)
+	w.b = appendEscaped(w.b, r.Digest)
 	w.b = append(w.b, `"></template>`...)
 	w.lastText = false
 	if err := w.node(c.Fallback); err != nil {

@@ -29,7 +29,7 @@ func document(t testing.TB, e *Engine, r resolver, page tree.Node) []byte {
 		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
 	}
 	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, b.Bootstrap)
-	render := func(c *tree.ClientRef, at fizz.ClientAt) ([]byte, string) {
+	render := func(c *tree.ClientRef, at fizz.ClientAt) fizz.ClientHTML {
 		rows, err := flight.EncodeClient(c, r, r.flight())
 		if err != nil {
 			t.Fatal(err)
@@ -37,9 +37,9 @@ func document(t testing.TB, e *Engine, r resolver, page tree.Node) []byte {
 		res, err := e.Render(t.Context(), Request{Flight: rows, Tree: at.Tree, SVG: at.SVG})
 		if err != nil {
 			t.Logf("%s falls back to the browser: %v", tree.Describe(c), err)
-			return nil, ""
+			return fizz.ClientHTML{}
 		}
-		return res.HTML, ""
+		return fizz.ClientHTML{HTML: res.HTML, Head: res.Head}
 	}
 	s := fizz.NewStream(r, &fizz.Options{HeadEnd: head.String(), RenderClient: render}, b.Fizz, func(*tree.Boundary) string { return "" })
 	shell, err := s.Shell(page)
@@ -55,6 +55,11 @@ func document(t testing.TB, e *Engine, r resolver, page tree.Node) []byte {
 
 func serve(t testing.TB, b *bundle.Result, docs map[string][]byte) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.URL.Path == "/style.css" {
+			w.Header().Set("Content-Type", "text/css")
+			w.Write([]byte("body { margin: 0 }"))
+			return
+		}
 		if body, ok := b.Files[req.URL.Path]; ok {
 			w.Header().Set("Content-Type", "text/javascript")
 			w.Write(body)
@@ -108,8 +113,15 @@ func testHydration(t *testing.T, dev bool) {
 		client("components/Failing.tsx#WindowReader", nil),
 		client("components/Lazy.tsx#LazyPanel", nil),
 		tree.El("svg", tree.Attr{Name: "width", Value: "10"}, client("components/Svg.tsx#Dot", nil)),
+		client("components/Values.tsx#Head", map[string]any{"title": "From a client component"}),
 	)
 	doc := document(t, e, r, page)
+	if n := strings.Count(string(doc), `<link rel="stylesheet" href="/style.css"`); n != 1 {
+		t.Errorf("%d stylesheets /style.css in the document, want 1", n)
+	}
+	if i := strings.Index(string(doc), `<meta name="description" content="about From a client component"/>`); i < 0 || i > strings.Index(string(doc), "</head>") {
+		t.Errorf("the client component's head elements are not in <head>:\n%s", doc)
+	}
 	for _, want := range []string{`Count: <!-- -->5`, `class="panel"`, `data-probe="deepest"`, `<circle`} {
 		if !strings.Contains(string(doc), want) {
 			t.Fatalf("the document lacks %s:\n%s", want, doc)
@@ -139,6 +151,9 @@ func testHydration(t *testing.T, dev bool) {
 		if server != browser {
 			t.Errorf("probe %s: the server rendered id %q, the browser computes %q", label, server, browser)
 		}
+	}
+	if n := testenv.Eval[int](p, `document.head.querySelectorAll('link[rel=stylesheet][data-precedence="default"][href="/style.css"]').length`); n != 1 {
+		t.Errorf("%d stylesheets /style.css in <head> after hydration, want 1 (React adopts the server's)", n)
 	}
 	// The server-rendered Counter is live.
 	testenv.Eval[any](p, `document.querySelector(".counter").click()`)

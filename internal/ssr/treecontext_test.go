@@ -93,6 +93,7 @@ func idsPage() tree.Node {
 				SSR:   probe("in-boundary")},
 			&tree.Suspense{Fallback: text("wait"), Children: []tree.Node{probe("suspense1"), probe("suspense2")}},
 			tree.El("ol", deep),
+			client("components/Values.tsx#Head", map[string]any{"title": "From a client component"}),
 		),
 	)
 }
@@ -134,7 +135,7 @@ func reactPage(t *testing.T, server, rows []byte) []byte {
 // client components with e. at records where each probe was rendered.
 func goPage(t testing.TB, e *Engine, r resolver, page tree.Node, at map[string]fizz.TreeContext) []byte {
 	t.Helper()
-	html, err := fizz.Render(page, r, &fizz.Options{RenderClient: func(c *tree.ClientRef, where fizz.ClientAt) ([]byte, string) {
+	html, err := fizz.Render(page, r, &fizz.Options{RenderClient: func(c *tree.ClientRef, where fizz.ClientAt) fizz.ClientHTML {
 		if p, ok := c.Props.(map[string]any); ok && at != nil {
 			if l, ok := p["label"].(string); ok {
 				at[l] = where.Tree
@@ -147,9 +148,9 @@ func goPage(t testing.TB, e *Engine, r resolver, page tree.Node, at map[string]f
 		res, err := e.Render(context.Background(), Request{Flight: rows, Tree: where.Tree, SVG: where.SVG})
 		if err != nil {
 			t.Errorf("%s: %v", tree.Describe(c), err)
-			return nil, "digest"
+			return fizz.ClientHTML{Digest: "digest"}
 		}
-		return res.HTML, ""
+		return fizz.ClientHTML{HTML: res.HTML, Head: res.Head}
 	}})
 	if err != nil {
 		t.Fatal(err)

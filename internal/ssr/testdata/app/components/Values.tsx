@@ -57,3 +57,18 @@ export function Counter({ start }: { start: number }) {
     </button>
   );
 }
+
+type Row = { id: number; title: string; n: number };
+
+/** A list of rows from props: the cost of a client subtree by size. */
+export function Rows({ items }: { items: Row[] }) {
+  return (
+    <ul className="rows">
+      {items.map((it) => (
+        <li key={it.id} className="row">
+          <a href={"/items/" + it.id}>{it.title}</a> <span>{it.n}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
