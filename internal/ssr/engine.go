@@ -31,6 +31,7 @@ import (
 	"modernc.org/quickjs"
 
 	"github.com/gorsc/gorsc/internal/fizz"
+	"github.com/gorsc/gorsc/internal/flight"
 )
 
 // Options configure an Engine. The zero value is usable.
@@ -76,9 +77,14 @@ type Request struct {
 	Tree fizz.TreeContext
 	// SVG renders the component as a child of an <svg> element.
 	SVG bool
-	// FormState is React's formState for useActionState after a
-	// progressive-enhancement form post, as JSON
-	// ([state, keyPath, referenceId, boundArgsCount]), or nil.
+	// FormState is React's formState after a form of a useActionState
+	// hook was posted without JavaScript, as Flight rows whose row 0 is
+	// [state, key, actionID, boundArgs] (see EncodeFormState), or nil.
+	// React then renders the hook whose key and action match with state,
+	// and marks every useActionState hook for hydration (<!--F!--> when it
+	// matched, <!--F--> when not): the browser must then hydrate with the
+	// same formState (hydrateRoot's formState option), and every client
+	// component of the page must get the same FormState.
 	FormState []byte
 }
 
@@ -317,4 +323,16 @@ func (e *Engine) Stats() StatsSnapshot {
 // that may change it.
 func (r Result) clone() Result {
 	return Result{HTML: bytes.Clone(r.HTML), Head: bytes.Clone(r.Head)}
+}
+
+// EncodeFormState returns the Request.FormState of a useActionState form
+// posted without JavaScript: state is what the action returned, key the
+// form's posted $ACTION_KEY field, actionID the action's public id and
+// boundArgs the number of arguments bound to the action itself (React
+// binds the previous state after them: the posted bound arguments are
+// boundArgs+1). These are the four values of React's decodeFormState.
+// The browser must receive the same value (for hydrateRoot's formState),
+// decoded from the same rows.
+func EncodeFormState(state any, key, actionID string, boundArgs int, r flight.Resolver, opts flight.Options) ([]byte, error) {
+	return flight.EncodeWith([]any{state, key, actionID, boundArgs}, r, opts)
 }

@@ -68,7 +68,8 @@
   // Flight rows whose row 0 is the client element; forks is the tree
   // context as [n0, i0, n1, i1, ...] from the root (see fizz.TreeContext);
   // wrapper is the host element the element is rendered in (its format
-  // context), and formState is React's formState as JSON, or "".
+  // context), and formState is an ArrayBuffer of Flight rows whose row 0
+  // is React's formState, or null.
   g.__gorsc_render = function (flight, forks, wrapper, formState) {
     const r = { status: "", controller: new AbortController(), aborted: false, digests: new Map() };
     current = r;
@@ -103,16 +104,21 @@
     }
   };
 
-  async function run(r, flight, forks, wrapper, formState) {
+  function decode(rows) {
     const input = new ReadableStream({
       start(c) {
-        c.enqueue(new Uint8Array(flight));
+        c.enqueue(new Uint8Array(rows));
         c.close();
       },
     });
-    let element;
+    return ssr.createFromReadableStream(input, { serverConsumerManifest: manifest });
+  }
+
+  async function run(r, flight, forks, wrapper, formStateRows) {
+    let element, formState;
     try {
-      element = await ssr.createFromReadableStream(input, { serverConsumerManifest: manifest });
+      element = await decode(flight);
+      if (formStateRows) formState = await decode(formStateRows);
     } catch (e) {
       const d = details(e);
       r.digests.set(e, native.error("flight", d[0], d[1], d[2], ""));
@@ -132,7 +138,7 @@
     node = React.createElement(wrapper, wrapper === "svg" ? { "data-gorsc-ssr": "" } : null, node);
     const stream = await ssr.renderToReadableStream(node, {
       signal: r.controller.signal,
-      formState: formState ? JSON.parse(formState) : undefined,
+      formState,
       onError(error, info) {
         if (error === SUSPENDED) return SUSPENDED_DIGEST;
         const known = r.digests.get(error);

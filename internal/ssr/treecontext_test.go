@@ -199,3 +199,64 @@ func TestTreeContextMatchesReact(t *testing.T) {
 	}
 	t.Logf("%d probes, %d rendered by the engine; document of %d bytes identical to React's", len(wantIDs), len(at), len(got))
 }
+
+// TestTreeContextAcrossSegments checks the tree context of client
+// components inside a Suspense boundary that streams in after the shell
+// (fizz.Stream.Segment): the ids must be those React computes for the
+// whole tree.
+func TestTreeContextAcrossSegments(t *testing.T) {
+	e, r := testEngine(t, Options{})
+	b := &tree.Boundary{Fallback: text("loading"), Done: make(chan struct{})}
+	page := tree.El("html", tree.El("head"), tree.El("body",
+		probe("before"),
+		tree.El("main", text("x"), b, probe("after")),
+	))
+	enc := flight.NewEncoderWith(r, r.flight())
+	rows, err := enc.Encode(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := fizz.NewStream(r, &fizz.Options{RenderClient: func(c *tree.ClientRef, at fizz.ClientAt) fizz.ClientHTML {
+		frows, err := flight.EncodeClient(c, r, r.flight())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Render(context.Background(), Request{Flight: frows, Tree: at.Tree})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fizz.ClientHTML{HTML: res.HTML}
+	}}, testApp(t).Fizz, func(*tree.Boundary) string { return "" })
+	shell, err := s.Shell(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The boundary's children arrive after the shell was written.
+	b.Children = []tree.Node{tree.El("ul", tree.El("li", tree.Key("a"), probe("late1")), tree.El("li", tree.Key("b"), probe("late2"))), probe("late3")}
+	close(b.Done)
+	for _, l := range enc.TakeLazies() {
+		more, err := enc.EncodeLazy(l, "", r.dev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows = append(rows, more...)
+	}
+	var segs []byte
+	for _, p := range s.TakePending() {
+		seg, err := s.Segment(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		segs = append(segs, seg...)
+	}
+	got := probeIDs(append(shell, segs...))
+	want := probeIDs(reactPage(t, testApp(t).Server, rows))
+	if len(want) != 5 {
+		t.Fatalf("React's page has %d probes", len(want))
+	}
+	for label, id := range want {
+		if got[label] != id {
+			t.Errorf("probe %s: gorsc's id %q, React's %q", label, got[label], id)
+		}
+	}
+}

@@ -214,8 +214,14 @@ func (v *vm) run(ctx context.Context, req Request, budget time.Duration) (res Re
 		wrapper = "svg"
 	}
 	ab := newArrayBuffer(v.js, string(req.Flight))
+	var formState any // null
+	if req.FormState != nil {
+		fs := newArrayBuffer(v.js, string(req.FormState))
+		defer fs.Free()
+		formState = fs
+	}
 	arm()
-	_, err = v.render.Call(quickjs.UndefinedValue, ab, forks, wrapper, string(req.FormState))
+	_, err = v.render.Call(quickjs.UndefinedValue, ab, forks, wrapper, formState)
 	ab.Free()
 	if err != nil {
 		return res, fail(err)
