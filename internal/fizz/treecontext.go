@@ -247,9 +247,10 @@ func (w *writer) withForks(forks []Fork, write func() error) error {
 // clientRef writes a client component that Go has no HTML for: the HTML
 // Options.RenderClient returns in a completed boundary, else a
 // client-rendered boundary with the fallback (flight-spec §4.3). It
-// reports false when there is no RenderClient.
+// reports false when there is no RenderClient or the component is
+// ClientOnly: the writer then writes the client-rendered boundary.
 func (w *writer) clientRef(c *tree.ClientRef) (bool, error) {
-	if w.opts.RenderClient == nil {
+	if w.opts.RenderClient == nil || c.ClientOnly {
 		return false, nil
 	}
 	at := ClientAt{Tree: TreeContext{Forks: append([]Fork(nil), w.tc.forks...)}, SVG: w.tc.svg}

@@ -29,18 +29,9 @@ func document(t testing.TB, e *Engine, r resolver, page tree.Node) []byte {
 		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
 	}
 	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, b.Bootstrap)
-	render := func(c *tree.ClientRef, at fizz.ClientAt) fizz.ClientHTML {
-		rows, err := flight.EncodeClient(c, r, r.flight())
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := e.Render(t.Context(), Request{Flight: rows, Tree: at.Tree, SVG: at.SVG})
-		if err != nil {
-			t.Logf("%s falls back to the browser: %v", tree.Describe(c), err)
-			return fizz.ClientHTML{}
-		}
-		return fizz.ClientHTML{HTML: res.HTML, Head: res.Head}
-	}
+	render := e.Hook(t.Context(), r, HookOptions{Flight: r.flight(), OnError: func(c *tree.ClientRef, err error) {
+		t.Logf("%s falls back to the browser (digest %s): %v", tree.Describe(c), Digest(err), err)
+	}})
 	s := fizz.NewStream(r, &fizz.Options{HeadEnd: head.String(), RenderClient: render}, b.Fizz, func(*tree.Boundary) string { return "" })
 	shell, err := s.Shell(page)
 	if err != nil {

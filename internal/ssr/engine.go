@@ -261,7 +261,7 @@ func (e *Engine) take() (*vm, error) {
 // render starts a fresh VM in its place.
 func (e *Engine) put(v *vm) {
 	e.mu.Lock()
-	if v.broken || e.closed {
+	if v.broken || v.retire || e.closed {
 		e.live--
 		e.mu.Unlock()
 		if v.broken {

@@ -266,3 +266,34 @@ func TestRenderFailures(t *testing.T) {
 		}
 	})
 }
+
+// A Suspense boundary in the props whose children are not done yet: its
+// row is not in the component's rows, and the render writes its fallback
+// (as a client-rendered boundary the browser fills when the row arrives).
+func TestPendingBoundaryInProps(t *testing.T) {
+	e, r := testEngine(t, Options{CacheBytes: -1})
+	b := &tree.Boundary{Fallback: tree.El("i", tree.Text("streaming")), Done: make(chan struct{})}
+	res, err := renderClient(t, e, r, client("components/Values.tsx#Values", flight.Object{
+		{Key: "when", Value: time.Unix(0, 0)}, {Key: "big", Value: big.NewInt(1)}, {Key: "nan", Value: 1.5},
+		{Key: "text", Value: "t"}, {Key: "list", Value: []int{}}, {Key: "slot", Value: b},
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<div class="slot"><!--$!--><template data-dgst=""></template><i>streaming</i><!--/$--></div>`; !strings.Contains(string(res.HTML), want) || len(res.Errors) > 0 {
+		t.Errorf("HTML %s, errors %v; want %s", res.HTML, res.Errors, want)
+	}
+	// Once done, its children render in place.
+	b.Children = []tree.Node{tree.El("b", tree.Text("done"))}
+	close(b.Done)
+	res, err = renderClient(t, e, r, client("components/Values.tsx#Values", flight.Object{
+		{Key: "when", Value: time.Unix(0, 0)}, {Key: "big", Value: big.NewInt(1)}, {Key: "nan", Value: 1.5},
+		{Key: "text", Value: "t"}, {Key: "list", Value: []int{}}, {Key: "slot", Value: b},
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `<div class="slot"><!--$--><b>done</b><!--/$--></div>`; !strings.Contains(string(res.HTML), want) {
+		t.Errorf("HTML %s, want %s", res.HTML, want)
+	}
+}

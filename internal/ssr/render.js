@@ -111,7 +111,10 @@
         c.close();
       },
     });
-    return ssr.createFromReadableStream(input, { serverConsumerManifest: manifest });
+    // A row that never came (a Suspense boundary of the props still
+    // streaming on the Go side) stays pending rather than failing with
+    // "Connection closed": the boundary gets its fallback.
+    return ssr.createFromReadableStream(input, { serverConsumerManifest: manifest, unstable_allowPartialStream: true });
   }
 
   async function run(r, flight, forks, wrapper, formStateRows) {

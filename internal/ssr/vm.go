@@ -29,8 +29,12 @@ type vm struct {
 	component string // for log lines
 
 	broken  bool // interrupted or panicked: close it, never reuse it
+	retire  bool // served maxRenders: close it
 	renders int
 }
+
+// maxRenders is how many renders a VM serves before it is replaced.
+const maxRenders = 10000
 
 // loadTimeout bounds the evaluation of the bundle in a new VM.
 const loadTimeout = 10 * time.Second
@@ -115,11 +119,9 @@ func (v *vm) close() {
 	if v.js == nil {
 		return
 	}
-	if !v.broken {
-		for _, f := range []*quickjs.Value{&v.render, &v.status, &v.abort, &v.timer, &v.clearTimers} {
-			if f.VM() != nil {
-				f.Free()
-			}
+	for _, f := range []*quickjs.Value{&v.render, &v.status, &v.abort, &v.timer, &v.clearTimers} {
+		if f.VM() != nil {
+			f.Free() // does nothing for a VM a Go panic abandoned
 		}
 	}
 	v.js.Close()
@@ -288,6 +290,14 @@ func (v *vm) run(ctx context.Context, req Request, budget time.Duration) (res Re
 		return res, fail(err)
 	}
 
+	for _, t := range v.errs {
+		if exhausted(t) {
+			v.broken = true
+		}
+	}
+	if v.renders >= maxRenders {
+		v.retire = true // a fresh VM bounds what a long-lived heap accumulates
+	}
 	switch {
 	case status == "ok":
 	case status == "suspended", status == "stuck":
@@ -311,6 +321,12 @@ func (v *vm) run(ctx context.Context, req Request, budget time.Duration) (res Re
 		res.Errors = append(res.Errors, classify(t))
 	}
 	return res, nil
+}
+
+// exhausted reports whether a JavaScript error says the engine itself ran
+// out of memory: the VM is not trusted after that.
+func exhausted(t *ThrowError) bool {
+	return t.Name == "InternalError" && strings.Contains(t.Message, "out of memory")
 }
 
 // clientRendered matches the client-rendered boundaries React writes
