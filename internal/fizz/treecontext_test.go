@@ -11,7 +11,7 @@ import (
 type noActions struct{}
 
 func (noActions) ActionID(tree.ActionRef) (string, error) { return "", fmt.Errorf("no actions") }
-func (noActions) EncodeBound([]any) (string, error)        { return "", fmt.Errorf("no actions") }
+func (noActions) EncodeBound([]any) (string, error)       { return "", fmt.Errorf("no actions") }
 
 // The writer asks RenderClient for each outermost client component, with
 // the forks on its path as the Flight writer encodes them (internal/ssr's
