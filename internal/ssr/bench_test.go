@@ -6,7 +6,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
@@ -77,12 +79,24 @@ func benchRender(b *testing.B, e *Engine, req Request) Result {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
+	n := 0
 	for b.Loop() {
 		if _, err := e.Render(context.Background(), req); err != nil {
 			b.Fatal(err)
 		}
+		n++
 	}
+	// CPU time is steadier than wall time on a shared machine.
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(n)/1e6, "cpu-ms/op")
 	return res
+}
+
+// cpuTime returns the CPU time the process has used (user and system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkVMStart starts VMs from the compiled bytecode of the bench

@@ -33,6 +33,10 @@ type vm struct {
 	renders int
 }
 
+// gcThreshold is the heap growth, in bytes, after which QuickJS runs its
+// cycle collector (reference counting frees the rest at once).
+var gcThreshold uintptr = 33554432
+
 // maxRenders is how many renders a VM serves before it is replaced.
 const maxRenders = 10000
 
