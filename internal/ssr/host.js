@@ -105,12 +105,26 @@
     if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     throw new TypeError("The provided value is not of type '(ArrayBuffer or ArrayBufferView)'");
   }
+  // React encodes the same short strings (attribute names and values,
+  // class names) over and over, and never changes a chunk it got: the
+  // engine keeps the bytes of short strings, as each call into Go costs
+  // a few microseconds.
+  const encoded = new Map();
+  const maxEncoded = 2048;
   class TextEncoder {
     get encoding() {
       return "utf-8";
     }
     encode(input) {
-      return new Uint8Array(native.encode(input === undefined ? "" : String(input)));
+      const s = input === undefined ? "" : String(input);
+      if (s.length > 64) return new Uint8Array(native.encode(s));
+      let b = encoded.get(s);
+      if (b === undefined) {
+        b = new Uint8Array(native.encode(s));
+        if (encoded.size >= maxEncoded) encoded.clear();
+        encoded.set(s, b);
+      }
+      return b;
     }
     encodeInto(input, dest) {
       const s = String(input);
