@@ -105,6 +105,8 @@ func testHydration(t *testing.T, dev bool) {
 		client("components/Lazy.tsx#LazyPanel", nil),
 		tree.El("svg", tree.Attr{Name: "width", Value: "10"}, client("components/Svg.tsx#Dot", nil)),
 		client("components/Values.tsx#Head", map[string]any{"title": "From a client component"}),
+		client("components/Values.tsx#Formatted", map[string]any{"when": time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC), "amount": 1234.5}),
+		client("components/Styled.tsx#Styled", nil),
 	)
 	doc := document(t, e, r, page)
 	if n := strings.Count(string(doc), `<link rel="stylesheet" href="/style.css"`); n != 1 {
@@ -113,7 +115,7 @@ func testHydration(t *testing.T, dev bool) {
 	if i := strings.Index(string(doc), `<meta name="description" content="about From a client component"/>`); i < 0 || i > strings.Index(string(doc), "</head>") {
 		t.Errorf("the client component's head elements are not in <head>:\n%s", doc)
 	}
-	for _, want := range []string{`Count: <!-- -->5`, `class="panel"`, `data-probe="deepest"`, `<circle`} {
+	for _, want := range []string{`Count: <!-- -->5`, `class="panel"`, `data-probe="deepest"`, `<circle`, `$1,234.50`, `<p class="Styled_title`} {
 		if !strings.Contains(string(doc), want) {
 			t.Fatalf("the document lacks %s:\n%s", want, doc)
 		}

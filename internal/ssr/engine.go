@@ -61,6 +61,14 @@ type Options struct {
 	// digest, which the browser takes as a deliberate client render and
 	// does not report; the server has the errors, with their digests.
 	BrowserDigests bool
+	// TimeZone is the IANA time zone of dates that components format
+	// (Intl.DateTimeFormat, toLocaleString), default "UTC". The engine's
+	// Intl knows the en-US locale only, whatever locale a component asks
+	// for: text a component formats for another locale (or a browser in
+	// another time zone) differs in the browser, which React reports as a
+	// hydration mismatch and renders again. "-" leaves Intl undefined, so
+	// that components using it fall back to the browser.
+	TimeZone string
 	// MemoryLimit bounds the JavaScript heap of each VM in bytes (default
 	// 256 MiB); a render that passes it fails.
 	MemoryLimit int64
@@ -147,6 +155,9 @@ func New(serverBundle []byte, opts Options) (*Engine, error) {
 	}
 	if opts.CacheBytes == 0 {
 		opts.CacheBytes = 8 << 20
+	}
+	if opts.TimeZone == "" {
+		opts.TimeZone = "UTC"
 	}
 	if opts.MemoryLimit == 0 {
 		opts.MemoryLimit = 256 << 20

@@ -167,6 +167,8 @@ func TestRenderKinds(t *testing.T) {
 		{"lazy", client("components/Lazy.tsx#LazyPanel", nil), `<!--$--><div class="panel">lazy</div><!--/$-->`},
 		{"suspended inside a boundary", client("components/Failing.tsx#Waiting", nil),
 			`<section><h2>before</h2><!--$!--><template data-dgst=""></template><p class="fallback">loading…</p><!--/$--></section>`},
+		{"intl", client("components/Values.tsx#Formatted", map[string]any{"when": when, "amount": 1234567.891}),
+			`<p class="formatted">Mar 4, 2026<!-- --> <!-- -->$1,234,567.89<!-- --> <!-- -->1,234,567.891</p>`},
 		{"error in a boundary, quiet digest", client("components/Failing.tsx#Recovers", nil),
 			`<div><!--$!--><template data-dgst=""></template><i>fallback</i><!--/$--></div>`},
 		{"values", client("components/Values.tsx#Values", flight.Object{

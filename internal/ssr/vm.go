@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"modernc.org/quickjs"
+	"modernc.org/quickjs/intl"
 )
 
 // vm is one JavaScript engine with the host glue, the server bundle and
@@ -77,6 +78,14 @@ func (e *Engine) newVM() (v *vm, err error) {
 		}
 	}
 	js.SetEvalTimeout(loadTimeout)
+	if e.opts.TimeZone != "-" {
+		// Intl.DateTimeFormat, Intl.NumberFormat and toLocaleString, en-US
+		// only (QuickJS has no Intl): components that format numbers and
+		// dates render on the server instead of failing.
+		if err := intl.Register(js, intl.TimeZone(e.opts.TimeZone)); err != nil {
+			return nil, fmt.Errorf("gorsc: starting Intl in a JavaScript VM: %w", err)
+		}
+	}
 	for i, code := range e.code {
 		if _, err := js.EvalBytecode(code); err != nil {
 			if i == 1 {

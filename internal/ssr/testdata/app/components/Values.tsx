@@ -72,3 +72,14 @@ export function Rows({ items }: { items: Row[] }) {
     </ul>
   );
 }
+
+/** Formats with Intl: en-US in the engine. */
+export function Formatted({ when, amount }: { when: Date; amount: number }) {
+  const date = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(when);
+  const money = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(amount);
+  return (
+    <p className="formatted">
+      {date} {money} {amount.toLocaleString("en-US")}
+    </p>
+  );
+}
