@@ -178,7 +178,47 @@ func New(serverBundle []byte, opts Options) (*Engine, error) {
 	}
 	e.idle = append(e.idle, v)
 	e.live = 1
+	go e.prestart()
 	return e, nil
+}
+
+// prestart starts the pool's other VMs in the background, so that the
+// first concurrent renders do not wait for them.
+func (e *Engine) prestart() {
+	defer func() {
+		if p := recover(); p != nil {
+			e.log.Error("gorsc: starting the server-rendering VMs panicked", "panic", p)
+		}
+	}()
+	for {
+		select {
+		case <-e.tokens:
+		default:
+			return // every VM is busy rendering: the pool is being used
+		}
+		e.mu.Lock()
+		if e.closed || e.live >= e.opts.Size {
+			e.mu.Unlock()
+			e.tokens <- struct{}{}
+			return
+		}
+		e.live++
+		e.mu.Unlock()
+		start := time.Now()
+		v, err := e.newVM()
+		if err != nil {
+			e.mu.Lock()
+			e.live--
+			e.mu.Unlock()
+			e.tokens <- struct{}{}
+			e.log.Error("gorsc: starting a server-rendering VM failed", "err", err)
+			return
+		}
+		e.stats.vmStarts.Add(1)
+		e.stats.vmStartNanos.Add(int64(time.Since(start)))
+		e.put(v)
+		e.tokens <- struct{}{}
+	}
 }
 
 // compile turns the three scripts into bytecode once; every VM evaluates
