@@ -15,7 +15,9 @@ import (
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
-// go test ./internal/ssr -run '^$' -bench . -benchtime 20x
+// go test ./internal/ssr -run '^$' -bench . -benchtime 20x -count 3
+// (GORSC_BENCH_TZ=- starts VMs without Intl.) cpu-ms/op is the CPU time of
+// one render, steadier than ns/op (wall time) on a shared machine.
 
 // BenchmarkCounter renders examples/bench's Counter (cache off).
 func BenchmarkCounter(b *testing.B) {
@@ -104,7 +106,7 @@ func cpuTime() time.Duration {
 // resident memory each one adds once it has rendered.
 func BenchmarkVMStart(b *testing.B) {
 	app := build(b, "examples/bench")
-	e, err := New(app.Server, Options{Size: 1, CacheBytes: -1})
+	e, err := New(app.Server, Options{Size: 1, CacheBytes: -1, Budget: 10 * time.Second, TimeZone: os.Getenv("GORSC_BENCH_TZ")})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -112,6 +114,7 @@ func BenchmarkVMStart(b *testing.B) {
 	rows, _ := flight.EncodeClient(&tree.ClientRef{Module: "components/Counter.tsx", Export: "default"}, resolver{app.Modules, false}, flight.Options{})
 	var vms []*vm
 	before := rss()
+	cpu := cpuTime()
 	for b.Loop() {
 		v, err := e.newVM()
 		if err != nil {
@@ -120,6 +123,7 @@ func BenchmarkVMStart(b *testing.B) {
 		vms = append(vms, v)
 	}
 	b.StopTimer()
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(len(vms))/1e6, "cpu-ms/op")
 	for _, v := range vms {
 		if _, err := v.run(context.Background(), Request{Flight: rows}, e.opts.Budget); err != nil {
 			b.Fatal(err)
