@@ -22,7 +22,7 @@ import (
 // BenchmarkCounter renders examples/bench's Counter (cache off).
 func BenchmarkCounter(b *testing.B) {
 	app := build(b, "examples/bench")
-	e, err := New(app.Server, Options{Size: 1, CacheBytes: -1})
+	e, err := New(app.Server, Options{Size: 1, CacheBytes: -1, Budget: 10 * time.Second})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func BenchmarkCounter(b *testing.B) {
 // BenchmarkCounterCached is BenchmarkCounter answered by the memo.
 func BenchmarkCounterCached(b *testing.B) {
 	app := build(b, "examples/bench")
-	e, err := New(app.Server, Options{Size: 1})
+	e, err := New(app.Server, Options{Size: 1, Budget: 10 * time.Second})
 	if err != nil {
 		b.Fatal(err)
 	}
