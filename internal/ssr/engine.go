@@ -12,8 +12,34 @@
 //
 // A VM runs no file system or network code: the server bundle
 // (internal/bundle) and a small host layer (host.js: TextEncoder,
-// TextDecoder, timers, AbortController, ReadableStream, console) are all
-// it has. window and document are not defined, as on any server.
+// TextDecoder, timers, AbortController, ReadableStream, FormData, console,
+// Intl for en-US) are all it has. window and document are not defined, as
+// on any server.
+//
+// # Use in the page path
+//
+//	eng, err := ssr.New(assets.Server, ssr.Options{Logger: logger}) // once
+//	opts := &fizz.Options{HeadEnd: head, RenderClient: eng.Hook(ctx, resolver, ssr.HookOptions{
+//		Flight:  flight.Options{Dev: dev}, // as for the page's rows
+//		OnError: func(c *tree.ClientRef, err error) { /* log err under ssr.Digest(err) */ },
+//	})}
+//
+// The HTML writer then asks for each outermost client component (not
+// ClientOnly, without Go-written HTML) with its tree context, writes a
+// completed boundary around the HTML and merges what the component hoists
+// into <head>. A component that fails keeps today's client-rendered
+// boundary; the browser renders it.
+//
+// # useActionState without JavaScript
+//
+// After a form of a useActionState hook was posted without JavaScript and
+// its action ran, render the page with HookOptions.FormState =
+// EncodeFormState(result, form's $ACTION_KEY, action id, bound args). React
+// then marks every useActionState hook of the page (<!--F!--> / <!--F-->),
+// and the browser must hydrate with the same value: decode the same rows
+// with the Flight client and pass the result as hydrateRoot's formState
+// option (internal/runtime/bootstrap.tsx), or hydration fails on the
+// markers.
 package ssr
 
 import (
