@@ -76,6 +76,10 @@ type ClientRef struct {
 	HTML func(props map[string]any) Node
 	// SSR is HTML's result, set by internal/render.
 	SSR Node
+	// ClientOnly keeps the component out of server rendering
+	// (internal/ssr): the first HTML holds Fallback, and the browser
+	// renders the component.
+	ClientOnly bool
 }
 
 // Suspense shows Fallback until Children are ready.
