@@ -93,6 +93,10 @@ type Suspense struct {
 // passed to gorsc.Client, it sets the reference's Fallback.
 type Fallback struct{ Node Node }
 
+// ClientOnlyOption is an option of a client reference, not a node of its
+// own: passed to gorsc.Client, it sets the reference's ClientOnly.
+type ClientOnlyOption struct{}
+
 // ViewTransition is React's <ViewTransition>: the browser animates its
 // children when they appear, disappear, update or move between places
 // with the same Name. The class props (Default, Update, Enter, Exit,
@@ -112,17 +116,18 @@ type ViewTransition struct {
 // children at once.
 type Group []Node
 
-func (Text) isNode()            {}
-func (Attr) isNode()            {}
-func (Key) isNode()             {}
-func (*Element) isNode()        {}
-func (*Fragment) isNode()       {}
-func (*Component) isNode()      {}
-func (*ClientRef) isNode()      {}
-func (*Suspense) isNode()       {}
-func (*ViewTransition) isNode() {}
-func (Group) isNode()           {}
-func (Fallback) isNode()        {}
+func (Text) isNode()             {}
+func (Attr) isNode()             {}
+func (Key) isNode()              {}
+func (*Element) isNode()         {}
+func (*Fragment) isNode()        {}
+func (*Component) isNode()       {}
+func (*ClientRef) isNode()       {}
+func (*Suspense) isNode()        {}
+func (*ViewTransition) isNode()  {}
+func (Group) isNode()            {}
+func (Fallback) isNode()         {}
+func (ClientOnlyOption) isNode() {}
 
 // ActionRef is implemented by server actions (and bound server actions). The
 // renderer asks the app for the action's id through it.
