@@ -40,10 +40,21 @@ type TreeContext struct {
 }
 
 // push returns the context of child index of total children. The result
-// shares tc's array: the writer uses contexts as a stack, and clones the
-// ones it keeps (clone).
+// shares tc's array (grown with room for deeper forks): the writer uses
+// contexts as a stack, and clones the ones it keeps (clone).
 func (tc TreeContext) push(total, index int) TreeContext {
-	return TreeContext{Forks: append(tc.Forks, Fork{N: total, I: index})}
+	f := tc.Forks
+	if len(f) == cap(f) {
+		f = append(make([]Fork, 0, max(16, 2*len(f))), f...)
+	}
+	return TreeContext{Forks: append(f, Fork{N: total, I: index})}
+}
+
+// sibling returns tc, the context of a child, moved to sibling index: it
+// reuses tc's array.
+func (tc TreeContext) sibling(index int) TreeContext {
+	tc.Forks[len(tc.Forks)-1].I = index
+	return tc
 }
 
 func (tc TreeContext) clone() TreeContext {
@@ -169,8 +180,9 @@ func (w *writer) children(ns []tree.Node) error {
 		return w.node(ns[0])
 	}
 	saved := w.tc
+	tc := saved.push(len(ns), 0)
 	for i, c := range ns {
-		w.tc = saved.push(len(ns), i)
+		w.tc = tc.sibling(i)
 		if err := w.node(c); err != nil {
 			w.tc = saved
 			return err

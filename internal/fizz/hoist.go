@@ -290,13 +290,16 @@ func (w *writer) collect(n tree.Node, foreign hoistScope, fallback bool) {
 // In a <picture> (picture) the <img>s are skipped: React preloads none.
 func (w *writer) collectChildren(ns []tree.Node, foreign hoistScope, fallback, picture bool) {
 	track := len(ns) > 1 && w.opts.RenderClient != nil
-	saved := w.tc
+	saved, tc := w.tc, w.tc
+	if track {
+		tc = saved.push(len(ns), 0)
+	}
 	for i, c := range ns {
 		if img, ok := c.(*tree.Element); picture && ok && img != nil && img.Tag == "img" {
 			continue
 		}
 		if track {
-			w.tc = saved.push(len(ns), i)
+			w.tc = tc.sibling(i)
 		}
 		w.collect(c, foreign, fallback)
 	}
