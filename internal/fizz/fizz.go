@@ -26,9 +26,12 @@ type Options struct {
 	HeadEnd string
 	// RenderClient, when set, server-renders a client component that Go
 	// has no HTML for (internal/ssr): at is where it sits in the tree the
-	// browser hydrates. It is called while the writer writes, in tree
-	// order, once per outermost such component (not ClientOnly, not inside
-	// a <ViewTransition>, whose vt-* attributes only the writer knows).
+	// browser hydrates. It is called in tree order, once per outermost
+	// such component (not ClientOnly, not directly inside a
+	// <ViewTransition>, whose vt-* attributes only the writer knows), by
+	// the hoisting pass before the shell (or a streamed segment) is
+	// written, so that what the component hoists joins the preamble where
+	// React puts it (client.go).
 	RenderClient func(c *tree.ClientRef, at ClientAt) ClientHTML
 }
 
