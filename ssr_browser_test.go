@@ -88,6 +88,9 @@ func newSSRApp(t *testing.T, dev bool) (*gorsc.App, *syncBuffer) {
 	return newApp(t, func(app *gorsc.App) {
 		app.Dir = "tools/react/testapp"
 		app.Dev = dev
+		// Budgets are for endless loops; a loaded test machine must not
+		// turn a slow render into a fallback.
+		app.SSR.Budget = 30 * time.Second
 		app.Page("/ssr", ssrPage)
 		app.Page("/greet", greetPage)
 	})
