@@ -14,7 +14,10 @@
 // Client components are ordinary "use client" TSX files in the app
 // directory, bundled with the app's own React by esbuild; they receive
 // props from Go (structs with json tags, maps, nodes, actions). Any npm
-// React library works as one.
+// React library works as one. The first HTML holds their markup too:
+// React's own server renderer renders them from the same TSX in
+// JavaScript VMs inside the Go process ([App].SSR), and the browser
+// hydrates it; [ClientOnly] leaves one to the browser.
 //
 // Server actions ([Action]) are Go functions the browser calls: from a
 // form (with JavaScript or without it), or from a client component as an

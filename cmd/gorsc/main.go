@@ -54,5 +54,5 @@ func main() {
 		total += len(b)
 	}
 	abs, _ := filepath.Abs(*out)
-	fmt.Printf("gorsc: built %d files (%d bytes) into %s in %v\n", len(res.Files), total, abs, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("gorsc: built %d files (%d bytes) and the server bundle (%d bytes) into %s in %v\n", len(res.Files), total, len(res.Server), abs, time.Since(start).Round(time.Millisecond))
 }

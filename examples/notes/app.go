@@ -119,8 +119,7 @@ func RootLayout(ctx context.Context, r *http.Request, children gorsc.Node) (gors
 					gorsc.Link("/notes", html.Text("Notes")), html.Text(" "),
 					gorsc.Link("/about", html.Text("About")),
 				),
-				gorsc.Client("components/Clicker.tsx#Clicker", nil,
-					gorsc.Fallback(html.Button(html.Type("button"), html.Class("clicker"), html.Text("Clicks: "), html.Text("0")))),
+				gorsc.Client("components/Clicker.tsx#Clicker", nil), // server-rendered from its TSX
 			),
 			html.Main(children),
 		),

@@ -54,6 +54,9 @@ type Result struct {
 	// Modules maps client module paths, relative to Dir with forward
 	// slashes, to their built entry.
 	Modules map[string]Module
+	// Server is the server bundle: the same client modules with React's
+	// server renderer, as one script for internal/ssr (see server.go).
+	Server []byte
 }
 
 // Message is a build diagnostic with its location.
@@ -214,6 +217,9 @@ func Build(opts Options) (*Result, error) {
 		return nil, fmt.Errorf("gorsc: esbuild produced no runtime entry")
 	}
 	sort.Strings(out.Preload)
+	if out.Server, err = buildServer(dir, opts, out.Modules); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

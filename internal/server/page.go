@@ -117,7 +117,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 		status = http.StatusUnauthorized
 	}
 
-	out := s.newResponse(w, r)
+	out := s.newResponse(ctx, w, r)
 	if isFlightRequest(r) {
 		var root any = document(res.Root)
 		if slot != "" {
