@@ -38,6 +38,8 @@ type Options struct {
 type Module struct {
 	URL     string   // where the browser imports it from
 	Exports []string // its export names
+	// CSS lists the URLs of the stylesheets its imports need (css.go).
+	CSS []string `json:",omitempty"`
 }
 
 // Result is a finished build.
@@ -54,6 +56,10 @@ type Result struct {
 	// Modules maps client module paths, relative to Dir with forward
 	// slashes, to their built entry.
 	Modules map[string]Module
+	// Stylesheets maps the paths of the app's .css files, relative to Dir
+	// with forward slashes, to their build for server components
+	// (css.go).
+	Stylesheets map[string]Stylesheet
 }
 
 // Message is a build diagnostic with its location.
@@ -134,6 +140,11 @@ func Build(opts Options) (*Result, error) {
 	for _, m := range clientMods {
 		entries = append(entries, "./"+m)
 	}
+	sheets, err := FindStylesheets(dir)
+	if err != nil {
+		return nil, err
+	}
+	entries = append(entries, stylesheetEntries(sheets)...)
 	mode := `"production"`
 	if opts.Development {
 		mode = `"development"`
@@ -156,11 +167,13 @@ func Build(opts Options) (*Result, error) {
 		Outdir:            outdir,
 		EntryNames:        "[name]-[hash]",
 		ChunkNames:        "chunk-[hash]",
+		AssetNames:        "[name]-[hash]",
+		Loader:            assetLoaders,
 		PublicPath:        strings.TrimSuffix(public, "/"),
 		Metafile:          true,
 		Write:             false,
 		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{runtimePlugin(dir), envPlugin(dir)},
+		Plugins:           []api.Plugin{runtimePlugin(dir), envPlugin(dir), cssPlugin(dir, newTailwind(dir))},
 	})
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: messages(dir, res.Errors)}
@@ -182,6 +195,7 @@ func Build(opts Options) (*Result, error) {
 		Outputs map[string]struct {
 			EntryPoint string   `json:"entryPoint"`
 			Exports    []string `json:"exports"`
+			CSSBundle  string   `json:"cssBundle"`
 			Imports    []struct {
 				Path string `json:"path"`
 				Kind string `json:"kind"`
@@ -195,8 +209,20 @@ func Build(opts Options) (*Result, error) {
 		rel, _ := filepath.Rel(outdir, filepath.Join(dir, outPath))
 		return public + filepath.ToSlash(rel)
 	}
+	servedCSS := map[string]cssOutput{}
+	for _, s := range sheets {
+		servedCSS[s] = cssOutput{}
+	}
 	for outPath, o := range meta.Outputs {
 		if o.EntryPoint == "" {
+			continue
+		}
+		if name, ok := strings.CutPrefix(o.EntryPoint, cssModuleNamespace+":"); ok {
+			servedCSS[name] = cssOutput{css: o.CSSBundle, js: outPath}
+			continue
+		}
+		if strings.HasSuffix(outPath, ".css") {
+			servedCSS[filepath.ToSlash(o.EntryPoint)] = cssOutput{css: outPath}
 			continue
 		}
 		if o.EntryPoint == runtimeNamespace+":bootstrap.tsx" {
@@ -208,7 +234,14 @@ func Build(opts Options) (*Result, error) {
 			}
 			continue
 		}
-		out.Modules[filepath.ToSlash(o.EntryPoint)] = Module{URL: urlOf(outPath), Exports: o.Exports}
+		m := Module{URL: urlOf(outPath), Exports: o.Exports}
+		if o.CSSBundle != "" {
+			m.CSS = []string{urlOf(o.CSSBundle)}
+		}
+		out.Modules[filepath.ToSlash(o.EntryPoint)] = m
+	}
+	if err := readStylesheets(out, servedCSS, urlOf); err != nil {
+		return nil, err
 	}
 	if out.Bootstrap == "" {
 		return nil, fmt.Errorf("gorsc: esbuild produced no runtime entry")
@@ -222,7 +255,7 @@ func messages(dir string, ms []api.Message) []Message {
 	for _, m := range ms {
 		msg := Message{Text: m.Text}
 		if m.Location != nil {
-			msg.File = m.Location.File
+			msg.File = cssNamespaced(m.Location.File)
 			msg.Line = m.Location.Line
 			msg.Column = m.Location.Column
 			msg.Source = m.Location.LineText
