@@ -70,6 +70,7 @@ type App struct {
 	patterns   *http.ServeMux // every pattern registered so far, to catch conflicts at the user's line
 	segments   route.Table
 	middleware []func(http.Handler) http.Handler
+	sheets     []*styleDecl // of App.Stylesheet and Segment.Stylesheets (style.go)
 
 	once    sync.Once
 	srv     *server.Server
@@ -165,7 +166,9 @@ func (a *App) Segment(prefix string, s Segment) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.checkOpen("Segment(" + prefix + ")")
-	a.segments.Add(prefix, s.internal())
+	rs := s.internal()
+	rs.Stylesheets = a.segmentStylesheets(s.Stylesheets, 1)
+	a.segments.Add(prefix, rs)
 }
 
 // Layout sets the root layout that wraps every page: the Layout of the
@@ -209,6 +212,9 @@ func (a *App) Prepare() error {
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
 		})
+		if a.prepErr == nil {
+			a.prepErr = checkStyles(a.srv, a.sheets)
+		}
 	})
 	return a.prepErr
 }

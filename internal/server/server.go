@@ -206,7 +206,7 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Content-Type", bundle.ContentType(r.URL.Path))
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(body)
@@ -216,7 +216,8 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 // goroutines, Suspense boundaries pending until they complete).
 func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFunc) (*render.Result, error) {
 	root := &tree.Component{Name: "route " + r.URL.Path, Fn: func(ctx context.Context) (tree.Node, error) { return page(ctx, r) }}
-	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency})
+	ctx = context.WithValue(ctx, serverKey{}, s) // for StylesheetURL
+	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency, Stylesheets: s.moduleCSS})
 }
 
 // renderContext is the context of one render: the request's, carrying the

@@ -1,0 +1,17 @@
+package gorsc
+
+import "testing"
+
+// ForgetStylesheetDecls drops, when t ends, the package-level stylesheet
+// declarations (Stylesheet, CSSModule) that t makes, so that the other
+// apps of the test binary do not check them.
+func ForgetStylesheetDecls(t testing.TB) {
+	styleDecls.Lock()
+	n := len(styleDecls.list)
+	styleDecls.Unlock()
+	t.Cleanup(func() {
+		styleDecls.Lock()
+		styleDecls.list = styleDecls.list[:n]
+		styleDecls.Unlock()
+	})
+}
