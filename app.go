@@ -71,6 +71,7 @@ type App struct {
 	segments   route.Table
 	middleware []func(http.Handler) http.Handler
 	sheets     []*styleDecl // of App.Stylesheet and Segment.Stylesheets (style.go)
+	docSheets  []string     // App.Stylesheet's paths
 
 	once    sync.Once
 	srv     *server.Server
@@ -211,6 +212,7 @@ func (a *App) Prepare() error {
 			Segments:       &a.segments,
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
+			Stylesheets:    a.docSheets,
 		})
 		if a.prepErr == nil {
 			a.prepErr = checkStyles(a.srv, a.sheets)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/gorsc/gorsc/internal/bundle"
 	"github.com/gorsc/gorsc/internal/render"
-	"github.com/gorsc/gorsc/internal/route"
 	"github.com/gorsc/gorsc/internal/server"
 	"github.com/gorsc/gorsc/internal/tree"
 )
@@ -123,13 +122,17 @@ func (m *CSSClasses) Path() string { return m.d.path }
 
 // Stylesheet links the stylesheet at path (relative to App.Dir) on every
 // page of the app, like a global stylesheet imported by a Next.js root
-// layout: the Stylesheets of the root Segment. App.Prepare fails when
-// the build has no such stylesheet.
+// layout: first in <head>, so the stylesheets of segments and components
+// come after it and win over it at equal specificity. Several apply in
+// the order they were added. App.Prepare fails when the build has no
+// such stylesheet.
 func (a *App) Stylesheet(path string) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.checkOpen("Stylesheet(" + path + ")")
-	a.segments.Add("/", route.Segment{Stylesheets: a.segmentStylesheets([]string{path}, 2)})
+	d := newStyleDecl(path, nil, caller(1))
+	a.sheets = append(a.sheets, d)
+	a.docSheets = append(a.docSheets, d.path)
 }
 
 // styleDecl is a stylesheet or CSS Module that Go code links.

@@ -48,13 +48,15 @@ func styledPages(app *gorsc.App, card *gorsc.CSSClasses) {
 	app.Stylesheet("styles/global.css")
 	app.Segment("/docs", gorsc.Segment{Stylesheets: []string{"styles/docs.css"}})
 	app.Layout(func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
-		return html.HTML(html.Head(html.Meta(html.CharSet("utf-8"))), html.Body(children)), nil
+		return html.HTML(html.Head(html.Meta(html.CharSet("utf-8"))), html.Body(
+			html.Header(gorsc.Client("components/Box.tsx#Box", nil)),
+			children,
+		)), nil
 	})
 	page := func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		return html.Main(
 			html.H1(card.Stylesheet(), html.Class(card.Class("title")), html.Text("title")),
 			html.P(html.Class(card.Classes("title", "body")), html.Text("body")),
-			gorsc.Client("components/Box.tsx#Box", nil),
 			gorsc.Client("components/Plain.tsx#Plain", nil),
 		), nil
 	}
@@ -100,10 +102,10 @@ func TestStylesheets(t *testing.T) {
 	for _, m := range linkTag.FindAllStringSubmatch(head, -1) {
 		links = append(links, m[1])
 	}
-	// In <head>, in the order the page renders them: the app's global
-	// stylesheet (root segment), then the page's: the CSS Module linked by
-	// a server component, then the client component's CSS imports.
-	if wantLinks := []string{want("styles/global.css"), want("styles/card.module.css"), box[0]}; strings.Join(links, " ") != strings.Join(wantLinks, " ") || len(box) != 1 {
+	// In <head>: the app's global stylesheet first, then the others in
+	// the order the page renders them: the client component's CSS imports
+	// (in the layout), then the CSS Module linked by the page.
+	if wantLinks := []string{want("styles/global.css"), box[0], want("styles/card.module.css")}; strings.Join(links, " ") != strings.Join(wantLinks, " ") || len(box) != 1 {
 		t.Errorf("stylesheets in <head> = %v, want %v:\n%s", links, wantLinks, head)
 	}
 	if strings.Count(home, "rel=\"stylesheet\"") != 3 {

@@ -50,6 +50,9 @@ type Config struct {
 	// ActionRef unwraps the server actions found in trees (gorsc's
 	// *ServerAction) into their references.
 	ActionRef func(tree.ActionRef) (*action.Ref, bool)
+	// Stylesheets are the paths of the app's global stylesheets, linked
+	// first in every document's <head> (styles.go).
+	Stylesheets []string
 }
 
 // Page is a page registered at Pattern (http.ServeMux syntax, no method).
