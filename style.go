@@ -76,8 +76,9 @@ type CSSClasses struct {
 //
 // Declare it at package level: App.Prepare fails, naming the file, the
 // class and the declaration's line, when the build has no such module or
-// the module has no such class. The scoped names are the build's, read
-// from the prebuilt assets' manifest when the app serves App.Assets.
+// the module has no such class. The scoped names are the build's (the
+// same that client components importing the module get), read from the
+// prebuilt assets' manifest when the app serves App.Assets.
 // They are resolved for the process: every app of a process that uses a
 // CSS Module must come from the same build of it.
 func CSSModule(path string, classes ...string) *CSSClasses {

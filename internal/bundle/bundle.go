@@ -144,7 +144,11 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries = append(entries, stylesheetEntries(sheets)...)
+	tw := newTailwind(dir)
+	css, err := buildStylesheets(dir, public, opts, sheets, tw)
+	if err != nil {
+		return nil, err
+	}
 	mode := `"production"`
 	if opts.Development {
 		mode = `"development"`
@@ -173,7 +177,7 @@ func Build(opts Options) (*Result, error) {
 		Metafile:          true,
 		Write:             false,
 		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{runtimePlugin(dir), envPlugin(dir), cssPlugin(dir, newTailwind(dir))},
+		Plugins:           append([]api.Plugin{runtimePlugin(dir), envPlugin(dir)}, cssPlugin(dir, public, css, tw)...),
 	})
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: messages(dir, res.Errors)}
@@ -183,7 +187,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Files: map[string][]byte{}, Modules: map[string]Module{}, Fizz: rt}
+	out := &Result{Files: css.files, Modules: map[string]Module{}, Stylesheets: css.sheets, Fizz: rt}
 	for _, f := range res.OutputFiles {
 		rel, err := filepath.Rel(outdir, f.Path)
 		if err != nil {
@@ -209,20 +213,8 @@ func Build(opts Options) (*Result, error) {
 		rel, _ := filepath.Rel(outdir, filepath.Join(dir, outPath))
 		return public + filepath.ToSlash(rel)
 	}
-	servedCSS := map[string]cssOutput{}
-	for _, s := range sheets {
-		servedCSS[s] = cssOutput{}
-	}
 	for outPath, o := range meta.Outputs {
 		if o.EntryPoint == "" {
-			continue
-		}
-		if name, ok := strings.CutPrefix(o.EntryPoint, cssModuleNamespace+":"); ok {
-			servedCSS[name] = cssOutput{css: o.CSSBundle, js: outPath}
-			continue
-		}
-		if strings.HasSuffix(outPath, ".css") {
-			servedCSS[filepath.ToSlash(o.EntryPoint)] = cssOutput{css: outPath}
 			continue
 		}
 		if o.EntryPoint == runtimeNamespace+":bootstrap.tsx" {
@@ -240,9 +232,7 @@ func Build(opts Options) (*Result, error) {
 		}
 		out.Modules[filepath.ToSlash(o.EntryPoint)] = m
 	}
-	if err := readStylesheets(out, servedCSS, urlOf); err != nil {
-		return nil, err
-	}
+
 	if out.Bootstrap == "" {
 		return nil, fmt.Errorf("gorsc: esbuild produced no runtime entry")
 	}
@@ -255,7 +245,7 @@ func messages(dir string, ms []api.Message) []Message {
 	for _, m := range ms {
 		msg := Message{Text: m.Text}
 		if m.Location != nil {
-			msg.File = cssNamespaced(m.Location.File)
+			msg.File = m.Location.File
 			msg.Line = m.Location.Line
 			msg.Column = m.Location.Column
 			msg.Source = m.Location.LineText

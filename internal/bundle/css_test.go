@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,26 +47,30 @@ func TestFindStylesheets(t *testing.T) {
 	}
 }
 
-func TestParseClassMap(t *testing.T) {
+func TestClassMap(t *testing.T) {
+	chunk := `var e=()=>{},t={base:"f"},r={other:"g"};export{r as b,t as a};`
 	for _, c := range []struct {
 		js   string
 		want map[string]string
 		err  bool
 	}{
 		{`var t={title:"a",body:"b c","my-box":"d"};export{t as default};`, map[string]string{"title": "a", "body": "b c", "my-box": "d"}, false},
-		{"// gorsc-css-local:a{b}/card.module.css\nvar card_default = {\n  title: \"card_title\",\n  'x\\u00e9': \"card_x\\xE9\",\n  \"\\u{1F600}\": \"card_\\uD83D\\uDE00\"\n};\nexport {\n  card_default as default\n};\n",
+		{"// components/a{b}/card.module.css\nvar card_default = {\n  title: \"card_title\",\n  'x\\u00e9': \"card_x\\xE9\",\n  \"\\u{1F600}\": \"card_\\uD83D\\uDE00\"\n};\nexport {\n  card_default as default\n};\n",
 			map[string]string{"title": "card_title", "xé": "card_xé", "😀": "card_😀"}, false},
 		{`var t={};export{t as default};`, map[string]string{}, false},
 		{"export default {a: \"b\"};", map[string]string{"a": "b"}, false},
-		{`import{d as a}from"/_gorsc/chunk-X.js";a();var e={base:"g"},f={x:"y"};export{e as default};`, map[string]string{"base": "g"}, false},
 		{`var q={x:"y"},e={base:"g"};export{e as default};`, map[string]string{"base": "g"}, false},
-		{`var t={title:a};`, nil, true},
+		// Through a chunk, as when a composes-from shares the module.
+		{`import{a as e}from"/_gorsc/chunk-X.js";export{e as default};`, map[string]string{"base": "f"}, false},
+		{`import{b as e,a as q}from"/_gorsc/chunk-X.js";export{e as default};`, map[string]string{"other": "g"}, false},
+		{`import{c as e}from"/_gorsc/chunk-X.js";export{e as default};`, nil, true},
+		{`var t={title:a};export{t as default};`, nil, true},
 		{`var t={title:"a"`, nil, true},
 		{`nothing`, nil, true},
 	} {
-		got, err := parseClassMap(c.js)
+		got, err := classMap(map[string][]byte{"e.js": []byte(c.js), "chunk-X.js": []byte(chunk)}, "e.js")
 		if (err != nil) != c.err || (!c.err && !reflect.DeepEqual(got, c.want)) {
-			t.Errorf("parseClassMap(%q) = %v, %v; want %v (error %v)", c.js, got, err, c.want, c.err)
+			t.Errorf("classMap(%q) = %v, %v; want %v (error %v)", c.js, got, err, c.want, c.err)
 		}
 	}
 }
@@ -136,10 +141,13 @@ export function Card() { return <div className={s.title + " " + s.body}>card</di
 		if len(strings.Fields(mod.Classes["body"])) != 2 {
 			t.Errorf("composes: body → %q, want two names", mod.Classes["body"])
 		}
-		// The client's copy of the module is scoped apart from the
-		// server's: one file's styles never leak onto the other's names.
-		if mod.Classes["title"] == "" || strings.Contains(css, "."+mod.Classes["title"]+"{") || strings.Contains(css, "."+mod.Classes["title"]+" {") {
-			t.Errorf("the server and client copies of card.module.css share the name %q", mod.Classes["title"])
+		// The client component's stylesheet uses the same scoped names,
+		// and its code the same map.
+		if !regexp.MustCompile(`\.` + regexp.QuoteMeta(mod.Classes["title"]) + `\s*\{\s*z-index:\s*702`).MatchString(css) {
+			t.Errorf("the client's stylesheet does not style %q, the server's name of card.module.css's title:\n%s", mod.Classes["title"], css)
+		}
+		if js := string(res.Files[card.URL]); !strings.Contains(js, strconv.Quote(mod.Classes["title"])) {
+			t.Errorf("the client's code lacks the scoped name %q:\n%s", mod.Classes["title"], js)
 		}
 		// The server modules' JS entries are not served.
 		for url := range res.Files {
@@ -147,7 +155,23 @@ export function Card() { return <div className={s.title + " " + s.body}>card</di
 				t.Errorf("the JS entry %s of a server CSS Module is served", url)
 			}
 		}
-		if dev && !regexp.MustCompile(`^card_title\d*$`).MatchString(mod.Classes["title"]) {
+		// One set of names for the build: the base module's own
+		// stylesheet and the name card's body composes agree.
+		if base := res.Stylesheets["components/base.module.css"].Classes["base"]; base == "" || !strings.Contains(" "+mod.Classes["body"]+" ", " "+base+" ") {
+			t.Errorf("base.module.css's base is %q, but card's body composes %q", base, mod.Classes["body"])
+		}
+		// No two classes of the app's CSS Modules share a scoped name.
+		owner := map[string]string{}
+		for name, st := range res.Stylesheets {
+			for class, scoped := range st.Classes {
+				own := strings.Fields(scoped)[len(strings.Fields(scoped))-1] // after what it composes
+				if o, ok := owner[own]; ok {
+					t.Errorf("dev=%v: %s's %s and %s share the scoped name %q", dev, name, class, o, own)
+				}
+				owner[own] = name + " " + class
+			}
+		}
+		if dev && mod.Classes["title"] != "card_title" {
 			t.Errorf("development: title → %q, want esbuild's readable card_title", mod.Classes["title"])
 		}
 	}
@@ -167,7 +191,7 @@ func TestBuildCSSError(t *testing.T) {
 		t.Fatalf("Build = %v, want a build error", err)
 	}
 	msg := be.Error()
-	if !strings.Contains(msg, "styles/bad.module.css:1:") || strings.Contains(msg, cssLocalNamespace) {
+	if !strings.Contains(msg, "styles/bad.module.css:1:") || strings.Contains(msg, "gorsc-css") {
 		t.Errorf("the error does not name the server CSS Module by its path:\n%s", msg)
 	}
 }
