@@ -5,6 +5,8 @@ import (
 	"compress/gzip"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/gorsc/gorsc/internal/bundle"
 	"github.com/gorsc/gorsc/internal/testenv"
 )
 
@@ -168,5 +171,42 @@ func TestCSSBytes(t *testing.T) {
 			t.Errorf("%s links no stylesheet", path)
 		}
 		t.Logf("%-9s %6d bytes of CSS (%5d gzipped) in %d files: %s", path, raw, gz, len(names), strings.Join(names, " "))
+	}
+}
+
+// A production build ("gorsc build": bundle.Build, then Save) carries
+// Tailwind's output, and the app serving it runs no Node: PATH is empty.
+func TestPrebuiltStyles(t *testing.T) {
+	testenv.Node(t)
+	dir := testenv.NodeModules(t, "examples/notes")
+	built, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: "/_gorsc/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	if err := built.Save(out, false); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", "")
+	app := NewApp(dir)
+	app.Assets = os.DirFS(out)
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	defer srv.Close()
+	_, _, body := status(t, srv.URL+"/notes/1")
+	if !strings.Contains(body, `<div class="note `+noteCSS.Class("card")+`">`) {
+		t.Errorf("the note page lacks the CSS Module's scoped class %q", noteCSS.Class("card"))
+	}
+	m := stylesheetHref.FindAllStringSubmatch(body, -1)
+	if len(m) == 0 {
+		t.Fatal("no stylesheet linked")
+	}
+	_, _, css := status(t, srv.URL+m[0][1])
+	for _, want := range []string{".flex{display:flex}", ".px-2{padding-inline:calc(var(--spacing) * 2)}", ".border-slate-200{"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("the prebuilt global stylesheet lacks Tailwind's %s", want)
+		}
 	}
 }
