@@ -11,6 +11,13 @@ func ForgetStylesheetDecls(t testing.TB) {
 	styleDecls.Unlock()
 	t.Cleanup(func() {
 		styleDecls.Lock()
+		for sig, d := range styleDecls.bySig {
+			for _, dropped := range styleDecls.list[n:] {
+				if d == dropped {
+					delete(styleDecls.bySig, sig)
+				}
+			}
+		}
 		styleDecls.list = styleDecls.list[:n]
 		styleDecls.Unlock()
 	})

@@ -145,20 +145,31 @@ type styleDecl struct {
 	classes atomic.Pointer[map[string]string]
 }
 
-// styleDecls are the package-level declarations of the process, checked
-// by every app's Prepare.
+// styleDecls are the declarations of the process, checked by every
+// app's Prepare: one per call site, path and classes, so that a call
+// made on every render adds nothing after the first.
 var styleDecls struct {
 	sync.Mutex
-	list []*styleDecl
+	list  []*styleDecl
+	bySig map[string]*styleDecl
 }
 
-// declare records a package-level declaration made skip frames above
-// declare's caller.
+// declare records a declaration made skip frames above declare's caller
+// (1: the caller's caller).
 func declare(path string, classes []string, skip int) *styleDecl {
-	d := newStyleDecl(path, classes, caller(skip+1))
+	where := caller(skip)
+	sig := path + "\x00" + where + "\x00" + strings.Join(classes, "\x00")
 	styleDecls.Lock()
+	defer styleDecls.Unlock()
+	if d, ok := styleDecls.bySig[sig]; ok {
+		return d
+	}
+	d := newStyleDecl(path, classes, where)
+	if styleDecls.bySig == nil {
+		styleDecls.bySig = map[string]*styleDecl{}
+	}
+	styleDecls.bySig[sig] = d
 	styleDecls.list = append(styleDecls.list, d)
-	styleDecls.Unlock()
 	return d
 }
 
@@ -238,7 +249,8 @@ func checkStyles(srv *server.Server, app []*styleDecl) error {
 	return nil
 }
 
-// caller returns the file:line skip frames above caller's caller.
+// caller returns the file:line skip frames above caller's caller (0:
+// caller's caller itself).
 func caller(skip int) string {
 	_, file, line, ok := runtime.Caller(skip + 1)
 	if !ok {

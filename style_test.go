@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -184,13 +186,11 @@ func TestStylesheetErrors(t *testing.T) {
 		want  []string
 	}{
 		{"missing app stylesheet", func(app *gorsc.App) { app.Stylesheet("styles/globl.css") },
-			[]string{"style_test.go:", `no stylesheet "styles/globl.css" in the app directory`, "styles/global.css"}},
+			[]string{"style_test.go:" + strconv.Itoa(line()-1) + ": ", `no stylesheet "styles/globl.css" in the app directory`, "styles/global.css"}},
 		{"missing segment stylesheet", func(app *gorsc.App) { app.Segment("/x", gorsc.Segment{Stylesheets: []string{"nope.css"}}) },
-			[]string{"style_test.go:", `no stylesheet "nope.css"`}},
-		{"unknown class", func(app *gorsc.App) {
-			t.Run("decl", func(t *testing.T) {}) // keeps the declaration below in this test
-			gorsc.CSSModule("styles/card.module.css", "title", "tilte")
-		}, []string{"style_test.go:", `CSS Module styles/card.module.css has no class "tilte" (it has: body, title)`}},
+			[]string{"style_test.go:" + strconv.Itoa(line()-1) + ": ", `no stylesheet "nope.css"`}},
+		{"unknown class", func(app *gorsc.App) { gorsc.CSSModule("styles/card.module.css", "title", "tilte") },
+			[]string{"style_test.go:" + strconv.Itoa(line()-1) + ": CSS Module styles/card.module.css has no class \"tilte\" (it has: body, title)"}},
 		{"missing module", func(app *gorsc.App) { gorsc.CSSModule("styles/none.module.css", "a") },
 			[]string{`no stylesheet "styles/none.module.css"`}},
 	} {
@@ -238,4 +238,25 @@ func TestStylesheetErrors(t *testing.T) {
 		}()
 		gorsc.CSSModule("styles/global.css")
 	}()
+}
+
+// A declaration made during every render is recorded once per call site.
+func TestStylesheetDeclaredOnce(t *testing.T) {
+	gorsc.ForgetStylesheetDecls(t)
+	var nodes []gorsc.Node
+	for range 3 {
+		nodes = append(nodes, gorsc.Stylesheet("styles/global.css"))
+	}
+	if nodes[0] != nodes[1] || nodes[1] != nodes[2] {
+		t.Error("three calls at one line made three declarations")
+	}
+	if gorsc.Stylesheet("styles/global.css") == nodes[0] {
+		t.Error("calls at two lines share a declaration")
+	}
+}
+
+// line returns the line it is called from.
+func line() int {
+	_, _, l, _ := runtime.Caller(1)
+	return l
 }
