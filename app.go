@@ -77,6 +77,8 @@ type App struct {
 	patterns   *http.ServeMux // every pattern registered so far, to catch conflicts at the user's line
 	segments   route.Table
 	middleware []func(http.Handler) http.Handler
+	sheets     []*styleDecl // of App.Stylesheet and Segment.Stylesheets (style.go)
+	docSheets  []string     // App.Stylesheet's paths
 
 	once    sync.Once
 	srv     *server.Server
@@ -189,7 +191,9 @@ func (a *App) Segment(prefix string, s Segment) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.checkOpen("Segment(" + prefix + ")")
-	a.segments.Add(prefix, s.internal())
+	rs := s.internal()
+	rs.Stylesheets = a.segmentStylesheets(s.Stylesheets, 1)
+	a.segments.Add(prefix, rs)
 }
 
 // Layout sets the root layout that wraps every page: the Layout of the
@@ -233,7 +237,11 @@ func (a *App) Prepare() error {
 			Segments:       &a.segments,
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
+			Stylesheets:    a.docSheets,
 		})
+		if a.prepErr == nil {
+			a.prepErr = checkStyles(a.srv, a.sheets)
+		}
 	})
 	return a.prepErr
 }

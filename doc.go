@@ -58,6 +58,18 @@
 // flush. A client that goes away cancels the context of every component
 // still running.
 //
+// # Styling
+//
+// Every .css file of the app directory is bundled by esbuild into a
+// content-hashed stylesheet. Server components link one with
+// [Stylesheet], [App.Stylesheet] (on every page) or Segment.Stylesheets,
+// and use a CSS Module's scoped class names through [CSSModule]; client
+// components import CSS and CSS Modules as usual. Every stylesheet is a
+// React 19 stylesheet resource: in <head> on the first paint, and loaded
+// before a client navigation shows the page that needs it. A stylesheet
+// that imports "tailwindcss" is compiled by Tailwind CSS v4 when the app
+// is built. The README's Styling section has the details.
+//
 // # Production
 //
 // "gorsc build" bundles the browser assets ahead of time; serve them from

@@ -19,13 +19,14 @@ const ManifestFile = "gorsc-manifest.json"
 // manifest is what Save writes: everything of a Result but the file
 // contents, which are files of their own.
 type manifest struct {
-	Version     int               `json:"version"`
-	Development bool              `json:"development"`
-	Bootstrap   string            `json:"bootstrap"`
-	Preload     []string          `json:"preload"`
-	Modules     map[string]Module `json:"modules"`
-	Fizz        *fizz.Runtime     `json:"fizz"`
-	Files       []string          `json:"files"` // URL paths
+	Version     int                   `json:"version"`
+	Development bool                  `json:"development"`
+	Bootstrap   string                `json:"bootstrap"`
+	Preload     []string              `json:"preload"`
+	Modules     map[string]Module     `json:"modules"`
+	Stylesheets map[string]Stylesheet `json:"stylesheets,omitempty"`
+	Fizz        *fizz.Runtime         `json:"fizz"`
+	Files       []string              `json:"files"` // URL paths
 	// Server is the file name of the server bundle (ServerFile), or
 	// empty for assets without one (client components then render in the
 	// browser only).
@@ -43,7 +44,7 @@ const ServerFile = "gorsc-server.js"
 // serve them later without Node, node_modules or a build (Load). File
 // names are the URL paths without the public prefix.
 func (r *Result) Save(dir string, development bool) error {
-	m := manifest{Version: manifestVersion, Development: development, Bootstrap: r.Bootstrap, Preload: r.Preload, Modules: r.Modules, Fizz: r.Fizz}
+	m := manifest{Version: manifestVersion, Development: development, Bootstrap: r.Bootstrap, Preload: r.Preload, Modules: r.Modules, Stylesheets: r.Stylesheets, Fizz: r.Fizz}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func Load(fsys fs.FS) (*Result, bool, error) {
 	if m.Fizz == nil || m.Bootstrap == "" || m.Server != "" && m.Server != ServerFile {
 		return nil, false, fmt.Errorf("gorsc: %s is incomplete; rebuild the assets", ManifestFile)
 	}
-	r := &Result{Files: map[string][]byte{}, Bootstrap: m.Bootstrap, Preload: m.Preload, Modules: m.Modules, Fizz: m.Fizz}
+	r := &Result{Files: map[string][]byte{}, Bootstrap: m.Bootstrap, Preload: m.Preload, Modules: m.Modules, Stylesheets: m.Stylesheets, Fizz: m.Fizz}
 	for _, url := range m.Files {
 		name := path.Base(url)
 		if strings.Contains(name, "..") || name == ManifestFile || name == ServerFile {

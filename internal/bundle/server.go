@@ -39,7 +39,9 @@ const serverNamespace = "gorsc-ssr"
 
 // buildServer bundles the server script for the client modules of a
 // finished browser build (mods, keyed as Result.Modules).
-func buildServer(dir string, opts Options, mods map[string]Module) ([]byte, error) {
+// CSS Modules resolve to the class names of the app's build (sheets), as
+// in the browser bundle, so server-rendered class names hydrate.
+func buildServer(dir string, opts Options, mods map[string]Module, sheets map[string]Stylesheet) ([]byte, error) {
 	mode := `"production"`
 	if opts.Development {
 		mode = `"development"`
@@ -61,7 +63,7 @@ func buildServer(dir string, opts Options, mods map[string]Module) ([]byte, erro
 		Conditions: []string{"edge-light", "worker", "browser", "module"},
 		Target:     api.ES2020,
 		JSX:        api.JSXAutomatic,
-		Define:     map[string]string{"process.env.NODE_ENV": mode},
+		Define:     defines(mode), // the browser bundle's: NODE_ENV, GORSC_PUBLIC_*
 		// Whitespace and syntax only: component names stay readable in the
 		// stacks of server-rendering errors.
 		MinifyWhitespace: !opts.Development,
@@ -70,7 +72,7 @@ func buildServer(dir string, opts Options, mods map[string]Module) ([]byte, erro
 		Outdir:           filepath.Join(dir, ".gorsc-server-out"), // never written
 		Write:            false,
 		LogLevel:         api.LogLevelSilent,
-		Plugins:          []api.Plugin{serverRuntimePlugin(dir, opts.Development), runtimePlugin(dir)},
+		Plugins:          []api.Plugin{serverRuntimePlugin(dir, opts.Development), runtimePlugin(dir), ClassesPlugin(dir, sheets, nil, false)},
 	})
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: messages(dir, res.Errors)}

@@ -306,7 +306,7 @@ func (s *Server) actionAnswer(w http.ResponseWriter, r *http.Request, status int
 			out = append(out, flight.Field{Key: "slot", Value: fill})
 			w.Header().Set(protocol.Slot, slot)
 		} else {
-			out = append(out, flight.Field{Key: "root", Value: document(res.Root)})
+			out = append(out, flight.Field{Key: "root", Value: s.document(res.Root)})
 		}
 	}
 	if err := s.newResponse(r.Context(), w, r).flight(status, out); err != nil {

@@ -52,6 +52,9 @@ type Config struct {
 	// ActionRef unwraps the server actions found in trees (gorsc's
 	// *ServerAction) into their references.
 	ActionRef func(tree.ActionRef) (*action.Ref, bool)
+	// Stylesheets are the paths of the app's global stylesheets, linked
+	// first in every document's <head> (styles.go).
+	Stylesheets []string
 }
 
 // SSR configures the server rendering of client components (gorsc.App.SSR).
@@ -247,7 +250,7 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Content-Type", bundle.ContentType(r.URL.Path))
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(body)
@@ -257,7 +260,8 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 // goroutines, Suspense boundaries pending until they complete).
 func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFunc) (*render.Result, error) {
 	root := &tree.Component{Name: "route " + r.URL.Path, Fn: func(ctx context.Context) (tree.Node, error) { return page(ctx, r) }}
-	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency})
+	ctx = context.WithValue(ctx, serverKey{}, s) // for StylesheetURL
+	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency, Stylesheets: s.moduleCSS})
 }
 
 // renderContext is the context of one render: the request's, carrying the
