@@ -72,7 +72,7 @@ func buildServer(dir string, opts Options, mods map[string]Module, sheets map[st
 		Outdir:           filepath.Join(dir, ".gorsc-server-out"), // never written
 		Write:            false,
 		LogLevel:         api.LogLevelSilent,
-		Plugins:          []api.Plugin{serverRuntimePlugin(dir, opts.Development), runtimePlugin(dir), ClassesPlugin(dir, sheets, nil, false)},
+		Plugins:          []api.Plugin{serverRuntimePlugin(dir, opts.Development), runtimePlugin(dir), ClassesPlugin(dir, sheets, nil, false), noCSSPlugin},
 	})
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: messages(dir, res.Errors)}
@@ -85,6 +85,28 @@ func buildServer(dir string, opts Options, mods map[string]Module, sheets map[st
 		}
 	}
 	return nil, fmt.Errorf("gorsc: esbuild produced no server bundle")
+}
+
+// noCSSPlugin makes every stylesheet a JS module imports (other than a CSS
+// Module, which ClassesPlugin resolves to its class names) an empty module
+// in the server bundle: the server renders markup, the browser bundle
+// carries the CSS, and CSS that needs a build step (Tailwind) is not built
+// twice.
+var noCSSPlugin = api.Plugin{
+	Name: "gorsc-ssr-no-css",
+	Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `\.css$`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			switch a.Kind {
+			case api.ResolveJSImportStatement, api.ResolveJSRequireCall, api.ResolveJSDynamicImport:
+				return api.OnResolveResult{Path: a.Path, Namespace: "gorsc-ssr-no-css"}, nil
+			}
+			return api.OnResolveResult{}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "gorsc-ssr-no-css"}, func(api.OnLoadArgs) (api.OnLoadResult, error) {
+			empty := ""
+			return api.OnLoadResult{Contents: &empty, Loader: api.LoaderJS}, nil
+		})
+	},
 }
 
 // serverEntry is the entry module of the server bundle.

@@ -115,7 +115,12 @@ func testHydration(t *testing.T, dev bool) {
 	if i := strings.Index(string(doc), `<meta name="description" content="about From a client component"/>`); i < 0 || i > strings.Index(string(doc), "</head>") {
 		t.Errorf("the client component's head elements are not in <head>:\n%s", doc)
 	}
-	for _, want := range []string{`Count: <!-- -->5`, `class="panel"`, `data-probe="deepest"`, `<circle`, `$1,234.50`, `<p class="Styled_title`} {
+	// The CSS Module's class is the build's scoped name, as in the browser.
+	styled := testAppMode(t, dev).Stylesheets["components/Styled.module.css"].Classes["title"]
+	if styled == "" {
+		t.Fatal("the build has no scoped name for Styled.module.css's title")
+	}
+	for _, want := range []string{`Count: <!-- -->5`, `class="panel"`, `data-probe="deepest"`, `<circle`, `$1,234.50`, `<p class="` + styled + `"`} {
 		if !strings.Contains(string(doc), want) {
 			t.Fatalf("the document lacks %s:\n%s", want, doc)
 		}
