@@ -10,6 +10,18 @@ require (
 	// code for gorsc types (internal/typegen), the Go team's own loader;
 	// used only by cmd/gorsc, never linked into an app.
 	golang.org/x/tools v0.52.0
+	// modernc.org/quickjs: the JavaScript engine internal/ssr renders client
+	// components in (React's own server renderer). Pure Go, no cgo, output
+	// byte-identical to Node's (../shared/research/ssr-engines.md); faster
+	// than goja for React and without its O(n²) string building. libquickjs is
+	// its C API, which internal/ssr/bridge.go uses for ArrayBuffers.
+	// libc is pinned at v1.80.1, the version modernc.org/sqlite v1.62.0 needs
+	// (quickjs v0.27.0 asks for v1.79.0): quickjs's own tests pass on v1.80.1
+	// (go test -short modernc.org/quickjs with this go.mod's versions), and so
+	// do internal/ssr's.
+	modernc.org/libc v1.80.1
+	modernc.org/libquickjs v0.14.0
+	modernc.org/quickjs v0.27.0
 	// modernc.org/sqlite: the SQLite of examples/showcase (and of the apps
 	// gorsc new writes), pure Go without cgo; it pins modernc.org/libc
 	// v1.80.1, which modernc.org/quickjs (internal/ssr) runs on too.
@@ -26,7 +38,6 @@ require (
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	modernc.org/libc v1.80.1 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -51,11 +52,19 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// public/ files, served at "/": out/public is gorsc build's own copy,
+	// made anew.
+	if err := os.RemoveAll(filepath.Join(absOut, bundle.PublicDir)); err != nil {
+		return err
+	}
+	if _, err := bundle.CopyPublic(absDir, absOut); err != nil {
+		return err
+	}
 	total := 0
 	for _, b := range res.Files {
 		total += len(b)
 	}
-	fmt.Fprintf(stdout, "gorsc: built %d files (%d bytes) into %s in %v", len(res.Files), total, absOut, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "gorsc: built %d files (%d bytes) and the server bundle (%d bytes) into %s in %v", len(res.Files), total, len(res.Server), absOut, time.Since(start).Round(time.Millisecond))
 	if removed > 0 {
 		fmt.Fprintf(stdout, "; removed %d files of the previous build", removed)
 	}

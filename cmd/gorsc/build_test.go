@@ -135,7 +135,7 @@ func TestBuildTwiceThenEmbeddedBinary(t *testing.T) {
 	if !slices.Equal(mods1, mods2) {
 		t.Fatalf("the second build scanned its own output: modules %v, want %v", mods2, mods1)
 	}
-	want := []string{".gitignore", "NOTES.txt", bundle.ManifestFile}
+	want := []string{".gitignore", "NOTES.txt", bundle.ManifestFile, bundle.ServerFile}
 	for _, f := range files2 {
 		want = append(want, filepath.Base(f))
 	}

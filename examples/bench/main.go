@@ -21,9 +21,11 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := flag.String("dir", ".", "app directory (holds components/ and node_modules/)")
 	assets := flag.String("assets", "", `prebuilt browser assets ("gorsc build -out DIR"); when empty, bundle at start`)
+	ssr := flag.Bool("ssr", true, "server-render client components (false: App.SSR.Disabled)")
 	flag.Parse()
 
 	app := NewApp(*dir)
+	app.SSR.Disabled = !*ssr
 	if *assets != "" {
 		app.Assets = os.DirFS(*assets)
 	}

@@ -101,7 +101,9 @@ func ListPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		gorsc.Client("components/Search.tsx#Search", SearchProps{Q: q}, gorsc.Fallback(searchForm(q))),
 		html.Ul(html.Class("books"), gorsc.Map(list, bookItem)),
 		gorsc.If(len(list) == 0, html.P(html.Class("empty"), html.Text("No books match."))),
-		gorsc.Client("components/AddBook.tsx#AddBook", AddBookProps{Add: AddBook}, gorsc.Fallback(addForm(st))),
+		// Client-only: without JavaScript the form is addForm, posted to the
+		// Go action (React would render the form of a client function).
+		gorsc.Client("components/AddBook.tsx#AddBook", AddBookProps{Add: AddBook}, gorsc.ClientOnly(), gorsc.Fallback(addForm(st))),
 		gorsc.Suspense(html.Aside(html.Class("stats loading"), html.Text("Counting…")), gorsc.Component(statsPanel)),
 	), nil
 }
@@ -143,7 +145,7 @@ func readToggle(b Book) gorsc.Node {
 	fallback := html.Form(html.Action(ToggleRead.Bind(b.ID)), html.Class("toggle"),
 		html.Input(html.Type("hidden"), html.Name("read"), html.Value(strconv.FormatBool(!b.Read))),
 		html.Button(html.Type("submit"), html.Class("toggle"), html.Aria("pressed", strconv.FormatBool(b.Read)), html.Text(readLabel(b.Read))))
-	return gorsc.Client("components/ReadToggle.tsx#ReadToggle", ReadToggleProps{Read: b.Read, Toggle: ToggleRead.Bind(b.ID)}, gorsc.Fallback(fallback))
+	return gorsc.Client("components/ReadToggle.tsx#ReadToggle", ReadToggleProps{Read: b.Read, Toggle: ToggleRead.Bind(b.ID)}, gorsc.ClientOnly(), gorsc.Fallback(fallback))
 }
 
 func readLabel(read bool) string {
@@ -191,7 +193,8 @@ func BookPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		html.H1(html.Text(b.Title)),
 		html.P(html.Class("author"), html.Text("by "+b.Author)),
 		html.P(html.Class("added"), html.Text("Added "),
-			gorsc.Client("components/Added.tsx#Added", AddedProps{At: b.Added},
+			// Client-only: "5 seconds ago" differs between server and browser.
+			gorsc.Client("components/Added.tsx#Added", AddedProps{At: b.Added}, gorsc.ClientOnly(),
 				gorsc.Fallback(html.Time(html.Text(b.Added.UTC().Format("2 Jan 2006 15:04 UTC")))))),
 		html.Div(html.Class("actions"), readToggle(b), deleteForm(b, "/")),
 		gorsc.Link("/", html.Class("back"), html.Text("← All books")),

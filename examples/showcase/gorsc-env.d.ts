@@ -73,3 +73,12 @@ declare module "gorsc/client" {
     constructor(status: number, message: string);
   }
 }
+
+// Stylesheets imported by client modules (the bundler links them into the
+// page): a CSS Module's default export maps its class names to the scoped
+// ones of the build.
+declare module "*.module.css" {
+  const classes: { readonly [name: string]: string };
+  export default classes;
+}
+declare module "*.css";

@@ -42,6 +42,8 @@ type Options struct {
 type Module struct {
 	URL     string   // where the browser imports it from
 	Exports []string // its export names
+	// CSS lists the URLs of the stylesheets its imports need (css.go).
+	CSS []string `json:",omitempty"`
 }
 
 // Result is a finished build.
@@ -58,6 +60,13 @@ type Result struct {
 	// Modules maps client module paths, relative to Dir with forward
 	// slashes, to their built entry.
 	Modules map[string]Module
+	// Server is the server bundle: the same client modules with React's
+	// server renderer, as one script for internal/ssr (see server.go).
+	Server []byte
+	// Stylesheets maps the paths of the app's .css files, relative to Dir
+	// with forward slashes, to their build for server components
+	// (css.go).
+	Stylesheets map[string]Stylesheet
 }
 
 // Message is a build diagnostic with its location.
@@ -138,6 +147,15 @@ func Build(opts Options) (*Result, error) {
 	for _, m := range clientMods {
 		entries = append(entries, "./"+m)
 	}
+	sheets, err := FindStylesheets(dir)
+	if err != nil {
+		return nil, err
+	}
+	tw := newTailwind(dir)
+	css, err := buildStylesheets(dir, public, opts, sheets, tw)
+	if err != nil {
+		return nil, err
+	}
 	mode := `"production"`
 	if opts.Development {
 		mode = `"development"`
@@ -152,7 +170,7 @@ func Build(opts Options) (*Result, error) {
 		Platform:          api.PlatformBrowser,
 		Target:            api.ES2020,
 		JSX:               api.JSXAutomatic,
-		Define:            map[string]string{"process.env.NODE_ENV": mode},
+		Define:            defines(mode),
 		MinifyWhitespace:  !opts.Development,
 		MinifyIdentifiers: !opts.Development,
 		MinifySyntax:      !opts.Development,
@@ -160,11 +178,13 @@ func Build(opts Options) (*Result, error) {
 		Outdir:            outdir,
 		EntryNames:        "[name]-[hash]",
 		ChunkNames:        "chunk-[hash]",
+		AssetNames:        "[name]-[hash]",
+		Loader:            assetLoaders,
 		PublicPath:        strings.TrimSuffix(public, "/"),
 		Metafile:          true,
 		Write:             false,
 		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{runtimePlugin(dir)},
+		Plugins:           append([]api.Plugin{runtimePlugin(dir), envPlugin(dir)}, cssPlugin(dir, public, css, tw)...),
 	})
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: messages(dir, res.Errors)}
@@ -174,7 +194,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Files: map[string][]byte{}, Modules: map[string]Module{}, Fizz: rt}
+	out := &Result{Files: css.files, Modules: map[string]Module{}, Stylesheets: css.sheets, Fizz: rt}
 	for _, f := range res.OutputFiles {
 		rel, err := filepath.Rel(outdir, f.Path)
 		if err != nil {
@@ -186,6 +206,7 @@ func Build(opts Options) (*Result, error) {
 		Outputs map[string]struct {
 			EntryPoint string   `json:"entryPoint"`
 			Exports    []string `json:"exports"`
+			CSSBundle  string   `json:"cssBundle"`
 			Imports    []struct {
 				Path string `json:"path"`
 				Kind string `json:"kind"`
@@ -212,12 +233,20 @@ func Build(opts Options) (*Result, error) {
 			}
 			continue
 		}
-		out.Modules[filepath.ToSlash(o.EntryPoint)] = Module{URL: urlOf(outPath), Exports: o.Exports}
+		m := Module{URL: urlOf(outPath), Exports: o.Exports}
+		if o.CSSBundle != "" {
+			m.CSS = []string{urlOf(o.CSSBundle)}
+		}
+		out.Modules[filepath.ToSlash(o.EntryPoint)] = m
 	}
+
 	if out.Bootstrap == "" {
 		return nil, fmt.Errorf("gorsc: esbuild produced no runtime entry")
 	}
 	sort.Strings(out.Preload)
+	if out.Server, err = buildServer(dir, opts, out.Modules, css.sheets); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -104,6 +104,11 @@ func (r *Result) WriteDir(dir string, development bool) (removed int, err error)
 			return removed, err
 		}
 	}
+	if len(r.Server) == 0 { // a build without a server bundle: drop the old one
+		if err := os.Remove(filepath.Join(dir, ServerFile)); err == nil {
+			removed++
+		}
+	}
 	return removed, r.Save(dir, development)
 }
 

@@ -3,7 +3,9 @@ package bundle
 import (
 	"bytes"
 	"os"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/gorsc/gorsc/internal/testenv"
 )
@@ -29,10 +31,33 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 			t.Errorf("file %s differs after Save/Load", url)
 		}
 	}
+	if !bytes.Equal(loaded.Server, built.Server) || len(loaded.Server) == 0 {
+		t.Error("the server bundle differs after Save/Load")
+	}
 	if loaded.Modules["components/Counter.tsx"].URL != built.Modules["components/Counter.tsx"].URL {
 		t.Error("modules differ after Save/Load")
 	}
 	if _, _, err := Load(os.DirFS(t.TempDir())); err == nil {
 		t.Error("Load of an empty dir succeeded")
+	}
+}
+
+// A manifest without a server bundle loads without one; an older
+// manifest asks for a rebuild.
+func TestLoadWithoutServerBundle(t *testing.T) {
+	r, _, err := Load(os.DirFS("../../testdata/assets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Server != nil {
+		t.Errorf("the fixture has a server bundle of %d bytes", len(r.Server))
+	}
+	data, err := os.ReadFile("../../testdata/assets/" + ManifestFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := fstest.MapFS{ManifestFile: {Data: bytes.Replace(data, []byte(`"version": 2`), []byte(`"version": 1`), 1)}}
+	if _, _, err := Load(old); err == nil || !strings.Contains(err.Error(), "rebuild the assets") {
+		t.Errorf("Load of a version 1 manifest: %v", err)
 	}
 }

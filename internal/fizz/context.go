@@ -12,49 +12,100 @@ import (
 // <ViewTransition> names are made of, and the view transition whose
 // vt-* attributes the nearest host elements get.
 
-// treeContext is React's tree context (pushTreeContext): the position of
-// a node among the arrays of children above it, as a bit string with a
-// leading 1 (id) and the base-32 digits that overflowed 30 bits.
-type treeContext struct {
-	id       uint32 // 0 stands for the root, 1
+// Fork is one array of children on the path from the root of the tree to a
+// node: the array has N entries and the node is under entry I (0-based).
+type Fork struct{ N, I int }
+
+// TreeContext is where a node sits in the tree the browser hydrates, as
+// React's useId and automatic <ViewTransition> names see it: the arrays of
+// children on the path from the root (ReactFizzTreeContext,
+// ReactFiberTreeContext). React forks the tree context at every array of
+// children, whatever their keys (an array of one child too), and where a
+// component materializes an id (an auto-named <ViewTransition>: one fork
+// of one child). The writer computes it while it writes, from the same
+// child lists the Flight writer encodes as arrays: every list of children
+// but a single child is an array on the wire.
+//
+// The forks are the source of truth: React's compressed tree id (ID)
+// follows from them, and a renderer given them can rebuild the same
+// position (internal/ssr nests its element in arrays of these lengths),
+// which the compressed id alone cannot do once it overflowed.
+//
+// The root is the element the browser runtime's Root component returns
+// (internal/runtime/bootstrap.tsx): Root itself and the host root add no
+// fork, and neither do the Suspense boundaries the Flight writer puts
+// around client components.
+type TreeContext struct {
+	Forks []Fork // from the root
+}
+
+// push returns the context of child index of total children. The result
+// shares tc's array (grown with room for deeper forks): the writer uses
+// contexts as a stack, and clones the ones it keeps (clone).
+func (tc TreeContext) push(total, index int) TreeContext {
+	f := tc.Forks
+	if len(f) == cap(f) {
+		f = append(make([]Fork, 0, max(16, 2*len(f))), f...)
+	}
+	return TreeContext{Forks: append(f, Fork{N: total, I: index})}
+}
+
+// sibling returns tc, the context of a child, moved to sibling index: it
+// reuses tc's array.
+func (tc TreeContext) sibling(index int) TreeContext {
+	tc.Forks[len(tc.Forks)-1].I = index
+	return tc
+}
+
+func (tc TreeContext) clone() TreeContext {
+	if len(tc.Forks) == 0 {
+		return TreeContext{}
+	}
+	return TreeContext{Forks: append([]Fork(nil), tc.Forks...)}
+}
+
+// reactTreeID is React's compressed form of a tree context: the slots of
+// the forks packed in id after a leading 1 bit, older bits moved into
+// overflow (base 32) when id would pass 30 bits.
+type reactTreeID struct {
+	id       uint32
 	overflow string
 }
 
-func (c treeContext) orRoot() treeContext {
-	if c.id == 0 {
-		c.id = 1
-	}
-	return c
-}
-
-// push returns the context of child index of total children.
-func (c treeContext) push(total, index int) treeContext {
-	c = c.orRoot()
-	baseLength := 32 - bits.LeadingZeros32(c.id) - 1
-	baseID := c.id &^ (1 << baseLength)
+// push is React's pushTreeContext: t forked into total children, the
+// index-th of them.
+func (t reactTreeID) push(total, index int) reactTreeID {
+	baseLength := bits.Len32(t.id) - 1
+	baseID := t.id &^ (1 << baseLength)
 	slot := uint32(index + 1)
-	totalBits := 32 - bits.LeadingZeros32(uint32(total))
+	totalBits := bits.Len32(uint32(total))
 	if length := totalBits + baseLength; length <= 30 {
-		return treeContext{id: 1<<length | slot<<baseLength | baseID, overflow: c.overflow}
+		return reactTreeID{id: 1<<length | slot<<baseLength | baseID, overflow: t.overflow}
 	}
+	// Move the oldest whole base-32 digits of the id into overflow.
 	n := baseLength - baseLength%5
-	overflow := strconv.FormatUint(uint64(baseID&(1<<n-1)), 32) + c.overflow
+	overflow := strconv.FormatUint(uint64(baseID&(1<<n-1)), 32) + t.overflow
 	baseID >>= n
 	baseLength -= n
-	return treeContext{id: 1<<(totalBits+baseLength) | slot<<baseLength | baseID, overflow: overflow}
+	return reactTreeID{id: 1<<(totalBits+baseLength) | slot<<baseLength | baseID, overflow: overflow}
 }
 
-// treeID is React's getTreeId.
-func (c treeContext) treeID() string {
-	c = c.orRoot()
-	return strconv.FormatUint(uint64(c.id&^(1<<(31-bits.LeadingZeros32(c.id)))), 32) + c.overflow
+// ID returns React's tree id for tc (getTreeId): the string useId puts
+// between "_R_" and "_" for the first useId call of a component rendered
+// at tc, with no identifierPrefix.
+func (tc TreeContext) ID() string {
+	t := reactTreeID{id: 1}
+	for _, f := range tc.Forks {
+		t = t.push(f.N, f.I)
+	}
+	return strconv.FormatUint(uint64(t.id&^(1<<(bits.Len32(t.id)-1))), 32) + t.overflow
 }
 
 // reactID is the id useId returns (and the automatic name of a
 // <ViewTransition>) at this position in server-rendered HTML: "_R_" +
 // tree id + "_" (React 19.2+ makeId, no identifier prefix, first id of
 // the component).
-func (c treeContext) reactID() string { return "_R_" + c.treeID() + "_" }
+func (tc TreeContext) reactID() string { return "_R_" + tc.ID() + "_" }
 
 // viewTransition is the view transition of a format context.
 type viewTransition struct {
@@ -74,7 +125,7 @@ const (
 
 // fmtState is the part of the format context the writer tracks.
 type fmtState struct {
-	tc    treeContext
+	tc    TreeContext
 	vt    *viewTransition
 	scope uint8
 }
@@ -82,6 +133,21 @@ type fmtState struct {
 func (w *writer) fmtState() fmtState { return fmtState{w.tc, w.vt, w.scope} }
 
 func (w *writer) setFmt(s fmtState) { w.tc, w.vt, w.scope = s.tc, s.vt, s.scope }
+
+// hoistScopeOf is the hoisting pass's scope for content in format
+// context s (see collect).
+func hoistScopeOf(s fmtState) hoistScope {
+	if s.vt != nil {
+		return inViewTransition
+	}
+	return 0
+}
+
+// clone returns s with its own copy of the tree context, to keep.
+func (s fmtState) clone() fmtState {
+	s.tc = s.tc.clone()
+	return s
+}
 
 // suspenseVT is React's getSuspenseViewTransition.
 func suspenseVT(p *viewTransition) *viewTransition {
@@ -114,8 +180,9 @@ func (w *writer) children(ns []tree.Node) error {
 		return w.node(ns[0])
 	}
 	saved := w.tc
+	tc := saved.push(len(ns), 0)
 	for i, c := range ns {
-		w.tc = saved.push(len(ns), i)
+		w.tc = tc.sibling(i)
 		if err := w.node(c); err != nil {
 			w.tc = saved
 			return err

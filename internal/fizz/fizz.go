@@ -24,6 +24,15 @@ type Resolver interface {
 type Options struct {
 	// HeadEnd is written just before </head>.
 	HeadEnd string
+	// RenderClient, when set, server-renders a client component that Go
+	// has no HTML for (internal/ssr): at is where it sits in the tree the
+	// browser hydrates. It is called in tree order, once per outermost
+	// such component (not ClientOnly, not directly inside a
+	// <ViewTransition>, whose vt-* attributes only the writer knows), by
+	// the hoisting pass before the shell (or a streamed segment) is
+	// written, so that what the component hoists joins the preamble where
+	// React puts it (client.go).
+	RenderClient func(c *tree.ClientRef, at ClientAt) ClientHTML
 }
 
 type writer struct {
@@ -32,7 +41,7 @@ type writer struct {
 	opts     *Options
 	lastText bool // the last thing written was a text node
 	formID   int
-	inSVG    bool
+	inSVG    bool   // inside <svg>, outside <foreignObject>
 	tag      string // the element whose attributes are being written
 
 	hoist hoister // hoist.go
@@ -51,7 +60,7 @@ type writer struct {
 	wroteRR bool // $RR's function has been written
 
 	// The format context (context.go).
-	tc    treeContext
+	tc    TreeContext
 	vt    *viewTransition
 	scope uint8
 	// needsVT: the document has view transitions around Suspense
@@ -59,6 +68,10 @@ type writer struct {
 	// view-transition $RV (Runtime.ViewTransitionReveal).
 	needsVT bool
 	wroteVT bool
+
+	// clients holds what Options.RenderClient returned for each client
+	// component, in tree order, from the hoisting pass (client.go).
+	clients map[*tree.ClientRef][]ClientHTML
 }
 
 // Render returns the HTML for a rendered tree.
@@ -137,20 +150,12 @@ func (w *writer) node(n tree.Node) error {
 		if n.SSR != nil {
 			return w.node(n.SSR) // Go knows this component's exact HTML
 		}
-		// A client-rendered boundary: React renders the component in the
-		// browser with no hydration error (doc/wire.md §4.3).
-		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)
-		w.lastText = false
-		saved := w.fmtState()
-		w.setFmt(w.suspenseFallback())
-		err := w.node(n.Fallback)
-		w.setFmt(saved)
-		if err != nil {
+		if done, err := w.clientRef(n); done {
 			return err
 		}
-		w.b = append(w.b, "<!--/$-->"...)
-		w.lastText = false
-		return nil
+		// A client-rendered boundary: React renders the component in the
+		// browser with no hydration error (doc/wire.md §4.3).
+		return w.clientBoundary(n, "")
 	case *tree.Component:
 		return fmt.Errorf("gorsc: internal error: server component %s reached the HTML writer unrendered", tree.Describe(n))
 	case tree.Attr:
@@ -373,11 +378,18 @@ func isText(n tree.Node) bool {
 // context React gives them: no view transition, out of any Suspense
 // fallback or content.
 func (w *writer) childrenOf(el *tree.Element) error {
-	saved := w.fmtState()
+	saved, svg := w.fmtState(), w.inSVG
 	w.vt = nil
 	w.scope &^= scopeFallback | scopeContent
+	switch el.Tag {
+	case "svg":
+		w.inSVG = true
+	case "foreignObject":
+		w.inSVG = false
+	}
 	err := w.children(el.Children)
 	w.setFmt(saved)
+	w.inSVG = svg
 	return err
 }
 

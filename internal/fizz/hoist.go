@@ -46,6 +46,9 @@ type hoister struct {
 	precOrder  []string
 	lateSheets []lateSheet
 	styleOrder []*styleGroup
+
+	// late: the pass is over content streamed after the shell.
+	late bool
 }
 
 // lateSheet is a stylesheet first met in content streamed after the
@@ -63,6 +66,7 @@ type hoistScope uint8
 const (
 	inSVG hoistScope = 1 << iota
 	inNoscript
+	inViewTransition // not hoisting related: see collect
 )
 
 // skipKind says what a hoisted element leaves in its place.
@@ -215,50 +219,57 @@ func (w *writer) hoistInit(root tree.Node) {
 // or <noscript> (in) nothing is hoisted (inside <math> it is, as in
 // React), and inside <noscript> no image is preloaded; inside a fallback
 // (fallback) titles, metas and links other than stylesheets are dropped.
+//
+// The pass also server-renders client components (Options.RenderClient,
+// client.go), so that what they hoist joins the preamble in tree order:
+// it tracks the tree context as the writer does (children), and where a
+// <ViewTransition> is the nearest ancestor that is not a host element
+// (inViewTransition).
 func (w *writer) collect(n tree.Node, foreign hoistScope, fallback bool) {
 	if tree.IsNil(n) {
 		return
 	}
 	switch n := n.(type) {
 	case tree.Group:
-		for _, c := range n {
-			w.collect(c, foreign, fallback)
-		}
+		w.collectChildren(n, foreign, fallback, false)
 	case *tree.Fragment:
-		for _, c := range n.Children {
-			w.collect(c, foreign, fallback)
-		}
+		w.collectChildren(n.Children, foreign, fallback, false)
 	case *tree.Suspense:
-		for _, c := range n.Children {
-			w.collect(c, foreign, fallback)
-		}
+		w.collectChildren(n.Children, foreign, fallback, false)
 	case *tree.ViewTransition:
-		for _, c := range n.Children {
-			w.collect(c, foreign, fallback)
+		saved := w.tc
+		if n.Name == "" || n.Name == "auto" {
+			w.tc = w.tc.push(1, 0) // as viewTransitionNode
 		}
+		w.collectChildren(n.Children, foreign|inViewTransition, fallback, false)
+		w.tc = saved
 	case *tree.Boundary:
 		if n.Ready() && n.Err == nil {
-			for _, c := range n.Children {
-				w.collect(c, foreign, fallback)
-			}
+			w.collectChildren(n.Children, foreign, fallback, false)
 		} else {
 			w.collect(n.Fallback, foreign, true)
 		}
 	case *tree.ClientRef:
-		if n.SSR != nil {
+		switch {
+		case n.SSR != nil:
 			w.collect(n.SSR, foreign, fallback)
-		} else {
+		case w.willRender(n) && foreign&inViewTransition == 0:
+			if w.renderClient(n, foreign&inSVG != 0, fallback) {
+				return
+			}
+			w.collect(n.Fallback, foreign, true) // it failed: its boundary's fallback is written
+		default:
 			// A client-rendered boundary: its fallback is written.
 			w.collect(n.Fallback, foreign, true)
 		}
 	case *tree.Element:
-		if foreign == 0 {
+		if foreign&^inViewTransition == 0 {
 			if kind, ok := w.hoistElement(n, fallback); ok {
 				w.hoist.skip[n] = kind
 				return
 			}
 		}
-		f := foreign
+		f := foreign &^ inViewTransition // a host element's children are out of it
 		switch n.Tag {
 		case "svg":
 			f |= inSVG
@@ -270,19 +281,29 @@ func (w *writer) collect(n tree.Node, foreign hoistScope, fallback bool) {
 		if n.Tag == "img" && foreign&inNoscript == 0 {
 			w.imagePreload(n)
 		}
-		if n.Tag == "picture" {
-			for _, c := range n.Children {
-				if img, ok := c.(*tree.Element); ok && img != nil && img.Tag == "img" {
-					continue // React preloads no <img> of a <picture>
-				}
-				w.collect(c, f, fallback)
-			}
-			return
-		}
-		for _, c := range n.Children {
-			w.collect(c, f, fallback)
-		}
+		w.collectChildren(n.Children, f, fallback, n.Tag == "picture")
 	}
+}
+
+// collectChildren collects a list of children, each in its tree context
+// (as the writer's children) when client components are server-rendered.
+// In a <picture> (picture) the <img>s are skipped: React preloads none.
+func (w *writer) collectChildren(ns []tree.Node, foreign hoistScope, fallback, picture bool) {
+	track := len(ns) > 1 && w.opts.RenderClient != nil
+	saved, tc := w.tc, w.tc
+	if track {
+		tc = saved.push(len(ns), 0)
+	}
+	for i, c := range ns {
+		if img, ok := c.(*tree.Element); picture && ok && img != nil && img.Tag == "img" {
+			continue
+		}
+		if track {
+			w.tc = tc.sibling(i)
+		}
+		w.collect(c, foreign, fallback)
+	}
+	w.tc = saved
 }
 
 func attrValue(el *tree.Element, name string) (any, bool) {

@@ -32,7 +32,7 @@ type Runtime struct {
 type Pending struct {
 	ID       int
 	Boundary *tree.Boundary
-	ctx      fmtState // the format context of the content
+	ctx      fmtState // the format context of the content (its own copy)
 }
 
 // Stream writes one streamed document in react-dom/server's shape: the
@@ -104,7 +104,9 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 	}
 	// The content's hoistables: those not in the document yet are written
 	// before it, as React writes them at the start of the flush.
-	w.collect(tree.Group(p.Boundary.Children), 0, false)
+	w.setFmt(p.ctx) // the hoisting pass renders client components in it
+	w.hoist.late = true
+	w.collect(tree.Group(p.Boundary.Children), hoistScopeOf(p.ctx), false)
 	w.b = append(w.b, w.late()...)
 	w.b = append(w.b, `<div hidden id="S:`...)
 	w.b = append(w.b, id...)
@@ -292,7 +294,7 @@ func (w *writer) boundary(b *tree.Boundary) error {
 	}
 	id := w.nextID
 	w.nextID++
-	w.pending = append(w.pending, Pending{ID: id, Boundary: b, ctx: w.suspenseContent()})
+	w.pending = append(w.pending, Pending{ID: id, Boundary: b, ctx: w.suspenseContent().clone()})
 	w.setFmt(w.suspenseFallback())
 	w.b = append(w.b, `<!--$?--><template id="B:`...)
 	w.b = strconv.AppendInt(w.b, int64(id), 16)

@@ -89,6 +89,9 @@ type Options struct {
 	// Concurrency bounds the server components running at once (default
 	// DefaultConcurrency).
 	Concurrency int
+	// Stylesheets, when set, returns the URLs of the stylesheets a client
+	// module needs (its CSS imports); see stylesheets.go.
+	Stylesheets func(module string) []string
 }
 
 // Render runs the server components of n. It returns when the shell is
@@ -99,7 +102,7 @@ func Render(ctx context.Context, n tree.Node, opts Options) (*Result, error) {
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = DefaultConcurrency
 	}
-	r := &renderer{ctx: ctx, sem: make(chan struct{}, opts.Concurrency), scopes: map[*tree.Boundary]*scope{}}
+	r := &renderer{ctx: ctx, sem: make(chan struct{}, opts.Concurrency), scopes: map[*tree.Boundary]*scope{}, sheets: opts.Stylesheets}
 	r.cond.L = &r.mu
 	r.stop = context.AfterFunc(ctx, func() {
 		r.mu.Lock()
@@ -123,8 +126,9 @@ func Render(ctx context.Context, n tree.Node, opts Options) (*Result, error) {
 }
 
 type renderer struct {
-	ctx context.Context
-	sem chan struct{}
+	ctx    context.Context
+	sem    chan struct{}
+	sheets func(module string) []string
 
 	mu    sync.Mutex
 	cond  sync.Cond
@@ -557,7 +561,7 @@ func (r *renderer) client(c *tree.ClientRef, depth int, sc *scope) future {
 				return nil, err
 			}
 		}
-		return &out, nil
+		return r.withStylesheets(&out), nil
 	}
 }
 

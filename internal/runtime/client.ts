@@ -38,7 +38,7 @@ type ReadonlySearchParams = Omit<URLSearchParams, "append" | "delete" | "set" | 
 
 export function useSearchParams(): ReadonlySearchParams {
   const { search } = useNav();
-  return useMemo(() => readonly(new URLSearchParams(search)), [search]);
+  return useMemo(() => readonly(searchParams(search)), [search]);
 }
 
 export function useParams<T extends Record<string, string> = Record<string, string>>(): Readonly<T> {
@@ -51,6 +51,45 @@ export function useNavigationPending(): boolean {
 
 export function useLinkStatus(): { pending: boolean } {
   return { pending: usePendingFrom(useContext(LinkContext)) };
+}
+
+/**
+ * The URLSearchParams of search; on the server, whose engine has no
+ * URLSearchParams, one made of the same entries (form-urlencoded, as the
+ * browser parses a query).
+ */
+function searchParams(search: string): URLSearchParams {
+  if (typeof URLSearchParams !== "undefined") return new URLSearchParams(search);
+  const entries: [string, string][] = [];
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, " "));
+    } catch {
+      return s;
+    }
+  };
+  for (const part of search.replace(/^\?/, "").split("&")) {
+    if (part === "") continue;
+    const i = part.indexOf("=");
+    entries.push(i < 0 ? [decode(part), ""] : [decode(part.slice(0, i)), decode(part.slice(i + 1))]);
+  }
+  const params = {
+    get: (k: string) => entries.find((e) => e[0] === k)?.[1] ?? null,
+    getAll: (k: string) => entries.filter((e) => e[0] === k).map((e) => e[1]),
+    has: (k: string, v?: string) => entries.some((e) => e[0] === k && (v === undefined || e[1] === v)),
+    forEach: (fn: (value: string, key: string, parent: URLSearchParams) => void) => {
+      for (const [k, v] of entries) fn(v, k, params as unknown as URLSearchParams);
+    },
+    keys: () => entries.map((e) => e[0])[Symbol.iterator](),
+    values: () => entries.map((e) => e[1])[Symbol.iterator](),
+    entries: () => entries.map((e) => [e[0], e[1]] as [string, string])[Symbol.iterator](),
+    [Symbol.iterator]: () => entries.map((e) => [e[0], e[1]] as [string, string])[Symbol.iterator](),
+    get size() {
+      return entries.length;
+    },
+    toString: () => entries.map(([k, v]) => encodeURIComponent(k) + "=" + encodeURIComponent(v)).join("&"),
+  };
+  return params as unknown as URLSearchParams;
 }
 
 /** params, with the methods that change it throwing, as Next's ReadonlyURLSearchParams. */

@@ -1,7 +1,7 @@
 "use client";
 // Link: an <a> that navigates inside the app without reloading the page.
 // Server components use it through gorsc.Link.
-import { useEffect, useId, useRef, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useRef, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from "react";
 import { isFragmentOnly, navigate, prefetch } from "gorsc:router.ts";
 import { LinkContext } from "gorsc:nav.ts";
 
@@ -15,9 +15,16 @@ type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & {
   children?: ReactNode;
 };
 
+let links = 0;
+
 export function Link({ href, replace, scroll, prefetch: when = "hover", onClick, children, ...rest }: LinkProps) {
   const ref = useRef<HTMLAnchorElement>(null);
-  const id = useId(); // names this Link's navigations, for useLinkStatus
+  // Names this Link's navigations, for useLinkStatus. Not useId: a
+  // component that calls useId gives its children other ids (React's
+  // materialized tree id), and the server writes Link's HTML from Go.
+  const idRef = useRef("");
+  if (idRef.current === "") idRef.current = "l" + ++links;
+  const id = idRef.current;
   useEffect(() => {
     const el = ref.current;
     if (when !== "viewport" || !el || typeof IntersectionObserver === "undefined") return;

@@ -8,16 +8,28 @@ import { createContext, useSyncExternalStore } from "react";
 /** The URL of the page that React shows: its path and query. */
 export type Nav = { pathname: string; search: string };
 
+/**
+ * On the server (internal/ssr), where there is no location, the engine
+ * sets this global to the page's URL and page patterns before each render.
+ */
+type ServerLocation = { pathname: string; search: string; routes: string[] } | null;
+
+function serverLocation(): ServerLocation {
+  return (globalThis as { __gorsc_location?: ServerLocation }).__gorsc_location ?? null;
+}
+
 let current: Nav | null = null;
 
 /**
- * The Nav of location as it is now. The same object while the path and
- * query stay the same, so a context holding it re-renders nothing when
- * only the fragment changed or a page was refreshed.
+ * The Nav of location as it is now (on the server: of the page being
+ * rendered). The same object while the path and query stay the same, so
+ * a context holding it re-renders nothing when only the fragment changed
+ * or a page was refreshed.
  */
 export function navNow(): Nav {
-  if (!current || current.pathname !== location.pathname || current.search !== location.search) {
-    current = { pathname: location.pathname, search: location.search };
+  const loc = typeof location === "undefined" ? (serverLocation() ?? { pathname: "/", search: "" }) : location;
+  if (!current || current.pathname !== loc.pathname || current.search !== loc.search) {
+    current = { pathname: loc.pathname, search: loc.search };
   }
   return current;
 }
@@ -82,6 +94,7 @@ type Segment = { literal: string } | { name: string; rest: boolean };
 type Pattern = { segments: Segment[]; trailingSlash: boolean };
 
 let patterns: Pattern[] | null = null;
+let serverPatterns: { list: string[]; parsed: Pattern[] } | null = null;
 
 /**
  * The page patterns the server registered (as http.ServeMux sees them:
@@ -90,6 +103,16 @@ let patterns: Pattern[] | null = null;
  * the bootstrap script.
  */
 function routes(): Pattern[] {
+  if (typeof document === "undefined") {
+    // On the server: the patterns come with each render (they are the
+    // same for every page of an app, but a VM may serve several apps in tests).
+    const list = serverLocation()?.routes ?? [];
+    if (!serverPatterns || serverPatterns.list !== list) {
+      serverPatterns = { list, parsed: list.map(parsePattern) };
+      paramsCache.clear();
+    }
+    return serverPatterns.parsed;
+  }
   if (patterns) return patterns;
   patterns = [];
   const el = typeof document === "undefined" ? null : document.querySelector("script[data-gorsc-routes]");

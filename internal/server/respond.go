@@ -13,6 +13,7 @@ import (
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/protocol"
+	"github.com/gorsc/gorsc/internal/ssr"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -22,6 +23,7 @@ import (
 // documents) its HTML segment, in one flush. Both paths answer through
 // it.
 type response struct {
+	ctx  context.Context // the render's: server rendering of client components stops with it
 	s    *Server
 	w    http.ResponseWriter
 	r    *http.Request
@@ -33,8 +35,9 @@ type response struct {
 	broken  bool // the client went away: stop writing, keep draining
 }
 
-func (s *Server) newResponse(w http.ResponseWriter, r *http.Request) *response {
-	return &response{s: s, w: w, r: r, rc: http.NewResponseController(w),
+// newResponse starts the answer to r; ctx is the render's.
+func (s *Server) newResponse(ctx context.Context, w http.ResponseWriter, r *http.Request) *response {
+	return &response{ctx: ctx, s: s, w: w, r: r, rc: http.NewResponseController(w),
 		enc: flight.NewEncoderWith(resolver{s}, flight.Options{Dev: s.cfg.Dev})}
 }
 
@@ -61,7 +64,7 @@ func (o *response) document(status int, root tree.Node) error {
 	if err != nil {
 		return err
 	}
-	o.html = fizz.NewStream(resolver{o.s}, &fizz.Options{HeadEnd: o.s.head}, o.s.assets.Fizz, o.digest)
+	o.html = fizz.NewStream(resolver{o.s}, o.htmlOptions(), o.s.assets.Fizz, o.digest)
 	shell, err := o.html.Shell(root)
 	if err != nil {
 		return err
@@ -72,6 +75,49 @@ func (o *response) document(status int, root tree.Node) error {
 	o.finish(o.html.End())
 	return nil
 }
+
+// htmlOptions are the HTML writer's options of a document: client
+// components server-rendered by the app's engine (with React's formState
+// after a useActionState form was posted without JavaScript, which the
+// browser then hydrates with: bootstrap.tsx reads it from the script
+// written before the runtime's).
+func (o *response) htmlOptions() *fizz.Options {
+	opts := &fizz.Options{HeadEnd: o.s.head}
+	if o.s.ssr == nil {
+		return opts
+	}
+	formState, _ := o.r.Context().Value(formStateKey{}).([]byte)
+	opts.RenderClient = o.s.ssr.Hook(o.ctx, resolver{o.s}, ssr.HookOptions{
+		Flight:    flight.Options{Dev: o.s.cfg.Dev},
+		FormState: formState,
+		Location:  o.s.location(o.r),
+		OnError:   o.clientFailed,
+	})
+	if formState != nil {
+		opts.HeadEnd = string(fizz.AppendFormStateScript(nil, formState)) + o.s.head
+	}
+	return opts
+}
+
+// clientFailed logs a client component that the engine could not render
+// (the browser renders it) or an error React recovered from inside one,
+// under the error's digest, as React logs errors during server rendering.
+func (o *response) clientFailed(c *tree.ClientRef, err error) {
+	d := ssr.Digest(err)
+	if d == "" {
+		d = newDigest()
+	}
+	if clientGone(o.r, err) {
+		o.s.log.Debug("gorsc: server rendering a client component stopped: the client went away", "digest", d, "component", tree.Describe(c), "path", o.r.URL.Path)
+		return
+	}
+	o.s.log.Error("gorsc: server rendering a client component failed; the browser renders it", "digest", d, "component", tree.Describe(c), "path", o.r.URL.Path, "err", err)
+}
+
+// formStateKey carries, in a request's context, React's formState rows
+// for the document answering a useActionState form posted without
+// JavaScript (action.go).
+type formStateKey struct{}
 
 func (o *response) write(b []byte) {
 	if o.broken || len(b) == 0 {

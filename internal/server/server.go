@@ -24,6 +24,7 @@ import (
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/request"
 	"github.com/gorsc/gorsc/internal/route"
+	"github.com/gorsc/gorsc/internal/ssr"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -41,6 +42,7 @@ type Config struct {
 	Logger         *slog.Logger
 	RenderTimeout  time.Duration
 	MaxConcurrency int
+	SSR            SSR
 
 	Pages      []Page
 	Handlers   []Handler
@@ -50,6 +52,16 @@ type Config struct {
 	// ActionRef unwraps the server actions found in trees (gorsc's
 	// *ServerAction) into their references.
 	ActionRef func(tree.ActionRef) (*action.Ref, bool)
+	// Stylesheets are the paths of the app's global stylesheets, linked
+	// first in every document's <head> (styles.go).
+	Stylesheets []string
+}
+
+// SSR configures the server rendering of client components (gorsc.App.SSR).
+type SSR struct {
+	Disabled bool
+	VMs      int           // ssr.Options.Size
+	Budget   time.Duration // ssr.Options.Budget
 }
 
 // Page is a page registered at Pattern (http.ServeMux syntax, no method).
@@ -75,7 +87,9 @@ type Server struct {
 	head    string // tags written at the end of <head>
 	mux     *http.ServeMux
 	bodies  chan struct{} // a slot per action body being read
+	public  *publicFiles  // nil without a public/ folder
 	handler http.Handler
+	ssr     *ssr.Engine // server-renders client components; nil when off
 }
 
 // New bundles the client code (or loads cfg.Assets), derives the action
@@ -91,6 +105,10 @@ func New(cfg Config) (*Server, error) {
 		s.cfg.Segments = &route.Table{}
 	}
 	if err := s.loadAssets(); err != nil {
+		return nil, err
+	}
+	s.public = newPublicFiles(cfg)
+	if err := s.startSSR(); err != nil {
 		return nil, err
 	}
 	s.actions = action.NewTable(s.secret())
@@ -172,6 +190,34 @@ func (s *Server) loadAssets() error {
 	return nil
 }
 
+// startSSR starts the engine that server-renders client components, for
+// the life of the Server (Close), unless the app disabled it or the
+// assets carry no server bundle (testdata/assets): client components then
+// render in the browser only, as client-rendered Suspense boundaries.
+func (s *Server) startSSR() error {
+	if s.cfg.SSR.Disabled {
+		return nil
+	}
+	if len(s.assets.Server) == 0 {
+		s.log.Debug("gorsc: the assets carry no server bundle; client components render in the browser only")
+		return nil
+	}
+	e, err := ssr.New(s.assets.Server, ssr.Options{Size: s.cfg.SSR.VMs, Budget: s.cfg.SSR.Budget, Logger: s.log})
+	if err != nil {
+		return fmt.Errorf("%w (App.SSR.Disabled leaves client components to the browser)", err)
+	}
+	s.ssr = e
+	return nil
+}
+
+// Close releases the server renderer's JavaScript VMs. Pages served after
+// Close leave client components to the browser.
+func (s *Server) Close() {
+	if s.ssr != nil {
+		s.ssr.Close()
+	}
+}
+
 // secret is the app's secret: Config.Secret, else GORSC_SECRET, else a
 // random one (action ids then change on every restart).
 func (s *Server) secret() []byte {
@@ -204,7 +250,7 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "text/javascript; charset=utf-8")
+	h.Set("Content-Type", bundle.ContentType(r.URL.Path))
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.Write(body)
@@ -214,7 +260,8 @@ func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
 // goroutines, Suspense boundaries pending until they complete).
 func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFunc) (*render.Result, error) {
 	root := &tree.Component{Name: "route " + r.URL.Path, Fn: func(ctx context.Context) (tree.Node, error) { return page(ctx, r) }}
-	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency})
+	ctx = context.WithValue(ctx, serverKey{}, s) // for StylesheetURL
+	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency, Stylesheets: s.moduleCSS})
 }
 
 // renderContext is the context of one render: the request's, carrying the

@@ -76,6 +76,10 @@ type ClientRef struct {
 	HTML func(props map[string]any) Node
 	// SSR is HTML's result, set by internal/render.
 	SSR Node
+	// ClientOnly keeps the component out of server rendering
+	// (internal/ssr): the first HTML holds Fallback, and the browser
+	// renders the component.
+	ClientOnly bool
 }
 
 // Suspense shows Fallback until Children are ready.
@@ -88,6 +92,10 @@ type Suspense struct {
 // Fallback is an option of a client reference, not a node of its own:
 // passed to gorsc.Client, it sets the reference's Fallback.
 type Fallback struct{ Node Node }
+
+// ClientOnlyOption is an option of a client reference, not a node of its
+// own: passed to gorsc.Client, it sets the reference's ClientOnly.
+type ClientOnlyOption struct{}
 
 // ViewTransition is React's <ViewTransition>: the browser animates its
 // children when they appear, disappear, update or move between places
@@ -108,17 +116,18 @@ type ViewTransition struct {
 // children at once.
 type Group []Node
 
-func (Text) isNode()            {}
-func (Attr) isNode()            {}
-func (Key) isNode()             {}
-func (*Element) isNode()        {}
-func (*Fragment) isNode()       {}
-func (*Component) isNode()      {}
-func (*ClientRef) isNode()      {}
-func (*Suspense) isNode()       {}
-func (*ViewTransition) isNode() {}
-func (Group) isNode()           {}
-func (Fallback) isNode()        {}
+func (Text) isNode()             {}
+func (Attr) isNode()             {}
+func (Key) isNode()              {}
+func (*Element) isNode()         {}
+func (*Fragment) isNode()        {}
+func (*Component) isNode()       {}
+func (*ClientRef) isNode()       {}
+func (*Suspense) isNode()        {}
+func (*ViewTransition) isNode()  {}
+func (Group) isNode()            {}
+func (Fallback) isNode()         {}
+func (ClientOnlyOption) isNode() {}
 
 // ActionRef is implemented by server actions (and bound server actions). The
 // renderer asks the app for the action's id through it.

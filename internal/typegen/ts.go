@@ -44,6 +44,9 @@ func exportName(c *component) string {
 func (w *writer) component(c *component) {
 	name := exportName(c)
 	w.where = strings.Join(c.sites, ", ")
+	// The files of the calls, without lines: the generated file changes
+	// only when the types do.
+	files := fileNames(c.sites)
 	if len(c.props) == 1 {
 		// A named struct of the same name is the props type itself.
 		if n, ok := types.Unalias(derefType(c.props[0])).(*types.Named); ok && n.Obj().Name() == name {
@@ -51,7 +54,7 @@ func (w *writer) component(c *component) {
 				w.taken[name] = true
 				w.names[types.TypeString(n, nil)] = name
 				w.declare(n, name)
-				w.comps = append(w.comps, fmt.Sprintf("// Props of %s (%s#%s), passed by gorsc.Client at %s: %s.\n", strings.TrimSuffix(name, "Props"), c.module, c.export, w.where, name))
+				w.comps = append(w.comps, fmt.Sprintf("// Props of %s (%s#%s), passed by gorsc.Client in %s: %s.\n", strings.TrimSuffix(name, "Props"), c.module, c.export, files, name))
 				return
 			}
 		}
@@ -64,8 +67,22 @@ func (w *writer) component(c *component) {
 			alts = append(alts, ts)
 		}
 	}
-	doc := fmt.Sprintf("/** Props of %s (%s#%s), passed by gorsc.Client at %s. */\n", strings.TrimSuffix(name, "Props"), c.module, c.export, w.where)
+	doc := fmt.Sprintf("/** Props of %s (%s#%s), passed by gorsc.Client in %s. */\n", strings.TrimSuffix(name, "Props"), c.module, c.export, files)
 	w.comps = append(w.comps, doc+fmt.Sprintf("export type %s = %s;\n", name, strings.Join(alts, " | ")))
+}
+
+// fileNames lists the distinct files of file:line positions.
+func fileNames(sites []string) string {
+	var out []string
+	for _, s := range sites {
+		if i := strings.LastIndexByte(s, ':'); i > 0 {
+			s = s[:i]
+		}
+		if !containsString(out, s) {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func containsString(list []string, s string) bool {

@@ -3,5 +3,5 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-/** Props of Clicker (components/Clicker.tsx#Clicker), passed by gorsc.Client at app.go:122. */
+/** Props of Clicker (components/Clicker.tsx#Clicker), passed by gorsc.Client in app.go. */
 export type ClickerProps = Record<never, never>;

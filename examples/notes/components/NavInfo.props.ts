@@ -3,5 +3,5 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-/** Props of NavInfo (components/NavInfo.tsx#NavInfo), passed by gorsc.Client at app.go:125. */
+/** Props of NavInfo (components/NavInfo.tsx#NavInfo), passed by gorsc.Client in app.go. */
 export type NavInfoProps = Record<never, never>;

@@ -3,7 +3,7 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-// Props of AddBook (components/AddBook.tsx#AddBook), passed by gorsc.Client at app.go:104: AddBookProps.
+// Props of AddBook (components/AddBook.tsx#AddBook), passed by gorsc.Client in app.go: AddBookProps.
 
 /** From the Go type main.AddBookProps. */
 export type AddBookProps = {

@@ -3,7 +3,7 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-// Props of Added (components/Added.tsx#Added), passed by gorsc.Client at app.go:194: AddedProps.
+// Props of Added (components/Added.tsx#Added), passed by gorsc.Client in app.go: AddedProps.
 
 /** From the Go type main.AddedProps. */
 export type AddedProps = {

@@ -3,7 +3,7 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-// Props of ReadToggle (components/ReadToggle.tsx#ReadToggle), passed by gorsc.Client at app.go:146: ReadToggleProps.
+// Props of ReadToggle (components/ReadToggle.tsx#ReadToggle), passed by gorsc.Client in app.go: ReadToggleProps.
 
 /** From the Go type main.ReadToggleProps. */
 export type ReadToggleProps = {

@@ -3,7 +3,7 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-// Props of Search (components/Search.tsx#Search), passed by gorsc.Client at app.go:101: SearchProps.
+// Props of Search (components/Search.tsx#Search), passed by gorsc.Client in app.go: SearchProps.
 
 /** From the Go type main.SearchProps. */
 export type SearchProps = {

@@ -3,7 +3,7 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-// Props of Counter (components/Counter.tsx#Counter), passed by gorsc.Client at app.go:97: CounterProps.
+// Props of Counter (components/Counter.tsx#Counter), passed by gorsc.Client in app.go: CounterProps.
 
 /** From the Go type main.CounterProps. */
 export type CounterProps = {

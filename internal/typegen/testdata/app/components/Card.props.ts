@@ -3,7 +3,7 @@
 // gorsc build and gorsc types write it again when the Go side changes.
 // A nil slice or map arrives as null: tag it omitempty to make it optional instead.
 
-// Props of Card (components/Card.tsx#default), passed by gorsc.Client at app.go:88: CardProps.
+// Props of Card (components/Card.tsx#default), passed by gorsc.Client in app.go: CardProps.
 
 /** From the Go type app.CardProps. */
 export type CardProps = {

@@ -5,13 +5,13 @@
 
 import type { ReactNode } from "react";
 
-/** Props of Empty (components/Widget.tsx#Empty), passed by gorsc.Client at app.go:89. */
+/** Props of Empty (components/Widget.tsx#Empty), passed by gorsc.Client in app.go. */
 export type EmptyProps = Record<never, never>;
 
-/** Props of Loose (components/Widget.tsx#Loose), passed by gorsc.Client at app.go:90. */
+/** Props of Loose (components/Widget.tsx#Loose), passed by gorsc.Client in app.go. */
 export type LooseProps = Record<string, unknown>;
 
-// Props of Widget (components/Widget.tsx#Widget), passed by gorsc.Client at app.go:87: WidgetProps.
+// Props of Widget (components/Widget.tsx#Widget), passed by gorsc.Client in app.go: WidgetProps.
 
 /** From the Go type app.Author. */
 export type Author = {
