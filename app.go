@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/route"
 	"github.com/gorsc/gorsc/internal/server"
@@ -63,6 +64,12 @@ type App struct {
 	// MaxConcurrency bounds the server components of one request that run
 	// at the same time (default 64).
 	MaxConcurrency int
+	// Cache keeps the values of the app's cached functions ([Cached]):
+	// [NewMemoryCache] for one instance, [NewRedisCache] for several that
+	// share values and invalidations. Nil means NewMemoryCache(0), 64 MiB
+	// in this process. It is the app's only cache: nothing else is cached
+	// behind the app's back.
+	Cache *Cache
 
 	mu         sync.Mutex
 	pages      []server.Page
@@ -203,6 +210,7 @@ func (a *App) Prepare() error {
 			Logger:         a.Logger,
 			RenderTimeout:  a.RenderTimeout,
 			MaxConcurrency: a.MaxConcurrency,
+			Cache:          a.cache(),
 			Pages:          a.pages,
 			Handlers:       a.handlers,
 			Segments:       &a.segments,
@@ -211,6 +219,13 @@ func (a *App) Prepare() error {
 		})
 	})
 	return a.prepErr
+}
+
+func (a *App) cache() *cache.Cache {
+	if a.Cache == nil {
+		return nil
+	}
+	return a.Cache.c
 }
 
 // ServeHTTP serves pages, actions, handlers and the browser bundle. When

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/control"
 	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/protocol"
@@ -78,8 +79,9 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 	}
 
 	// Call.
-	ctx, state := request.WithAction(request.With(r.Context(), r))
+	ctx, state := request.WithAction(cache.WithRequest(request.With(r.Context(), r), s.cfg.Cache, r.URL.Path))
 	result, err := c.def.Call(ctx, c.args)
+	rerender := s.revalidation(w, r, state) // before any answer: it sets headers
 
 	// Answer.
 	switch {
@@ -131,7 +133,7 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 		returnValue = result
 	}
 	var page route.PageFunc
-	if state.Revalidated() {
+	if rerender {
 		page = rt.Full
 	}
 	s.actionAnswer(w, r, http.StatusOK, returnValue, rt, page)

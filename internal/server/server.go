@@ -20,6 +20,7 @@ import (
 
 	"github.com/gorsc/gorsc/internal/action"
 	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/request"
@@ -41,6 +42,9 @@ type Config struct {
 	Logger         *slog.Logger
 	RenderTimeout  time.Duration
 	MaxConcurrency int
+	// Cache keeps the values of cached functions; nil means a memory
+	// cache with the default budget.
+	Cache *cache.Cache
 
 	Pages      []Page
 	Handlers   []Handler
@@ -90,6 +94,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Segments == nil {
 		s.cfg.Segments = &route.Table{}
 	}
+	if cfg.Cache == nil {
+		s.cfg.Cache = cache.NewMemory(cache.Options{Logger: s.log})
+	}
 	if err := s.loadAssets(); err != nil {
 		return nil, err
 	}
@@ -127,7 +134,7 @@ func (s *Server) newMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+protocol.AssetPrefix, s.serveAsset)
 	for _, h := range s.cfg.Handlers {
-		mux.Handle(h.Pattern, h.Handler)
+		mux.Handle(h.Pattern, s.withCache(h.Handler))
 	}
 	hasRoot := false
 	for _, p := range s.cfg.Pages {
@@ -220,7 +227,7 @@ func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFun
 // renderContext is the context of one render: the request's, carrying the
 // request and a fresh render state, with the app's render timeout.
 func (s *Server) renderContext(r *http.Request) (context.Context, context.CancelFunc) {
-	ctx, _ := request.WithRender(request.With(r.Context(), r))
+	ctx, _ := request.WithRender(cache.WithRequest(request.With(r.Context(), r), s.cfg.Cache, r.URL.Path))
 	if s.cfg.RenderTimeout > 0 {
 		return context.WithTimeout(ctx, s.cfg.RenderTimeout)
 	}
