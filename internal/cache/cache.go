@@ -496,6 +496,10 @@ type throttle struct {
 }
 
 func (t *throttle) log(l *slog.Logger, msg string, args ...any) {
+	t.logAt(l, slog.LevelError, msg, args...)
+}
+
+func (t *throttle) logAt(l *slog.Logger, level slog.Level, msg string, args ...any) {
 	t.mu.Lock()
 	now := time.Now()
 	if !t.last.IsZero() && now.Sub(t.last) < t.every {
@@ -509,5 +513,5 @@ func (t *throttle) log(l *slog.Logger, msg string, args ...any) {
 	if quiet > 0 {
 		args = append(args, "suppressed", quiet)
 	}
-	l.Error(msg, args...)
+	l.Log(context.Background(), level, msg, args...)
 }

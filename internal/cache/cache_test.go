@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -530,5 +531,22 @@ func TestSizeOf(t *testing.T) {
 		if got := SizeOf(tc.v); got < tc.min || got > tc.max {
 			t.Errorf("%s: SizeOf = %d, want %d..%d", tc.name, got, tc.min, tc.max)
 		}
+	}
+}
+
+func TestThrottle(t *testing.T) {
+	var buf bytes.Buffer
+	l := slog.New(slog.NewTextHandler(&buf, nil))
+	th := throttle{every: 50 * time.Millisecond}
+	for range 100 {
+		th.log(l, "store down")
+	}
+	if n := strings.Count(buf.String(), "store down"); n != 1 {
+		t.Fatalf("100 errors at once logged %d lines:\n%s", n, buf.String())
+	}
+	time.Sleep(60 * time.Millisecond)
+	th.log(l, "store down")
+	if !strings.Contains(buf.String(), "suppressed=99") {
+		t.Errorf("the next interval's line does not count the suppressed ones:\n%s", buf.String())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"runtime/debug"
 	"strconv"
@@ -43,6 +44,7 @@ type redisStore struct {
 	meta   [3]string // gen, stale, expired
 	ch     string
 
+	ps     *redis.PubSub
 	cancel context.CancelFunc
 	done   chan struct{}
 
@@ -79,6 +81,7 @@ func NewRedis(client redis.UniversalClient, prefix string, o Options) *Cache {
 		prefix = "gorsc:"
 	}
 	c := newCache(o)
+	quietRedis(c.log, c.opts.ErrorInterval)
 	r := &redisStore{c: c, client: client, prefix: prefix, done: make(chan struct{}), pending: map[string]bool{}}
 	m := prefix + "{inv}:"
 	r.meta = [3]string{m + "gen", m + "stale", m + "expired"}
@@ -91,12 +94,33 @@ func NewRedis(client redis.UniversalClient, prefix string, o Options) *Cache {
 		c.log.Warn("gorsc: cache store unreachable at start; serving uncached until it is back", "err", err)
 	}
 	scancel()
+	r.ps = client.Subscribe(ctx, r.ch)
 	go r.run(ctx)
 	return c
 }
 
+var redisLogOnce sync.Once
+
+// quietRedis routes go-redis's own log lines (it prints one per failed
+// dial, many a second while Redis is down) to log, as warnings, at most
+// one per interval. go-redis has one logger per process, so this applies
+// to every go-redis client of the process, from the first Redis cache on.
+func quietRedis(log *slog.Logger, every time.Duration) {
+	redisLogOnce.Do(func() { redis.SetLogger(&redisLogger{log: log, t: throttle{every: every}}) })
+}
+
+type redisLogger struct {
+	log *slog.Logger
+	t   throttle
+}
+
+func (l *redisLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.t.logAt(l.log, slog.LevelWarn, "gorsc: go-redis: "+fmt.Sprintf(format, v...))
+}
+
 func (r *redisStore) close() error {
 	r.cancel()
+	r.ps.Close() // ends a receive in progress
 	<-r.done
 	return r.client.Close()
 }
@@ -264,8 +288,7 @@ func (r *redisStore) run(ctx context.Context) {
 			r.c.healthy.Store(false)
 		}
 	}()
-	ps := r.client.Subscribe(ctx, r.ch)
-	defer ps.Close()
+	ps := r.ps
 	needSync := false
 	var lastSeen time.Time
 	backoff := 50 * time.Millisecond

@@ -1,0 +1,98 @@
+package gorsc_test
+
+import (
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorsc/gorsc"
+	"github.com/gorsc/gorsc/internal/testenv"
+)
+
+// Two instances of an app sharing a real redis-server: what an action on
+// one changes shows on the other within a second; with Redis stopped,
+// both still answer 200.
+func TestRedisTwoInstances(t *testing.T) {
+	srv := testenv.StartRedis(t)
+	instance := func() (*gorsc.App, *syncBuffer) {
+		logs := &syncBuffer{}
+		c, err := gorsc.NewRedisCache(srv.URL(), &gorsc.RedisCacheOptions{Prefix: "two:", Logger: slog.New(slog.NewTextHandler(logs, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		app, _ := cacheApp(t, func(app *gorsc.App) { app.Cache = c })
+		return app, logs
+	}
+	a, alogs := instance()
+	b, blogs := instance()
+	setTodos("milk")
+	getBody(t, a, "/todos")
+	getBody(t, b, "/todos")
+	if n := todoDB.loads.Load(); n != 1 {
+		t.Errorf("two instances loaded the todos %d times, want once (shared through Redis)", n)
+	}
+	if st := a.Cache.Stats(); !st.Healthy {
+		t.Fatalf("a: %+v", st)
+	}
+
+	update := ids(t, a, "/todos")[0]
+	resp, body := callJS(t, a, "/todos", update, `["eggs"]`)
+	if resp.StatusCode != 200 || !strings.Contains(body, "eggs") {
+		t.Fatalf("action on a: %d\n%s", resp.StatusCode, body)
+	}
+	start := time.Now()
+	for !strings.Contains(getBody(t, b, "/todos"), "eggs") {
+		if time.Since(start) > time.Second {
+			t.Fatal("the action on a did not show on b within 1 s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Logf("b showed a's change after %v", time.Since(start))
+
+	// Redis goes away: pages and actions still answer, uncached.
+	srv.Stop()
+	for i := range 20 {
+		for name, app := range map[string]*gorsc.App{"a": a, "b": b} {
+			resp, body := do(t, app, httptest.NewRequest("GET", "/todos", nil))
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET %d on %s with Redis down: %d\n%s", i, name, resp.StatusCode, body)
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	resp, body = callJS(t, b, "/todos", update, `["bread"]`)
+	if resp.StatusCode != 200 || !strings.Contains(body, "bread") {
+		t.Fatalf("action on b with Redis down: %d\n%s", resp.StatusCode, body)
+	}
+	if !strings.Contains(getBody(t, a, "/todos"), "bread") {
+		t.Error("with Redis down, a serves a stale copy instead of loading")
+	}
+	for name, logs := range map[string]*syncBuffer{"a": alogs, "b": blogs} {
+		if n := strings.Count(logs.String(), "level=ERROR"); n > 1 {
+			t.Errorf("%s logged %d errors, want at most one per interval:\n%s", name, n, logs)
+		}
+		if !strings.Contains(logs.String(), "cache store unreachable") {
+			t.Errorf("%s did not say the store is unreachable:\n%s", name, logs)
+		}
+	}
+
+	// Redis is back: the caches reconnect and share again.
+	srv.Start()
+	deadline := time.Now().Add(10 * time.Second)
+	for !a.Cache.Stats().Healthy || !b.Cache.Stats().Healthy {
+		if time.Now().After(deadline) {
+			t.Fatal("the caches did not reconnect within 10 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	todoDB.loads.Store(0)
+	getBody(t, a, "/todos")
+	getBody(t, b, "/todos")
+	getBody(t, b, "/todos")
+	if n := todoDB.loads.Load(); n != 1 {
+		t.Errorf("after Redis came back, %d loads, want 1", n)
+	}
+}
