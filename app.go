@@ -89,10 +89,12 @@ type App struct {
 // that path, not everything below it. The page answers GET and HEAD with
 // HTML (or Flight, for the client router) and POST with server actions.
 //
+// Options configure the page: [CachePage] makes it cacheable.
+//
 // Page panics, with a message naming pattern, when the pattern has a
 // method or host, is malformed, or conflicts with one registered before,
 // and when called after the app started serving.
-func (a *App) Page(pattern string, page PageFunc) {
+func (a *App) Page(pattern string, page PageFunc, opts ...PageOption) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.checkOpen("Page(" + pattern + ")")
@@ -104,7 +106,11 @@ func (a *App) Page(pattern string, page PageFunc) {
 		url += "{$}"
 	}
 	a.checkPattern("Page", pattern, url)
-	a.pages = append(a.pages, server.Page{Pattern: pattern, Page: route.PageFunc(page)})
+	p := server.Page{Pattern: pattern, Page: route.PageFunc(page)}
+	for _, o := range opts {
+		o(&p)
+	}
+	a.pages = append(a.pages, p)
 }
 
 // Handle mounts a plain http.Handler (an API endpoint, a file server) for

@@ -18,6 +18,7 @@ import (
 
 	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/request"
+	"github.com/gorsc/gorsc/internal/server"
 )
 
 // Caching in gorsc is one explicit data cache per app ([App.Cache]) that
@@ -364,4 +365,41 @@ func revalidatePath(ctx context.Context, path string) string {
 		c.Invalidate(ctx, []string{cache.PathTag(path)}, true)
 	}
 	return path
+}
+
+// PageOption configures a page registered with [App.Page].
+type PageOption func(*server.Page)
+
+// CachePage makes a page cacheable (Next.js's static and incrementally
+// regenerated pages): it renders once and is served from [App.Cache] —
+// the document, the Flight payload of client navigations, and each
+// partial answer — to every visitor, then rendered again in the
+// background once its lifetime ends or one of its tags is invalidated
+// (stale-while-revalidate), or at once for the next visitor after an
+// [UpdateTag] of one of its tags or a [RevalidatePath] of its path or a
+// parent. opts are [CacheTags] and [CacheLife] (default: fresh for 15
+// minutes, stale for a day); the cached functions the page calls add
+// their tags and shorten its lifetime to theirs, so a page showing
+// cached todos is expired by UpdateTag(ctx, "todos") without naming the
+// tag itself.
+//
+//	app.Page("/blog/{slug}", BlogPost, gorsc.CachePage(gorsc.CacheTags("posts")))
+//
+// A cacheable page must not depend on the visitor. It, its layouts and
+// metadata render with a request that carries only the URL path and the
+// path values: no query, headers, cookies or body, so nothing of one
+// visitor can reach the page the others get. Reading the request through
+// [RequestFrom] fails the render with an error naming the page. Pages
+// answer with an ETag and "Cache-Control: public, no-cache", so browsers
+// and CDNs ask again each time (and get 304 when nothing changed) and an
+// invalidation reaches everyone at once. Redirects, not-found pages and
+// failures are not cached; actions posted to the page run as usual.
+func CachePage(opts ...CacheOption) PageOption {
+	return func(p *server.Page) {
+		d := server.PageCacheDef(p.Pattern)
+		for _, o := range opts {
+			o(d)
+		}
+		p.Cache = d
+	}
 }

@@ -64,6 +64,11 @@ func (l Life) min(o Life) Life {
 type Def struct {
 	// Name identifies the function; keys start with it.
 	Name string
+	// What names it in messages; default "cached function <Name>".
+	What string
+	// Hint ends the error of a load that read the request: what to do
+	// instead.
+	Hint string
 	// Tags are the tags of every entry it loads (more can be added while
 	// loading, with AddTags).
 	Tags []string
@@ -336,7 +341,11 @@ func (c *Cache) start(ctx context.Context, d *Def, key string, load Loader) *fli
 	f := &flight{done: make(chan struct{}), gen: c.gens.current(), tags: d.Tags}
 	c.flights[key] = f
 	c.stats.loads.Add(1)
-	ls := &loadScope{parent: loadFrom(ctx), name: d.Name, key: key, life: d.Life}
+	what := d.What
+	if what == "" {
+		what = "cached function " + d.Name
+	}
+	ls := &loadScope{parent: loadFrom(ctx), name: what, hint: d.Hint, key: key, life: d.Life}
 	ls.add(d.Tags...)
 	go c.run(context.WithoutCancel(ctx), d, key, load, f, ls)
 	return f

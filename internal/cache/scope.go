@@ -81,7 +81,8 @@ func (m *memo) do(key string, fn func() (*entry, error)) (*entry, error) {
 // them, and reads of the request, which a shared value must not depend on.
 type loadScope struct {
 	parent *loadScope
-	name   string // the cached function's name, for messages
+	name   string // "cached function <name>", for messages
+	hint   string
 	key    string
 
 	mu      sync.Mutex
@@ -127,7 +128,7 @@ func (ls *loadScope) result() ([]string, Life) {
 func (ls *loadScope) cycle(key string) error {
 	for s := ls; s != nil; s = s.parent {
 		if s.key == key {
-			return fmt.Errorf("gorsc: cached function %s calls itself with the same key (%s): its load would wait for itself", s.name, printable(key))
+			return fmt.Errorf("gorsc: %s calls itself with the same key (%s): its load would wait for itself", s.name, printable(key))
 		}
 	}
 	return nil
@@ -139,7 +140,11 @@ func (ls *loadScope) violation() error {
 	if ls.request == "" {
 		return nil
 	}
-	return fmt.Errorf("gorsc: cached function %s read the request (%s), but its value is shared by every request that calls it with the same key: pass what it needs as its key (gorsc.CachedBy), or read it outside", ls.name, ls.request)
+	hint := ls.hint
+	if hint == "" {
+		hint = "its value is shared by every request that calls it with the same key: pass what it needs as its key (gorsc.CachedBy), or read it outside"
+	}
+	return fmt.Errorf("gorsc: %s read the request (%s), but %s", ls.name, ls.request, hint)
 }
 
 // AddTags tags the value being loaded under ctx (gorsc.AddCacheTags): it

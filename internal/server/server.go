@@ -60,6 +60,9 @@ type Config struct {
 type Page struct {
 	Pattern string
 	Page    route.PageFunc
+	// Cache, when set, makes the page cacheable (pagecache.go); see
+	// PageCacheDef.
+	Cache *cache.Def
 }
 
 // Handler is a plain handler registered at Pattern.
@@ -144,6 +147,11 @@ func (s *Server) newMux() *http.ServeMux {
 		}
 		hasRoot = hasRoot || pattern == "/{$}"
 		rt := route.New("page "+p.Pattern, s.cfg.Segments.ForPattern(p.Pattern), p.Page)
+		if d := p.Cache; d != nil {
+			wildcards := Wildcards(pattern)
+			mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { s.serveCachedPage(w, r, rt, d, wildcards) })
+			continue
+		}
 		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { s.servePage(w, r, rt) })
 	}
 	if !hasRoot {
