@@ -145,14 +145,20 @@ for name in gorsc next; do
   RES[$name,action_bytes_first]=$(wc -c < "$OUT/$name-action-body.txt")
 done
 
-# case name | path | extra wrk args
-CASES=("home-html|/|" "home-rsc|/?_rsc|-H RSC:1" "slow-html|/slow|" "action|/todos|ACTION")
+# case name | path | extra wrk args (ACTION: the add-todo action; CACHED:
+# gorsc serves the path's page from its page cache, at /cached — the same
+# 200-item page declared with gorsc.CachePage — against Next's "/", which
+# Next renders statically at build time)
+CASES=("home-html|/|" "home-cached|/|CACHED" "home-rsc|/?_rsc|-H RSC:1" "slow-html|/slow|" "action|/todos|ACTION")
 server_ticks() { awk '{print $14 + $15}' "/proc/${PID[$1]}/stat"; }
 
 run_wrk() { # name case duration -> RESULT line
   local name=$1 spec=$2 dur=$3 c path extra
   IFS='|' read -r c path extra <<< "$spec"
-  if [ "$extra" = ACTION ]; then
+  if [ "$extra" = CACHED ]; then
+    [ "$name" = gorsc ] && path=/cached
+    wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$BENCH_DIR/wrk-report.lua" "${URL[$name]}$path"
+  elif [ "$extra" = ACTION ]; then
     action_env "$name"
     wrk -t"$THREADS" -c"$CONNS" -d"$dur" --latency -s "$BENCH_DIR/wrk-action.lua" "${URL[$name]}$path"
   elif [ -n "$extra" ]; then
