@@ -21,7 +21,7 @@ import (
 
 // The browser's side of invalidation: the router drops the pages it keeps
 // (prefetched) that an action revalidated, keeps them when it revalidated
-// nothing, and Back shows the fresh data.
+// nothing, and Back shows the fresh data, here of a cached page.
 
 var shelf struct {
 	sync.Mutex
@@ -84,11 +84,14 @@ func TestBrowserActionInvalidatesRouterCache(t *testing.T) {
 	app.Layout(func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
 		return html.HTML(html.Head(html.Meta(html.CharSet("utf-8")), html.Link(html.Rel("icon"), html.Href("data:,"))), html.Body(children)), nil
 	})
+	// The list is a cached page: it hydrates from the kept bytes, client
+	// navigations get its kept Flight answers, and the UpdateTag of the
+	// data it shows expires it.
 	app.Page("/shelf", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		items, err := shelfItems(ctx)
 		return html.Main(html.P(html.ID("list"), html.Text(strings.Join(items, " "))),
 			gorsc.Link("/shelf/edit", html.ID("to-edit"), html.Text("edit"))), err
-	})
+	}, gorsc.CachePage())
 	app.Page("/shelf/edit", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		shelf.Lock()
 		n := len(shelf.items)

@@ -550,3 +550,38 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("the next interval's line does not count the suppressed ones:\n%s", buf.String())
 	}
 }
+
+// BenchmarkGetHit is a fresh hit within a request: memo, lookup, status.
+//
+//	go test -run '^$' -bench Get -benchmem ./internal/cache
+func BenchmarkGetHit(b *testing.B) {
+	c := NewMemory(Options{})
+	load := func(ctx context.Context) (any, error) { return "v", nil }
+	if _, err := c.Get(context.Background(), todos, "todos\x00", load); err != nil {
+		b.Fatal(err)
+	}
+	waitIdle(c)
+	b.ReportAllocs()
+	for b.Loop() {
+		ctx := WithRequest(context.Background(), c, "/todos/1")
+		if _, err := c.Get(ctx, todos, "todos\x00", load); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGetHitParallel is the same hit from every core at once.
+func BenchmarkGetHitParallel(b *testing.B) {
+	c := NewMemory(Options{})
+	load := func(ctx context.Context) (any, error) { return "v", nil }
+	c.Get(context.Background(), todos, "todos\x00", load)
+	waitIdle(c)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := c.Get(context.Background(), todos, "todos\x00", load); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
