@@ -76,6 +76,9 @@ type RedisCacheOptions struct {
 // served by the others, and a tag invalidated by an action on one
 // instance is seen by every other within milliseconds (Redis pub/sub).
 //
+// Single flight holds per instance: with N instances, a missing value is
+// loaded at most N times at once (there is no lock across instances).
+//
 // Values are stored as JSON (encoding/json), so the types cached
 // functions return must survive a JSON round trip: exported fields, no
 // interface-typed fields. Each instance also keeps local copies within
