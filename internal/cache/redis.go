@@ -28,6 +28,12 @@ import (
 //	<prefix>{inv}:expired      hash: tag → generation it was last expired at
 //	<prefix>{inv}:inv          pub/sub channel: "<gen>\n<0|1 hard>\n<tag>\n<tag>…"
 //
+// Values are encoded with encoding/json, not gob: a JSON entry is readable
+// with redis-cli, needs no gob.Register for the types inside, and
+// tolerates fields added or removed between two versions of the app
+// during a rolling deploy (an entry that no longer decodes is a miss).
+// Only the remote store encodes: local copies are the Go values.
+//
 // An invalidation is one script: it increments the counter, records the
 // tags and publishes them, atomically. Every instance subscribes and
 // applies what it receives to its copy of the invalidation state, which it
