@@ -111,7 +111,8 @@ type Cache struct {
 	mem     *lru
 	gens    *gens
 	remote  *redisStore // nil for a memory cache
-	errs    throttle
+	errs    throttle    // store errors
+	bgErrs  throttle    // failed background reloads
 	healthy atomic.Bool // false while the remote store is unreachable: loads pass through
 
 	mu      sync.Mutex
@@ -148,7 +149,7 @@ func newCache(o Options) *Cache {
 	}
 	c.mem = newLRU(o.MaxBytes)
 	c.gens = newGens()
-	c.errs.every = o.ErrorInterval
+	c.errs.every, c.bgErrs.every = o.ErrorInterval, o.ErrorInterval
 	return c
 }
 
@@ -225,6 +226,8 @@ type flight struct {
 	tags []string // the function's static tags
 	e    *entry   // set when done without error
 	err  error
+
+	background bool // a reload of a stale value: nobody waits to see its error
 }
 
 // Get returns the value of d for key: from the request's memo when this
@@ -319,7 +322,7 @@ func (c *Cache) refresh(ctx context.Context, d *Def, key string, load Loader, im
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.flights[key]; !ok {
-		c.start(ctx, d, key, load)
+		c.start(ctx, d, key, load).background = true
 	}
 }
 
@@ -353,6 +356,10 @@ func (c *Cache) start(ctx context.Context, d *Def, key string, load Loader) *fli
 
 func (c *Cache) run(ctx context.Context, d *Def, key string, load Loader, f *flight, ls *loadScope) {
 	defer func() {
+		if p := recover(); p != nil { // measuring the value, say
+			f.e, f.err = nil, fmt.Errorf("gorsc: %s: %v", ls.name, p)
+			c.log.Error("gorsc: cache load panicked", "name", d.Name, "panic", p, "stack", string(debug.Stack()))
+		}
 		c.mu.Lock()
 		if c.flights[key] == f {
 			delete(c.flights, key)
@@ -386,6 +393,12 @@ func (c *Cache) run(ctx context.Context, d *Def, key string, load Loader, f *fli
 	if err != nil {
 		c.stats.loadErrors.Add(1)
 		f.err = err
+		c.mu.Lock()
+		bg := f.background
+		c.mu.Unlock()
+		if bg {
+			c.bgErrs.log(c.log, "gorsc: background reload failed; serving the stale value", "name", d.Name, "key", printable(key), "err", err)
+		}
 		return
 	}
 	tags, life := ls.result()
@@ -398,6 +411,11 @@ func (c *Cache) run(ctx context.Context, d *Def, key string, load Loader, f *fli
 }
 
 func (c *Cache) storeRemote(d *Def, e *entry) {
+	defer func() {
+		if p := recover(); p != nil { // a MarshalJSON method that panics
+			c.storeError("set", e.key, fmt.Errorf("encoding the value panicked: %v", p))
+		}
+	}()
 	if c.remote == nil || !c.healthy.Load() || c.gens.status(e.gen, e.tags, nil) == expired {
 		return
 	}
