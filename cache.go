@@ -390,7 +390,8 @@ type PageOption func(*server.Page)
 //
 // A cacheable page must not depend on the visitor. It, its layouts and
 // metadata render with a request that carries only the URL path and the
-// path values: no query, headers, cookies or body, so nothing of one
+// path values — no query, headers, cookies or body — and a context
+// without the values middleware put in the visitor's, so nothing of one
 // visitor can reach the page the others get. Reading the request through
 // [RequestFrom] fails the render with an error naming the page. Pages
 // answer with an ETag and "Cache-Control: public, no-cache", so browsers

@@ -18,10 +18,18 @@ import (
 // pageRenders counts the renders of the cached pages of these tests.
 var pageRenders atomic.Int64
 
+// userKey is a context key a middleware sets (a signed-in user).
+type userKey struct{}
+
 func cachedPageApp(t *testing.T, setup ...func(*gorsc.App)) (*gorsc.App, *syncBuffer) {
 	t.Helper()
 	pageRenders.Store(0)
 	return cacheApp(t, func(app *gorsc.App) {
+		app.Use(func(h http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, "alice")))
+			})
+		})
 		app.Segment("/cp", gorsc.Segment{Layout: func(ctx context.Context, r *http.Request, children gorsc.Node) (gorsc.Node, error) {
 			return html.HTML(html.Body(html.Div(html.Class("cp-layout"), children))), nil
 		}})
@@ -31,7 +39,7 @@ func cachedPageApp(t *testing.T, setup ...func(*gorsc.App)) (*gorsc.App, *syncBu
 			return html.Main(
 				html.H1(html.Text("item "+r.PathValue("id"))),
 				html.P(html.ID("render"), html.Text(fmt.Sprint(n))),
-				html.P(html.ID("visitor"), html.Text(fmt.Sprintf("query=%q cookie=%v ua=%q", r.URL.RawQuery, c, r.UserAgent()))),
+				html.P(html.ID("visitor"), html.Text(fmt.Sprintf("query=%q cookie=%v ua=%q user=%v", r.URL.RawQuery, c, r.UserAgent(), ctx.Value(userKey{})))),
 				cachedTodoList("cp"),
 				html.Form(html.Action(updateTodos)), html.Form(html.Action(revalidateTodosPath)),
 			), nil
@@ -72,7 +80,7 @@ func TestCachedPageRendersOnce(t *testing.T) {
 		t.Fatalf("%d\n%s", resp.StatusCode, first)
 	}
 	// Nothing of the visitor reaches the page.
-	if !strings.Contains(first, `query=&quot;&quot; cookie= ua=&quot;&quot;`) {
+	if !strings.Contains(first, `query=&quot;&quot; cookie= ua=&quot;&quot; user=&lt;nil&gt;`) {
 		t.Errorf("the cached page saw the visitor's request:\n%s", first)
 	}
 	etag := resp.Header.Get("ETag")

@@ -187,3 +187,26 @@ func ReadRequest(ctx context.Context, what string) bool {
 	ls.mu.Unlock()
 	return true
 }
+
+// Detach returns a context with ctx's deadline and cancellation but none
+// of its values except the cache's own (the load in progress, the request
+// state): what a cached page renders with, so that nothing a middleware
+// put in the first visitor's context (a user, a tenant) reaches the page
+// every visitor gets.
+func Detach(ctx context.Context) context.Context {
+	values := context.Background()
+	if rs := reqFrom(ctx); rs != nil {
+		values = context.WithValue(values, reqKey{}, rs)
+	}
+	if ls := loadFrom(ctx); ls != nil {
+		values = context.WithValue(values, loadKey{}, ls)
+	}
+	return detached{Context: ctx, values: values}
+}
+
+type detached struct {
+	context.Context // deadline, Done, Err
+	values          context.Context
+}
+
+func (d detached) Value(key any) any { return d.values.Value(key) }

@@ -26,7 +26,8 @@ import (
 // The page renders for every visitor at once, so it renders with a
 // request that carries only the URL path and the path values: no query,
 // headers or cookies (reading the request through RequestFrom fails the
-// render, naming the page). The cached functions it calls lend it their
+// render, naming the page), and with a context that carries none of the
+// values a middleware put in the visitor's (cache.Detach). The cached functions it calls lend it their
 // tags and lifetimes, so an UpdateTag of data the page shows expires the
 // page too, and RevalidatePath of its path or a parent expires it.
 
@@ -75,7 +76,7 @@ func (s *Server) serveCachedPage(w http.ResponseWriter, r *http.Request, rt *rou
 	ctx := cache.WithRequest(r.Context(), s.cfg.Cache, r.URL.Path)
 	v, err := s.cfg.Cache.Get(ctx, d, key, func(ctx context.Context) (any, error) {
 		rec := &recorder{header: http.Header{}}
-		s.renderPage(rec, clean.WithContext(ctx), page, slot, http.StatusOK)
+		s.renderPage(rec, clean.WithContext(cache.Detach(ctx)), page, slot, http.StatusOK)
 		resp := rec.response()
 		if resp.Status != http.StatusOK {
 			return nil, &uncacheable{resp}
