@@ -215,11 +215,11 @@ func Cached[T any](name string, load func(context.Context) (T, error), opts ...C
 // CachedBy panics when K holds pointers, channels, functions or
 // interfaces (their values say nothing of what they point to).
 func CachedBy[K comparable, T any](name string, load func(context.Context, K) (T, error), opts ...CacheOption) func(context.Context, K) (T, error) {
-	d := define[T](name, opts)
 	var k K
 	if err := checkKeyType(reflect.TypeOf(&k).Elem(), ""); err != nil {
 		panic(fmt.Sprintf("gorsc: CachedBy(%q): key type %T: %v", name, k, err))
 	}
+	d := define[T](name, opts)
 	return func(ctx context.Context, k K) (T, error) {
 		return call(ctx, d, keyOf(name, k), func(ctx context.Context) (T, error) { return load(ctx, k) })
 	}

@@ -15,16 +15,17 @@ import (
 	"github.com/gorsc/gorsc/internal/protocol"
 )
 
-// pageRenders counts the renders of the cached pages of these tests.
-var pageRenders atomic.Int64
 
 // userKey is a context key a middleware sets (a signed-in user).
 type userKey struct{}
 
-func cachedPageApp(t *testing.T, setup ...func(*gorsc.App)) (*gorsc.App, *syncBuffer) {
+// cachedPageApp is cacheApp with cached pages; pageRenders counts their
+// renders (per app: background renders of one test never reach another's
+// count).
+func cachedPageApp(t *testing.T, setup ...func(*gorsc.App)) (app *gorsc.App, logs *syncBuffer, pageRenders *atomic.Int64) {
 	t.Helper()
-	pageRenders.Store(0)
-	return cacheApp(t, func(app *gorsc.App) {
+	pageRenders = &atomic.Int64{}
+	app, logs = cacheApp(t, func(app *gorsc.App) {
 		app.Use(func(h http.Handler) http.Handler {
 			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, "alice")))
@@ -58,6 +59,7 @@ func cachedPageApp(t *testing.T, setup ...func(*gorsc.App)) (*gorsc.App, *syncBu
 			f(app)
 		}
 	})
+	return app, logs, pageRenders
 }
 
 func renderOf(body string) string {
@@ -67,7 +69,7 @@ func renderOf(body string) string {
 }
 
 func TestCachedPageRendersOnce(t *testing.T) {
-	app, _ := cachedPageApp(t)
+	app, _, pageRenders := cachedPageApp(t)
 	setTodos("milk")
 	req := func() *http.Request {
 		r := httptest.NewRequest("GET", "/cp/1?secret=1", nil)
@@ -133,7 +135,7 @@ func TestCachedPageRendersOnce(t *testing.T) {
 // The tags of the cached data a page shows reach the page: an action's
 // UpdateTag expires it; RevalidatePath of a parent expires it.
 func TestCachedPageInvalidation(t *testing.T) {
-	app, _ := cachedPageApp(t)
+	app, _, pageRenders := cachedPageApp(t)
 	setTodos("milk")
 	getBody(t, app, "/cp/1")
 	refs := ids(t, app, "/cp/1")
@@ -171,7 +173,7 @@ func TestCachedPageInvalidation(t *testing.T) {
 // After its fresh lifetime, the page is served stale and rendered again
 // in the background.
 func TestCachedPageLifetime(t *testing.T) {
-	app, _ := cachedPageApp(t)
+	app, _, _ := cachedPageApp(t)
 	first := renderOf(getBody(t, app, "/cp-short"))
 	second := renderOf(getBody(t, app, "/cp-short"))
 	if first != "1" || second != "1" {
@@ -187,7 +189,7 @@ func TestCachedPageLifetime(t *testing.T) {
 }
 
 func TestCachedPageReadingRequestFails(t *testing.T) {
-	app, logs := cachedPageApp(t)
+	app, logs, _ := cachedPageApp(t)
 	r := httptest.NewRequest("GET", "/cp-reads-request", nil)
 	r.Header.Set("X-User", "alice")
 	resp, body := do(t, app, r)
@@ -201,7 +203,7 @@ func TestCachedPageReadingRequestFails(t *testing.T) {
 
 // Not-found answers are not cached.
 func TestCachedPageNotFound(t *testing.T) {
-	app, _ := cachedPageApp(t)
+	app, _, pageRenders := cachedPageApp(t)
 	for range 2 {
 		if resp, _ := do(t, app, httptest.NewRequest("GET", "/cp-missing", nil)); resp.StatusCode != 404 || resp.Header.Get("ETag") != "" {
 			t.Errorf("%d %v", resp.StatusCode, resp.Header)

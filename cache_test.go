@@ -301,17 +301,23 @@ func TestCachedDefinitionErrors(t *testing.T) {
 	mustPanic("newline tag", "newline", func() { gorsc.CacheTags("a\nb") })
 }
 
+type byKey struct {
+	Tag string
+	N   int
+}
+
+var cachedByLoads atomic.Int64
+
+var cachedByTest = gorsc.CachedBy("test-by", func(ctx context.Context, k byKey) (string, error) {
+	cachedByLoads.Add(1)
+	return strings.Repeat(k.Tag, k.N), nil
+})
+
 // Outside a request a cached function just loads; CachedBy keys by value.
 func TestCachedBy(t *testing.T) {
-	type key struct {
-		Tag string
-		N   int
-	}
-	var loads atomic.Int64
-	f := gorsc.CachedBy("test-by", func(ctx context.Context, k key) (string, error) {
-		loads.Add(1)
-		return strings.Repeat(k.Tag, k.N), nil
-	})
+	type key = byKey
+	f, loads := cachedByTest, &cachedByLoads
+	loads.Store(0)
 	if v, _ := f(context.Background(), key{"a", 2}); v != "aa" || loads.Load() != 1 {
 		t.Errorf("outside a request: %q", v)
 	}
