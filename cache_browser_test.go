@@ -78,6 +78,7 @@ func TestBrowserActionInvalidatesRouterCache(t *testing.T) {
 	shelf.Lock()
 	shelf.items = []string{"item0"}
 	shelf.Unlock()
+	shelf.noops.Store(0)
 	count := &flightCounter{n: map[string]int{}}
 	app := &gorsc.App{Dir: "tools/react/testapp", Secret: []byte("t")}
 	app.Use(count.middleware)

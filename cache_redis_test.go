@@ -1,11 +1,14 @@
 package gorsc_test
 
 import (
+	"context"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/internal/testenv"
@@ -28,8 +31,22 @@ func TestRedisTwoInstances(t *testing.T) {
 	}
 	a, alogs := instance()
 	b, blogs := instance()
+	rc := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	defer rc.Close()
+	// a stores what it loaded in Redis right after answering.
+	stored := func() {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for rc.Exists(context.Background(), "two:e:test-todos\x00").Val() != 1 {
+			if time.Now().After(deadline) {
+				t.Fatal("the todos never reached Redis")
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}
 	setTodos("milk")
 	getBody(t, a, "/todos")
+	stored()
 	getBody(t, b, "/todos")
 	if n := todoDB.loads.Load(); n != 1 {
 		t.Errorf("two instances loaded the todos %d times, want once (shared through Redis)", n)
@@ -90,6 +107,7 @@ func TestRedisTwoInstances(t *testing.T) {
 	}
 	todoDB.loads.Store(0)
 	getBody(t, a, "/todos")
+	stored()
 	getBody(t, b, "/todos")
 	getBody(t, b, "/todos")
 	if n := todoDB.loads.Load(); n != 1 {
