@@ -15,7 +15,6 @@ import (
 	"github.com/gorsc/gorsc/internal/protocol"
 )
 
-
 // userKey is a context key a middleware sets (a signed-in user).
 type userKey struct{}
 
