@@ -2,9 +2,11 @@ package gorsc_test
 
 import (
 	"context"
+	"io"
 	"log/slog"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -125,5 +127,51 @@ func TestRedisTwoInstances(t *testing.T) {
 		}
 		rc.Del(context.Background(), "two:e:test-todos\x00")
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A cached page rendered by one instance is served by the other, the same
+// bytes and ETag, and expired on both by an action on one.
+func TestRedisSharedCachedPage(t *testing.T) {
+	srv := testenv.StartRedis(t)
+	instance := func() (*gorsc.App, *atomic.Int64) {
+		c, err := gorsc.NewRedisCache(srv.URL(), &gorsc.RedisCacheOptions{Prefix: "pages:", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		app, _, renders := cachedPageApp(t, func(app *gorsc.App) { app.Cache = c })
+		return app, renders
+	}
+	a, arenders := instance()
+	b, brenders := instance()
+	rc := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	defer rc.Close()
+	setTodos("milk")
+	ra, pa := do(t, a, httptest.NewRequest("GET", "/cp/1", nil))
+	deadline := time.Now().Add(5 * time.Second)
+	for rc.Exists(context.Background(), "pages:e:page /cp/{id}\x00/cp/1\x00document").Val() != 1 {
+		if time.Now().After(deadline) {
+			t.Fatal("the page never reached Redis")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	rb, pb := do(t, b, httptest.NewRequest("GET", "/cp/1", nil))
+	if rb.StatusCode != 200 || pb != pa || rb.Header.Get("ETag") != ra.Header.Get("ETag") || rb.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("b's answer differs from a's: %d %v", rb.StatusCode, rb.Header)
+	}
+	if arenders.Load() != 1 || brenders.Load() != 0 {
+		t.Errorf("renders: a %d, b %d; want a 1, b 0", arenders.Load(), brenders.Load())
+	}
+	update := ids(t, a, "/cp/1")[0]
+	if resp, body := callJS(t, a, "/cp/1", update, `["eggs"]`); resp.StatusCode != 200 || !strings.Contains(body, "eggs") {
+		t.Fatalf("action on a: %d\n%s", resp.StatusCode, body)
+	}
+	start := time.Now()
+	for !strings.Contains(getBody(t, b, "/cp/1"), "<li>eggs</li>") {
+		if time.Since(start) > time.Second {
+			t.Fatal("the action on a did not expire b's cached page within 1 s")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
