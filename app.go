@@ -63,6 +63,12 @@ type App struct {
 	// MaxConcurrency bounds the server components of one request that run
 	// at the same time (default 64).
 	MaxConcurrency int
+	// DisableCompression sends pages, Flight and action answers and the
+	// browser bundle as is, for a proxy in front that compresses. By
+	// default answers are compressed by the request's Accept-Encoding
+	// (zstd, brotli or gzip) as they stream, and the bundle is served
+	// precompressed (brotli or gzip, compressed once).
+	DisableCompression bool
 
 	mu         sync.Mutex
 	pages      []server.Page
@@ -208,6 +214,8 @@ func (a *App) Prepare() error {
 			Segments:       &a.segments,
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
+
+			DisableCompression: a.DisableCompression,
 		})
 	})
 	return a.prepErr

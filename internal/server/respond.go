@@ -27,15 +27,17 @@ type response struct {
 	r    *http.Request
 	rc   *http.ResponseController
 	enc  *flight.Encoder
-	html *fizz.Stream // nil for Flight answers
+	res  *pageResolver // the encoder's, recording the client modules used
+	html *fizz.Stream  // nil for Flight answers
 
 	digests map[*tree.Boundary]string
 	broken  bool // the client went away: stop writing, keep draining
 }
 
 func (s *Server) newResponse(w http.ResponseWriter, r *http.Request) *response {
-	return &response{s: s, w: w, r: r, rc: http.NewResponseController(w),
-		enc: flight.NewEncoderWith(resolver{s}, flight.Options{Dev: s.cfg.Dev})}
+	res := &pageResolver{resolver: resolver{s}}
+	return &response{s: s, w: w, r: r, rc: http.NewResponseController(w), res: res,
+		enc: flight.NewEncoderWith(res, flight.Options{Dev: s.cfg.Dev})}
 }
 
 // flight answers with root as a Flight payload (text/x-component) and
@@ -61,7 +63,7 @@ func (o *response) document(status int, root tree.Node) error {
 	if err != nil {
 		return err
 	}
-	o.html = fizz.NewStream(resolver{o.s}, &fizz.Options{HeadEnd: o.s.head}, o.s.assets.Fizz, o.digest)
+	o.html = fizz.NewStream(resolver{o.s}, &fizz.Options{HeadEnd: o.s.headEnd(o.res.used)}, o.s.assets.Fizz, o.digest)
 	shell, err := o.html.Shell(root)
 	if err != nil {
 		return err
@@ -79,6 +81,16 @@ func (o *response) write(b []byte) {
 	}
 	if _, err := o.w.Write(b); err != nil {
 		o.broken = true
+	}
+}
+
+// flush sends what was written to the client. finish calls it before it
+// waits for a boundary, so that each part reaches the browser when
+// written, while an answer with nothing pending is never flushed: it ends
+// with the handler, small enough to go out with a Content-Length and
+// uncompressed when tiny.
+func (o *response) flush() {
+	if o.broken {
 		return
 	}
 	if err := o.rc.Flush(); err != nil && err != http.ErrNotSupported {
@@ -144,7 +156,13 @@ func (o *response) finish(end []byte) {
 	}
 	add()
 	for len(waiting) > 0 {
-		b := <-ready
+		var b *tree.Boundary
+		select {
+		case b = <-ready: // done already: write it with what came before
+		default:
+			o.flush()
+			b = <-ready
+		}
 		p := waiting[b]
 		delete(waiting, b)
 		var out []byte
