@@ -8,8 +8,9 @@
 # by the same small Go server: the most this machine serves at that size.
 # Prints one table with the ratios gorsc/Next and gorsc/ceiling.
 #
-#   bash bench/compare.sh               # everything (about 10 minutes)
+#   bash bench/compare.sh               # everything (about 20 minutes)
 #   RUNS=1 DURATION=3s WARMUP=2s bash bench/compare.sh   # a quick look
+#   REPORT=bench/results/<time> bash bench/compare.sh     # that run's table again
 #
 # Knobs (environment): DURATION (10s), WARMUP (10s), RUNS (3), CONNS (20),
 # THREADS (1), STARTUP_RUNS (3), GORSC_PORT (3200), NEXT_PORT (3100),
@@ -38,6 +39,67 @@ OUT="$BENCH_DIR/results/$(date -u +%Y%m%dT%H%M%SZ)"
 export NEXT_TELEMETRY_DISABLED=1
 export GORSC_SECRET="bench-secret"
 
+# case name | path | flags: RSC (Flight request), ACTION (the add-todo
+# POST), Z (Accept-Encoding: $ENCODING), PLAIN (also run the html/template
+# server), CEIL (also run the ceiling at gorsc's size for the case)
+CASES=("home-html|/|PLAIN CEIL" "home-rsc|/?_rsc|RSC CEIL" "slow-html|/slow|" "action|/todos|ACTION CEIL"
+       "home-html-z|/|Z PLAIN CEIL" "home-rsc-z|/?_rsc|RSC Z CEIL" "slow-html-z|/slow|Z" "action-z|/todos|ACTION Z CEIL")
+has() { [[ " $1 " == *" $2 "* ]]; }
+
+# The table, from $OUT/summary.txt (the wrk runs) and $OUT/sizes.txt (RES).
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+field() { # case name key -> median over runs
+  { grep "^$1 $2 " "$OUT/summary.txt" || true; } | tr ' ' '\n' | { grep "^$3=" || true; } | cut -d= -f2 | median
+}
+cpu_per_req() { # case name -> server CPU per request in ms (user+system; the ceiling's is the plain server's)
+  local t r
+  t=$(field "$1" "$2" cpu_ticks); r=$(field "$1" "$2" requests)
+  awk -v t="$t" -v r="$r" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (t == "-" || r == "-" || r == 0) print "-"; else printf "%.3f", t * 1000 / hz / r }'
+}
+per_resp() { # case name -> median bytes per response (headers included)
+  local b r
+  b=$(field "$1" "$2" bytes); r=$(field "$1" "$2" requests)
+  awk -v b="$b" -v r="$r" 'BEGIN { if (b == "-" || r == "-" || r == 0) print "-"; else printf "%.0f", b / r }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
+
+print_table() {
+  {
+    cat "$OUT/about.txt"
+    echo
+    row() { printf "| %-11s | %-18s | %10s | %10s | %10s | %10s | %10s | %10s |\n" "$@"; }
+    row case metric gorsc next "gorsc/next" plain ceiling "gorsc/ceil"
+    printf "|%s|%s|%s|%s|%s|%s|%s|%s|\n" ------------- -------------------- ------------ ------------ ------------ ------------ ------------ ------------
+    for spec in "${CASES[@]}"; do
+      c=${spec%%|*}
+      for key in rps p50_ms p99_ms cpu_ms/req bytes/resp; do
+        vals=()
+        for name in gorsc next plain ceiling; do
+          case $key in
+            bytes/resp) vals+=("$(per_resp "$c" "$name")") ;;
+            cpu_ms/req) vals+=("$(cpu_per_req "$c" "$name")") ;;
+            *) vals+=("$(field "$c" "$name" "$key")") ;;
+          esac
+        done
+        row "$c" "$key" "${vals[0]}" "${vals[1]}" "$(ratio "${vals[0]}" "${vals[1]}")" "${vals[2]}" "${vals[3]}" "$(ratio "${vals[0]}" "${vals[3]}")"
+      done
+    done
+    for key in home_html home_html_gz9 home_html_gzip home_html_z home_rsc home_rsc_z scripts_z slow_html todos_html action_bytes_first action_bytes_z rss_idle_kb rss_load_kb startup_ms; do
+      g=${RES[gorsc,$key]:--}; n=${RES[next,$key]:--}; p=${RES[plain,$key]:--}
+      row "-" "$key" "$g" "$n" "$(ratio "$g" "$n")" "$p" "-" "-"
+    done
+  } | tee "$OUT/table.md"
+}
+
+# REPORT=bench/results/<time> prints the table of an earlier run again.
+if [ -n "${REPORT:-}" ]; then
+  OUT=$REPORT
+  declare -A RES
+  while read -r k v; do RES[$k]=$v; done < "$OUT/sizes.txt"
+  print_table
+  exit 0
+fi
+
 for tool in go node npm wrk curl; do
   command -v "$tool" >/dev/null || { echo "$tool not found (wrk: apt-get install wrk)" >&2; exit 1; }
 done
@@ -60,6 +122,13 @@ fi
 ( cd "$WORK/next-bench"
   [ -d node_modules/next ] || npm install --no-audit --no-fund --loglevel=error
   [ -f .next/BUILD_ID ] || node node_modules/next/dist/bin/next build > "$OUT/next-build.log" 2>&1 )
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "versions: $(go version | awk '{print $3}'), node $(node --version), next $(node -p "require('$WORK/next-bench/node_modules/next/package.json').version"), wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}')"
+  echo "load: wrk -t$THREADS -c$CONNS, warm-up $WARMUP, $RUNS x $DURATION alternating; medians; -z cases send Accept-Encoding: $ENCODING"
+  echo "plain: the same / with Go's html/template, HTML only; ceiling: gorsc's body size for the case, prepared, served from memory"
+} > "$OUT/about.txt"
 
 declare -A PID URL
 URL[gorsc]="http://127.0.0.1:$GORSC_PORT"
@@ -108,7 +177,6 @@ cold_start() { # name
 }
 
 declare -A RES   # RES[name,key] = value
-median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 echo "== cold start (start -> first 200 on /), $STARTUP_RUNS runs each"
 for name in gorsc next; do
@@ -171,12 +239,6 @@ for name in gorsc next; do
   RES[$name,action_bytes_z]=$(size "${args[@]}" -H "Accept-Encoding: $ENCODING")
 done
 
-# case name | path | flags: RSC (Flight request), ACTION (the add-todo
-# POST), Z (Accept-Encoding: $ENCODING), PLAIN (also run the html/template
-# server), CEIL (also run the ceiling at gorsc's size for the case)
-CASES=("home-html|/|PLAIN CEIL" "home-rsc|/?_rsc|RSC CEIL" "slow-html|/slow|" "action|/todos|ACTION CEIL"
-       "home-html-z|/|Z PLAIN CEIL" "home-rsc-z|/?_rsc|RSC Z CEIL" "slow-html-z|/slow|Z" "action-z|/todos|ACTION Z CEIL")
-has() { [[ " $1 " == *" $2 "* ]]; }
 server_of() { [ "$1" = ceiling ] && echo plain || echo "$1"; }
 server_ticks() { awk '{print $14 + $15}' "/proc/${PID[$(server_of "$1")]}/stat"; }
 
@@ -218,9 +280,16 @@ for spec in "${CASES[@]}"; do
   IFS='|' read -r c _ flags <<< "$spec"
   names=(gorsc next)
   has "$flags" PLAIN && names+=(plain)
-  if has "$flags" CEIL; then ceiling_size "$spec"; names+=(ceiling); fi
-  echo "== $c (warm-up $WARMUP each, then $RUNS x $DURATION alternating ${names[*]}, c=$CONNS t=$THREADS)"
+  echo "== $c (warm-up $WARMUP each, then $RUNS x $DURATION alternating ${names[*]}$(has "$flags" CEIL && echo " ceiling"), c=$CONNS t=$THREADS)"
   for name in "${names[@]}"; do run_wrk "$name" "$spec" "$WARMUP" > /dev/null; done
+  if has "$flags" CEIL; then
+    # After gorsc's warm-up, so that the size is the one under load (the
+    # todo list is full by then).
+    ceiling_size "$spec"
+    echo "ceiling: $CEIL_BYTES bytes"
+    names+=(ceiling)
+    run_wrk ceiling "$spec" "$WARMUP" > /dev/null
+  fi
   for i in $(seq 1 "$RUNS"); do
     for name in "${names[@]}"; do
       s0=$(server_ticks "$name")
@@ -231,48 +300,7 @@ for spec in "${CASES[@]}"; do
   done
 done
 for name in gorsc next plain; do RES[$name,rss_load_kb]=$(ps -o rss= -p "${PID[$name]}" | tr -d ' '); done
-
-field() { # case name key -> median over runs
-  grep "^$1 $2 " "$OUT/summary.txt" | tr ' ' '\n' | grep "^$3=" | cut -d= -f2 | median
-}
-cpu_per_req() { # case name -> server CPU per request in ms (user+system; the ceiling's is the plain server's)
-  local t r
-  t=$(field "$1" "$2" cpu_ticks); r=$(field "$1" "$2" requests)
-  awk -v t="$t" -v r="$r" -v hz="$(getconf CLK_TCK)" 'BEGIN { if (t == "-" || r == "-" || r == 0) print "-"; else printf "%.3f", t * 1000 / hz / r }'
-}
-per_resp() { # case name -> median bytes per response (headers included)
-  local b r
-  b=$(field "$1" "$2" bytes); r=$(field "$1" "$2" requests)
-  awk -v b="$b" -v r="$r" 'BEGIN { if (b == "-" || r == "-" || r == 0) print "-"; else printf "%.0f", b / r }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
-
-{
-  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-  echo "versions: $(go version | awk '{print $3}'), node $(node --version), next $(node -p "require('$WORK/next-bench/node_modules/next/package.json').version"), wrk $(wrk --version 2>&1 | head -1 | awk '{print $2}')"
-  echo "load: wrk -t$THREADS -c$CONNS, warm-up $WARMUP, $RUNS x $DURATION alternating; medians; -z cases send Accept-Encoding: $ENCODING"
-  echo "plain: the same / with Go's html/template, HTML only; ceiling: gorsc's body size for the case, prepared, served from memory"
-  echo
-  row() { printf "| %-11s | %-18s | %10s | %10s | %10s | %10s | %10s | %10s |\n" "$@"; }
-  row case metric gorsc next "gorsc/next" plain ceiling "gorsc/ceil"
-  printf "|%s|%s|%s|%s|%s|%s|%s|%s|\n" ------------- -------------------- ------------ ------------ ------------ ------------ ------------ ------------
-  for spec in "${CASES[@]}"; do
-    c=${spec%%|*}
-    for key in rps p50_ms p99_ms cpu_ms/req bytes/resp; do
-      vals=()
-      for name in gorsc next plain ceiling; do
-        case $key in
-          bytes/resp) vals+=("$(per_resp "$c" "$name")") ;;
-          cpu_ms/req) vals+=("$(cpu_per_req "$c" "$name")") ;;
-          *) vals+=("$(field "$c" "$name" "$key")") ;;
-        esac
-      done
-      row "$c" "$key" "${vals[0]}" "${vals[1]}" "$(ratio "${vals[0]}" "${vals[1]}")" "${vals[2]}" "${vals[3]}" "$(ratio "${vals[0]}" "${vals[3]}")"
-    done
-  done
-  for key in home_html home_html_gz9 home_html_gzip home_html_z home_rsc home_rsc_z scripts_z slow_html todos_html action_bytes_first action_bytes_z rss_idle_kb rss_load_kb startup_ms; do
-    g=${RES[gorsc,$key]:--}; n=${RES[next,$key]:--}; p=${RES[plain,$key]:--}
-    row "-" "$key" "$g" "$n" "$(ratio "$g" "$n")" "$p" "-" "-"
-  done
-} | tee "$OUT/table.md"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/about.txt"
+for k in "${!RES[@]}"; do echo "$k ${RES[$k]}"; done > "$OUT/sizes.txt"
+print_table
 echo "results in $OUT"
