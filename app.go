@@ -70,6 +70,12 @@ type App struct {
 	// an older gorsc, or testdata/assets) leave client components to the
 	// browser.
 	SSR SSROptions
+	// DisableCompression sends pages, Flight and action answers and the
+	// browser bundle as is, for a proxy in front that compresses. By
+	// default answers are compressed by the request's Accept-Encoding
+	// (zstd, brotli or gzip) as they stream, and the bundle is served
+	// precompressed (brotli or gzip, compressed once).
+	DisableCompression bool
 
 	mu         sync.Mutex
 	pages      []server.Page
@@ -238,6 +244,8 @@ func (a *App) Prepare() error {
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
 			Stylesheets:    a.docSheets,
+
+			DisableCompression: a.DisableCompression,
 		})
 		if a.prepErr == nil {
 			a.prepErr = checkStyles(a.srv, a.sheets)
