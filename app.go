@@ -64,6 +64,19 @@ type App struct {
 	// MaxConcurrency bounds the server components of one request that run
 	// at the same time (default 64).
 	MaxConcurrency int
+	// SSR configures the server rendering of client components: the first
+	// HTML of a page holds their markup, rendered from the same TSX by
+	// React's own server renderer in JavaScript VMs inside the Go process,
+	// and the browser hydrates it. Assets without a server bundle (made by
+	// an older gorsc, or testdata/assets) leave client components to the
+	// browser.
+	SSR SSROptions
+	// DisableCompression sends pages, Flight and action answers and the
+	// browser bundle as is, for a proxy in front that compresses. By
+	// default answers are compressed by the request's Accept-Encoding
+	// (zstd, brotli or gzip) as they stream, and the bundle is served
+	// precompressed (brotli or gzip, compressed once).
+	DisableCompression bool
 	// Cache keeps the values of the app's cached functions ([Cached]):
 	// [NewMemoryCache] for one instance, [NewRedisCache] for several that
 	// share values and invalidations. Nil means NewMemoryCache(0), 64 MiB
@@ -77,10 +90,29 @@ type App struct {
 	patterns   *http.ServeMux // every pattern registered so far, to catch conflicts at the user's line
 	segments   route.Table
 	middleware []func(http.Handler) http.Handler
+	sheets     []*styleDecl // of App.Stylesheet and Segment.Stylesheets (style.go)
+	docSheets  []string     // App.Stylesheet's paths
 
 	once    sync.Once
 	srv     *server.Server
 	prepErr error
+}
+
+// SSROptions configure the server rendering of client components
+// (App.SSR). The zero value renders them.
+type SSROptions struct {
+	// Disabled leaves every client component to the browser: the first
+	// HTML holds a client-rendered Suspense boundary with its fallback
+	// (WithFallback) in its place. See ClientOnly for one component.
+	Disabled bool
+	// VMs is the number of JavaScript VMs, the client components rendered
+	// at the same time (default runtime.GOMAXPROCS(0)); each holds a few
+	// MB.
+	VMs int
+	// Budget bounds the server render of one client component (default
+	// 250ms): one that takes longer, loops endlessly or still waits for
+	// data is left to the browser, and the error is logged with a digest.
+	Budget time.Duration
 }
 
 // Page registers a page for pattern, in http.ServeMux syntax without a
@@ -178,7 +210,9 @@ func (a *App) Segment(prefix string, s Segment) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.checkOpen("Segment(" + prefix + ")")
-	a.segments.Add(prefix, s.internal())
+	rs := s.internal()
+	rs.Stylesheets = a.segmentStylesheets(s.Stylesheets, 1)
+	a.segments.Add(prefix, rs)
 }
 
 // Layout sets the root layout that wraps every page: the Layout of the
@@ -216,13 +250,20 @@ func (a *App) Prepare() error {
 			Logger:         a.Logger,
 			RenderTimeout:  a.RenderTimeout,
 			MaxConcurrency: a.MaxConcurrency,
+			SSR:            server.SSR{Disabled: a.SSR.Disabled, VMs: a.SSR.VMs, Budget: a.SSR.Budget},
 			Cache:          a.cache(),
 			Pages:          a.pages,
 			Handlers:       a.handlers,
 			Segments:       &a.segments,
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
+			Stylesheets:    a.docSheets,
+
+			DisableCompression: a.DisableCompression,
 		})
+		if a.prepErr == nil {
+			a.prepErr = checkStyles(a.srv, a.sheets)
+		}
 	})
 	return a.prepErr
 }

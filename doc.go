@@ -14,7 +14,10 @@
 // Client components are ordinary "use client" TSX files in the app
 // directory, bundled with the app's own React by esbuild; they receive
 // props from Go (structs with json tags, maps, nodes, actions). Any npm
-// React library works as one.
+// React library works as one. The first HTML holds their markup too:
+// React's own server renderer renders them from the same TSX in
+// JavaScript VMs inside the Go process ([App].SSR), and the browser
+// hydrates it; [ClientOnly] leaves one to the browser.
 //
 // Server actions ([Action]) are Go functions the browser calls: from a
 // form (with JavaScript or without it), or from a client component as an
@@ -55,6 +58,18 @@
 // order, as react-dom/server writes it, with its Flight rows in the same
 // flush. A client that goes away cancels the context of every component
 // still running.
+//
+// # Styling
+//
+// Every .css file of the app directory is bundled by esbuild into a
+// content-hashed stylesheet. Server components link one with
+// [Stylesheet], [App.Stylesheet] (on every page) or Segment.Stylesheets,
+// and use a CSS Module's scoped class names through [CSSModule]; client
+// components import CSS and CSS Modules as usual. Every stylesheet is a
+// React 19 stylesheet resource: in <head> on the first paint, and loaded
+// before a client navigation shows the page that needs it. A stylesheet
+// that imports "tailwindcss" is compiled by Tailwind CSS v4 when the app
+// is built. The README's Styling section has the details.
 //
 // # Caching
 //

@@ -99,7 +99,8 @@ func ExampleClient() {
 	})
 
 	// The Flight payload the client router fetches: the client reference
-	// (an I row naming the module and its export) and the element with
+	// (an I row naming the module, outlined as React 19.3 does, and its
+	// export) and the element with
 	// its props, inside the Suspense boundary that holds its fallback. (A
 	// page without a root layout gets a default document around it.)
 	req := httptest.NewRequest("GET", "/", nil)
@@ -109,8 +110,9 @@ func ExampleClient() {
 	fmt.Print(rec.Body.String())
 	// Output:
 	// 1:"$Sreact.suspense"
-	// 2:I["/_gorsc/Counter-FIXTURE.js",["/_gorsc/Counter-FIXTURE.js","/_gorsc/Counter-FIXTURE.js"],"Counter"]
-	// 0:["$","html",null,{"children":[["$","head",null,{"children":["$","meta",null,{"charSet":"utf-8"}]}],["$","body",null,{"children":["$","$1",null,{"fallback":["$","button",null,{"children":"Clicks: 3"}],"children":["$","$L2",null,{"start":3,"label":"Clicks"}]}]}]]}]
+	// 2:"/_gorsc/Counter-FIXTURE.js"
+	// 3:I["$2",["$2","$2"],"Counter"]
+	// 0:["$","html",null,{"children":[["$","head",null,{"children":["$","meta",null,{"charSet":"utf-8"}]}],["$","body",null,{"children":["$","$1",null,{"fallback":["$","button",null,{"children":"Clicks: 3"}],"children":["$","$L3",null,{"start":3,"label":"Clicks"}]}]}]]}]
 
 }
 

@@ -81,8 +81,31 @@ func Component(fn func(ctx context.Context) (Node, error)) Node {
 // <Suspense> does: the document's shell goes out with the fallback, and
 // the children follow in the same response when their server components
 // finish, out of order, as react-dom/server streams them.
+//
+// A [Key] among children keys the boundary. Components that wait should
+// wait through their ctx (a query, a timer, a channel with ctx.Done()):
+// content that waits on nothing is written inline, in the shell.
 func Suspense(fallback Node, children ...Node) Node {
-	return &tree.Suspense{Fallback: fallback, Children: children}
+	return tree.NewSuspense(fallback, children...)
+}
+
+// ViewTransition is React's <ViewTransition>: the browser animates its
+// children (with the View Transitions API) when they appear, disappear,
+// update, or move between places with the same name. name may be "" (React
+// then names it from its position in the tree, as useId does). A [Key]
+// among children keys it. Its class props (enter, exit, update, share) are
+// React's defaults here.
+func ViewTransition(name string, children ...Node) Node {
+	vt := &tree.ViewTransition{Name: name}
+	for _, c := range children {
+		if k, ok := c.(tree.Key); ok {
+			s := string(k)
+			vt.Key = &s
+			continue
+		}
+		vt.Children = append(vt.Children, c)
+	}
+	return vt
 }
 
 // Client references the client component exported from a "use client"
@@ -92,9 +115,12 @@ func Suspense(fallback Node, children ...Node) Node {
 // nil. Props may hold server actions, nodes (server-rendered children)
 // and Go values of the types listed in ACTIONS.md.
 //
-// opts configure the reference: [Key] and [Fallback]. Client panics, at
-// the caller's line, for a ref without a module path or another kind of
-// option.
+// The first HTML of the page holds the component's markup, rendered on
+// the server from the same TSX (App.SSR), and the browser hydrates it.
+//
+// opts configure the reference: [Key], [Fallback] and [ClientOnly].
+// Client panics, at the caller's line, for a ref without a module path or
+// another kind of option.
 func Client(ref string, props any, opts ...Node) Node {
 	module, export, ok := strings.Cut(ref, "#")
 	if !ok || export == "" {
@@ -112,17 +138,27 @@ func Client(ref string, props any, opts ...Node) Node {
 			c.Key = &k
 		case tree.Fallback:
 			c.Fallback = o.Node
+		case tree.ClientOnlyOption:
+			c.ClientOnly = true
 		default:
-			panic(fmt.Sprintf("gorsc: Client(%q): %s is not an option of a client component (pass gorsc.Key or gorsc.Fallback; props go in the props argument)", ref, tree.Describe(o)))
+			panic(fmt.Sprintf("gorsc: Client(%q): %s is not an option of a client component (pass gorsc.Key, gorsc.Fallback or gorsc.ClientOnly; props go in the props argument)", ref, tree.Describe(o)))
 		}
 	}
 	return c
 }
 
 // Fallback is an option of [Client]: the HTML shown in place of the
-// client component until the browser has rendered it. Make it look like
-// the component's first render to avoid a visible jump.
+// client component until the browser has rendered it, when it is not
+// rendered on the server ([ClientOnly], App.SSR.Disabled, or its server
+// render failed). Make it look like the component's first render to avoid
+// a visible jump.
 func Fallback(n Node) Node { return tree.Fallback{Node: n} }
+
+// ClientOnly is an option of [Client]: the component is never rendered on
+// the server, for components that truly cannot be (they measure the
+// window during render, or their libraries touch browser APIs when
+// imported). The first HTML holds its [Fallback]; the browser renders it.
+func ClientOnly() Node { return tree.ClientOnlyOption{} }
 
 // Link is an <a> that navigates inside the app without reloading the
 // document (Next.js's <Link>): the browser fetches the target page's

@@ -149,7 +149,7 @@ func TestServerClosesHalfOpenConnections(t *testing.T) {
 	}
 	closed := 0
 	for _, c := range conns {
-		c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		c.SetReadDeadline(time.Now().Add(30 * time.Second)) // generous: a loaded machine accepts late
 		if _, err := io.ReadAll(c); err == nil {
 			closed++ // EOF: the server closed it
 		}

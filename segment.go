@@ -55,6 +55,12 @@ type Segment struct {
 	// shell was sent, the UI still replaces the page but the status stays
 	// 200, as in Next.js.
 	NotFound PageFunc
+	// Stylesheets are paths, relative to App.Dir, of stylesheets that the
+	// segment's pages load (see [Stylesheet]): linked inside the
+	// segment's layout, beside its content, so that they load with the
+	// layout and apply on the first paint. Registering the prefix again
+	// adds to them. App.Prepare fails for a path the build lacks.
+	Stylesheets []string
 }
 
 func (s Segment) internal() route.Segment {

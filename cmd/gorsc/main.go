@@ -3,8 +3,9 @@
 //	gorsc build [-dir .] [-out dist] [-dev]
 //
 // bundles the app's "use client" modules with the gorsc runtime and the
-// app's React (from its node_modules), and writes the hashed files and a
-// manifest into -out. Serve them with gorsc.App{Assets: os.DirFS("dist")},
+// app's React (from its node_modules), and writes the hashed files, their
+// brotli and gzip copies (compressed once, at the highest ratios; served
+// to browsers that accept them) and a manifest into -out. Serve them with gorsc.App{Assets: os.DirFS("dist")},
 // or embed the directory (//go:embed dist) for a single binary that needs
 // neither Node nor node_modules at run time and starts without bundling.
 package main
@@ -36,6 +37,11 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	// Compressed once, at the highest ratios, and served precompressed.
+	if err := res.Precompress(true); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
 	// Start from an empty directory so stale hashed files do not pile up.
 	if err := os.RemoveAll(*out); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -45,10 +51,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	total := 0
-	for _, b := range res.Files {
+	if _, err := bundle.CopyPublic(*dir, *out); err != nil { // public/ files, served at "/"
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	total, br := 0, 0
+	for url, b := range res.Files {
 		total += len(b)
+		if enc, ok := res.Encoded[url]["br"]; ok {
+			br += len(enc)
+		} else {
+			br += len(b)
+		}
 	}
 	abs, _ := filepath.Abs(*out)
-	fmt.Printf("gorsc: built %d files (%d bytes) into %s in %v\n", len(res.Files), total, abs, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("gorsc: built %d files (%d bytes, %d with brotli) and the server bundle (%d bytes) into %s in %v\n", len(res.Files), total, br, len(res.Server), abs, time.Since(start).Round(time.Millisecond))
 }

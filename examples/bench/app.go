@@ -74,15 +74,12 @@ func MakeItems(n int) []Item {
 	return items
 }
 
-// counterFallback is the Counter's first render, shown until React has
-// rendered the client component in the browser.
-var counterFallback = html.Button(html.Type("button"), html.Text("Count: "), html.Text("0"))
-
 // HomePage is "/": the Counter and 200 items.
 func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	items := MakeItems(200)
 	return html.Div(
-		gorsc.Client("components/Counter.tsx", nil, gorsc.Fallback(counterFallback)),
+		// Its first HTML is rendered on the server from the TSX (App.SSR).
+		gorsc.Client("components/Counter.tsx", nil),
 		html.H1(html.Text("Items")),
 		html.Ul(html.Class("items"), gorsc.Map(items, func(it Item) gorsc.Node {
 			return html.Li(gorsc.Key(fmt.Sprint(it.ID)), html.Class("item"),

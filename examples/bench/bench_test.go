@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/render"
@@ -90,8 +91,11 @@ func BenchmarkHomeHTMLWriter(b *testing.B) {
 	}
 }
 
-func benchApp(b *testing.B) http.Handler {
+func benchApp(b *testing.B, setup ...func(*gorsc.App)) http.Handler {
 	app := NewApp(".")
+	for _, f := range setup {
+		f(app)
+	}
 	if err := app.Prepare(); err != nil {
 		b.Skip("bench app does not build (run npm ci in examples/bench):", err)
 	}
@@ -121,6 +125,21 @@ func BenchmarkCachedHomeRequest(b *testing.B) {
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		app.ServeHTTP(rec, httptest.NewRequest("GET", "/cached", nil))
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// BenchmarkHomeRequestNoSSR is BenchmarkHomeRequest with the Counter
+// left to the browser (App.SSR.Disabled): the cost of server-rendering it
+// is the difference.
+func BenchmarkHomeRequestNoSSR(b *testing.B) {
+	app := benchApp(b, func(app *gorsc.App) { app.SSR.Disabled = true })
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 		if rec.Code != 200 {
 			b.Fatal(rec.Code)
 		}

@@ -30,10 +30,12 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := flag.String("dir", ".", "app directory (holds components/ and node_modules/)")
 	assets := flag.String("assets", "", `prebuilt browser assets ("gorsc build -out DIR"); when empty, bundle at start`)
+	ssr := flag.Bool("ssr", true, "server-render client components (false: App.SSR.Disabled)")
 	redisURL := flag.String("redis", os.Getenv("REDIS_URL"), "Redis URL (redis://HOST:PORT/N) of a cache shared by several instances; default $REDIS_URL; empty: a cache in this process")
 	flag.Parse()
 
 	app := NewApp(*dir)
+	app.SSR.Disabled = !*ssr
 	if *assets != "" {
 		app.Assets = os.DirFS(*assets)
 	}

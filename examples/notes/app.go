@@ -64,9 +64,14 @@ func likeNote(ctx context.Context, id string, form *gorsc.FormData) error {
 	return nil
 }
 
+// noteCSS is the CSS Module of the note pages, with the classes they use.
+var noteCSS = gorsc.CSSModule("components/note.module.css", "card", "like")
+
 // NewApp returns the notes app served from dir.
 func NewApp(dir string) *gorsc.App {
 	app := &gorsc.App{Dir: dir}
+	// On every page: Tailwind CSS and the app's own rules.
+	app.Stylesheet("styles/global.css")
 	app.Segment("/", gorsc.Segment{Layout: RootLayout, NotFound: RootNotFound, Metadata: func(ctx context.Context, r *http.Request) (gorsc.Metadata, error) {
 		return gorsc.Metadata{Title: "gorsc notes", Description: "Notes, served by gorsc."}, nil
 	}})
@@ -79,10 +84,11 @@ func NewApp(dir string) *gorsc.App {
 		return gorsc.Metadata{Title: n.Title + " · gorsc notes", OpenGraph: map[string]string{"title": n.Title}}, nil
 	}})
 	app.Segment("/notes", gorsc.Segment{
-		Layout:   NotesLayout,
-		Loading:  text("p", "loading", "Loading note…"),
-		Error:    text("p", "note-error", "This note could not be loaded."),
-		NotFound: text("h2", "missing", "No such note."),
+		Layout:      NotesLayout,
+		Stylesheets: []string{"styles/notes.css"},
+		Loading:     text("p", "loading", "Loading note…"),
+		Error:       text("p", "note-error", "This note could not be loaded."),
+		NotFound:    text("h2", "missing", "No such note."),
 	})
 	app.Segment("/(info)", gorsc.Segment{Layout: InfoLayout})
 	app.Page("/", HomePage)
@@ -113,14 +119,13 @@ func RootLayout(ctx context.Context, r *http.Request, children gorsc.Node) (gors
 			html.Link(html.Rel("icon"), html.Href("data:,")),
 		),
 		html.Body(
-			html.Header(
+			html.Header(html.Class("flex items-center justify-between border-b border-slate-200 px-6 py-3"),
 				html.Nav(
 					gorsc.Link("/", html.Text("Home")), html.Text(" "),
 					gorsc.Link("/notes", html.Text("Notes")), html.Text(" "),
 					gorsc.Link("/about", html.Text("About")),
 				),
-				gorsc.Client("components/Clicker.tsx#Clicker", nil,
-					gorsc.Fallback(html.Button(html.Type("button"), html.Class("clicker"), html.Text("Clicks: "), html.Text("0")))),
+				gorsc.Client("components/Clicker.tsx#Clicker", nil), // server-rendered from its TSX
 			),
 			html.Main(children),
 		),
@@ -136,7 +141,8 @@ func RootNotFound(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	return html.Div(html.H1(html.Text("Notes app")),
 		gorsc.Link("/notes/1", gorsc.Prefetch(gorsc.PrefetchViewport), html.Text("First note")), html.Text(" "),
-		gorsc.Link("/old-notes", html.ID("old"), html.Text("Old notes")),
+		gorsc.Link("/old-notes", html.ID("old"), html.Text("Old notes")), html.Text(" "),
+		gorsc.Link("/tags/go", html.ID("tag-go"), html.Text("#go")),
 	), nil
 }
 
@@ -173,8 +179,9 @@ func NotePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 			return nil, errors.New("the note store timed out")
 		}
 	}
-	return html.Div(html.Class("note"), html.H2(html.Text(n.Title)), html.P(html.Text(n.Body)),
-		html.Form(html.Action(Like.Bind(n.ID)),
+	return html.Div(html.Class("note "+noteCSS.Class("card")), noteCSS.Stylesheet(),
+		html.H2(html.Text(n.Title)), html.P(html.Text(n.Body)),
+		html.Form(html.Action(Like.Bind(n.ID)), html.Class(noteCSS.Class("like")),
 			html.Button(html.Type("submit"), html.Class("like"), html.Text(fmt.Sprintf("Likes: %d", likesOf(n.ID)))))), nil
 }
 
@@ -191,5 +198,6 @@ func TagPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	if tag != "go" && tag != "café" {
 		return nil, gorsc.NotFound()
 	}
-	return html.H1(html.Class("tag"), html.Text("#"+tag)), nil
+	return gorsc.Client("components/Tag.tsx#Tag", map[string]any{"tag": tag},
+		gorsc.Fallback(html.H1(html.Class("tag"), html.Text("#"+tag)))), nil
 }

@@ -1,6 +1,10 @@
 // Command notes is a small gorsc app that shows the router: nested
 // layouts, a dynamic segment, loading and error UI, not-found pages, a
-// route group, redirects, and client navigation with gorsc.Link.
+// route group, redirects, and client navigation with gorsc.Link. It is
+// styled: a global stylesheet compiled by Tailwind CSS (npm ci installs
+// it; it runs when the app is built, never when it serves), a segment's
+// stylesheet, a CSS Module used from Go, and client components that
+// import CSS and a CSS Module.
 //
 // Run it from this directory after "npm ci": go run . [-addr 127.0.0.1:8081]
 package main

@@ -134,7 +134,7 @@ func (d *Def) Call(ctx context.Context, args []any) (result any, err error) {
 		if i < len(args) {
 			v = args[i]
 		}
-		rv, err := reply.Convert(v, t, fmt.Sprintf("%d", i+1))
+		rv, err := reply.ConvertArg(v, t, i+1)
 		if err != nil {
 			return nil, &BadArgsError{err}
 		}

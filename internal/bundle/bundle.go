@@ -18,7 +18,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
-	"github.com/gorsc/gorsc/internal/fizz"
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/runtime"
 )
 
@@ -34,27 +34,22 @@ type Options struct {
 	Development bool
 }
 
-// Module is a built client module.
-type Module struct {
-	URL     string   // where the browser imports it from
-	Exports []string // its export names
-}
+// Module and Result are the assets package's: a build as served, saved
+// and loaded, which a binary serving prebuilt assets reads without
+// linking this package (and esbuild).
+type (
+	Module = assets.Module
+	Result = assets.Result
+)
 
-// Result is a finished build.
-type Result struct {
-	// Files maps URL paths to file contents.
-	Files map[string][]byte
-	// Bootstrap is the URL of the runtime entry module.
-	Bootstrap string
-	// Preload lists the URLs the bootstrap imports statically, for
-	// <link rel="modulepreload">.
-	Preload []string
-	// Fizz holds React's inline streaming scripts, read from react-dom.
-	Fizz *fizz.Runtime
-	// Modules maps client module paths, relative to Dir with forward
-	// slashes, to their built entry.
-	Modules map[string]Module
-}
+// ManifestFile and ServerFile are the assets package's file names.
+const (
+	ManifestFile = assets.ManifestFile
+	ServerFile   = assets.ServerFile
+)
+
+// Load reads prebuilt assets (assets.Load).
+func Load(fsys fs.FS) (*Result, bool, error) { return assets.Load(fsys) }
 
 // Message is a build diagnostic with its location.
 type Message struct {
@@ -134,6 +129,15 @@ func Build(opts Options) (*Result, error) {
 	for _, m := range clientMods {
 		entries = append(entries, "./"+m)
 	}
+	sheets, err := FindStylesheets(dir)
+	if err != nil {
+		return nil, err
+	}
+	tw := newTailwind(dir)
+	css, err := buildStylesheets(dir, public, opts, sheets, tw)
+	if err != nil {
+		return nil, err
+	}
 	mode := `"production"`
 	if opts.Development {
 		mode = `"development"`
@@ -148,7 +152,7 @@ func Build(opts Options) (*Result, error) {
 		Platform:          api.PlatformBrowser,
 		Target:            api.ES2020,
 		JSX:               api.JSXAutomatic,
-		Define:            map[string]string{"process.env.NODE_ENV": mode},
+		Define:            defines(mode),
 		MinifyWhitespace:  !opts.Development,
 		MinifyIdentifiers: !opts.Development,
 		MinifySyntax:      !opts.Development,
@@ -156,11 +160,13 @@ func Build(opts Options) (*Result, error) {
 		Outdir:            outdir,
 		EntryNames:        "[name]-[hash]",
 		ChunkNames:        "chunk-[hash]",
+		AssetNames:        "[name]-[hash]",
+		Loader:            assetLoaders,
 		PublicPath:        strings.TrimSuffix(public, "/"),
 		Metafile:          true,
 		Write:             false,
 		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{runtimePlugin(dir)},
+		Plugins:           append([]api.Plugin{runtimePlugin(dir), envPlugin(dir)}, cssPlugin(dir, public, css, tw)...),
 	})
 	if len(res.Errors) > 0 {
 		return nil, &Error{Messages: messages(dir, res.Errors)}
@@ -170,7 +176,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Files: map[string][]byte{}, Modules: map[string]Module{}, Fizz: rt}
+	out := &Result{Files: css.files, Modules: map[string]Module{}, Stylesheets: css.sheets, Fizz: rt}
 	for _, f := range res.OutputFiles {
 		rel, err := filepath.Rel(outdir, f.Path)
 		if err != nil {
@@ -182,6 +188,7 @@ func Build(opts Options) (*Result, error) {
 		Outputs map[string]struct {
 			EntryPoint string   `json:"entryPoint"`
 			Exports    []string `json:"exports"`
+			CSSBundle  string   `json:"cssBundle"`
 			Imports    []struct {
 				Path string `json:"path"`
 				Kind string `json:"kind"`
@@ -195,25 +202,49 @@ func Build(opts Options) (*Result, error) {
 		rel, _ := filepath.Rel(outdir, filepath.Join(dir, outPath))
 		return public + filepath.ToSlash(rel)
 	}
+	// staticImports lists the chunks outPath imports statically, directly
+	// or through other chunks, in first-seen order.
+	staticImports := func(outPath string) []string {
+		var urls []string
+		seen := map[string]bool{outPath: true}
+		queue := []string{outPath}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, imp := range meta.Outputs[p].Imports {
+				if imp.Kind != "import-statement" || seen[imp.Path] {
+					continue
+				}
+				seen[imp.Path] = true
+				urls = append(urls, urlOf(imp.Path))
+				queue = append(queue, imp.Path)
+			}
+		}
+		return urls
+	}
 	for outPath, o := range meta.Outputs {
 		if o.EntryPoint == "" {
 			continue
 		}
 		if o.EntryPoint == runtimeNamespace+":bootstrap.tsx" {
 			out.Bootstrap = urlOf(outPath)
-			for _, imp := range o.Imports {
-				if imp.Kind == "import-statement" {
-					out.Preload = append(out.Preload, urlOf(imp.Path))
-				}
-			}
+			out.Preload = staticImports(outPath)
 			continue
 		}
-		out.Modules[filepath.ToSlash(o.EntryPoint)] = Module{URL: urlOf(outPath), Exports: o.Exports}
+		m := Module{URL: urlOf(outPath), Exports: o.Exports, Imports: staticImports(outPath)}
+		if o.CSSBundle != "" {
+			m.CSS = []string{urlOf(o.CSSBundle)}
+		}
+		out.Modules[filepath.ToSlash(o.EntryPoint)] = m
 	}
+
 	if out.Bootstrap == "" {
 		return nil, fmt.Errorf("gorsc: esbuild produced no runtime entry")
 	}
 	sort.Strings(out.Preload)
+	if out.Server, err = buildServer(dir, opts, out.Modules, css.sheets); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -29,15 +29,22 @@ func ReadFizzRuntime(dir string) (*fizz.Runtime, error) {
 	}
 	rt := &fizz.Runtime{}
 	for name, dst := range map[string]*string{
-		"shellTimeRuntimeScript":             &rt.ShellTime,
-		"completeBoundaryScriptFunctionOnly": &rt.CompleteBoundary,
-		"clientRenderScriptFunctionOnly":     &rt.ClientRender,
+		"shellTimeRuntimeScript":                       &rt.ShellTime,
+		"completeBoundaryScriptFunctionOnly":           &rt.CompleteBoundary,
+		"clientRenderScriptFunctionOnly":               &rt.ClientRender,
+		"completeBoundaryWithStylesScript1FullPartial": &rt.CompleteBoundaryWithStyles,
 	} {
 		s, err := precomputedChunk(string(src), name)
 		if err != nil {
 			return nil, fmt.Errorf("gorsc: %s: %w (gorsc supports react-dom 19.3.x)", path, err)
 		}
 		*dst = s
+	}
+	// The view-transition $RV is an inline literal, not a named chunk.
+	if i := strings.Index(string(src), `'$RV=function(B,g){`); i >= 0 {
+		if rt.ViewTransitionReveal, err = jsStringLiteral(string(src[i:])); err != nil {
+			return nil, fmt.Errorf("gorsc: %s: React's view-transition reveal script: %w (gorsc supports react-dom 19.3.x)", path, err)
+		}
 	}
 	return rt, nil
 }

@@ -3,12 +3,13 @@ package fizz
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/gorsc/gorsc/internal/jsonx"
+	"github.com/gorsc/gorsc/internal/jsval"
+	"github.com/gorsc/gorsc/internal/tree"
 )
 
 // booleanAttrs are written as name="" when true and dropped when false.
@@ -86,54 +87,45 @@ func isAttrNameSafe(name string) bool {
 	return true
 }
 
-// attrString turns a prop value into the text React would write, and
-// reports false for values React drops (functions, symbols, nil).
+// attrString returns the text React writes for a prop value: JavaScript's
+// String() of the value the browser decodes from its Flight form (see
+// internal/jsval, which the Flight writer shares). It reports false for
+// values React drops or gorsc cannot know the text of (nil, functions,
+// maps, structs), except that a fmt.Stringer writes its String().
 func attrString(v any) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return v, true
-	case bool:
-		if v {
-			return "true", true
-		}
-		return "false", true
-	case int:
-		return strconv.Itoa(v), true
-	case int64:
-		return strconv.FormatInt(v, 10), true
-	case float64:
-		return jsNumber(v), true
-	case fmt.Stringer:
-		return v.String(), true
+	if s, ok := v.(string); ok {
+		return s, true
+	}
+	if s, ok := jsval.ToString(v); ok {
+		return s, true
+	}
+	if st, ok := v.(fmt.Stringer); ok && !tree.IsNil(asNode(v)) {
+		return st.String(), true
 	}
 	return "", false
 }
 
-func jsNumber(f float64) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
+// asNode returns v as a tree.Node, or a non-nil marker when it is not one
+// (so that only typed nil nodes are refused).
+func asNode(v any) tree.Node {
+	if n, ok := v.(tree.Node); ok {
+		return n
 	}
-	return string(jsonx.AppendFloat(nil, f))
+	return tree.Text("")
 }
 
+func jsNumber(f float64) string { return jsval.NumberString(f) }
+
+// numeric returns JavaScript's Number(v), as React's isNaN and 1 <= v
+// checks see it, and false when v has no number (nil, objects).
 func numeric(v any) (float64, bool) {
-	switch v := v.(type) {
-	case int:
-		return float64(v), true
-	case int64:
-		return float64(v), true
-	case float64:
-		return v, !math.IsNaN(v)
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		return f, err == nil || strings.TrimSpace(v) == ""
-	case bool:
-		return 0, true
+	if x, ok := jsval.Of(v); ok {
+		f := x.ToNumber()
+		return f, !math.IsNaN(f)
+	}
+	if s, ok := jsval.ToString(v); ok { // an array: Number(String(array))
+		f := jsval.StringToNumber(s)
+		return f, !math.IsNaN(f)
 	}
 	return 0, false
 }
@@ -177,12 +169,27 @@ func (w *writer) writeAttr(name string, value any) {
 			return
 		}
 	}
+	if x, ok := jsval.Of(value); ok && x.Kind == jsval.Boolean {
+		value = x.Bool // a named bool type is a boolean too
+	}
 	switch name {
 	case "children", "dangerouslySetInnerHTML", "defaultValue", "defaultChecked",
 		"innerHTML", "suppressContentEditableWarning", "suppressHydrationWarning", "ref", "key":
 		return
 	case "style":
 		w.writeStyle(value)
+		return
+	case "data":
+		if w.tag != "object" {
+			break
+		}
+		// <object data> is a URL too: React blocks javascript: and drops "".
+		if s, ok := attrString(value); ok && s != "" {
+			if isJavaScriptURL(s) {
+				s = blockedJavaScriptURL
+			}
+			w.attr("data", s)
+		}
 		return
 	case "src", "href", "action", "formAction", "xlinkHref":
 		s, ok := value.(string)
@@ -206,9 +213,7 @@ func (w *writer) writeAttr(name string, value any) {
 		w.attr(name, s)
 		return
 	case "autoFocus", "multiple", "muted":
-		if b, ok := value.(bool); ok && b {
-			w.emptyAttr(strings.ToLower(name))
-		} else if !ok && value != nil && value != "" && value != 0 {
+		if truthy(value) {
 			w.emptyAttr(strings.ToLower(name))
 		}
 		return
@@ -226,14 +231,16 @@ func (w *writer) writeAttr(name string, value any) {
 		return
 	case "cols", "rows", "size", "span":
 		if f, ok := numeric(value); ok && f >= 1 {
-			s, _ := attrString(value)
-			w.attr(name, s)
+			if s, ok := attrString(value); ok {
+				w.attr(name, s)
+			}
 		}
 		return
 	case "rowSpan", "start":
 		if _, ok := numeric(value); ok {
-			s, _ := attrString(value)
-			w.attr(name, s)
+			if s, ok := attrString(value); ok {
+				w.attr(name, s)
+			}
 		}
 		return
 	}
@@ -269,21 +276,8 @@ func (w *writer) writeAttr(name string, value any) {
 	}
 }
 
-func truthy(v any) bool {
-	switch v := v.(type) {
-	case nil:
-		return false
-	case bool:
-		return v
-	case string:
-		return v != ""
-	case int:
-		return v != 0
-	case float64:
-		return v != 0 && !math.IsNaN(v)
-	}
-	return true
-}
+// truthy is JavaScript's truthiness of the value the browser decodes.
+func truthy(v any) bool { return jsval.Truthy(v) }
 
 func (w *writer) attr(name, value string) {
 	w.b = append(w.b, ' ')
@@ -299,7 +293,9 @@ func (w *writer) emptyAttr(name string) {
 	w.b = append(w.b, `=""`...)
 }
 
-// unitless lists the style properties whose numbers get no "px".
+// unitless lists the style properties whose numbers get no "px":
+// react-dom/server's list, vendor-prefixed names included as it lists them
+// (only these; WebKitBoxFlexGroup is spelled so there).
 var unitless = func() map[string]bool {
 	m := map[string]bool{}
 	for _, p := range strings.Fields(`animationIterationCount aspectRatio borderImageOutset
@@ -308,10 +304,13 @@ var unitless = func() map[string]bool {
 	gridRowSpan gridRowStart gridColumn gridColumnEnd gridColumnSpan gridColumnStart fontWeight
 	lineClamp lineHeight opacity order orphans scale tabSize widows zIndex zoom fillOpacity
 	floodOpacity stopOpacity strokeDasharray strokeDashoffset strokeMiterlimit strokeOpacity
-	strokeWidth`) {
+	strokeWidth MozAnimationIterationCount MozBoxFlex MozBoxFlexGroup MozLineClamp
+	msAnimationIterationCount msFlex msZoom msFlexGrow msFlexNegative msFlexOrder
+	msFlexPositive msFlexShrink msGridColumn msGridColumnSpan msGridRow msGridRowSpan
+	WebkitAnimationIterationCount WebkitBoxFlex WebKitBoxFlexGroup WebkitBoxOrdinalGroup
+	WebkitColumnCount WebkitColumns WebkitFlex WebkitFlexGrow WebkitFlexPositive
+	WebkitFlexShrink WebkitLineClamp`) {
 		m[p] = true
-		up := strings.ToUpper(p[:1]) + p[1:]
-		m["Webkit"+up], m["ms"+up], m["Moz"+up] = true, true, true
 	}
 	return m
 }()
@@ -322,9 +321,10 @@ type styleEntry struct {
 	Value any
 }
 
-// styleEntries returns the declarations of a style value in write order.
-// Maps are sorted by property name so that output is deterministic; the
-// Flight writer sorts map keys the same way.
+// styleEntries returns the declarations of a style value in write order:
+// a map with string keys (of any key and value types) in the order the
+// Flight writer sends its keys (jsval.CompareKeys), so that the browser's
+// object and this HTML agree.
 func styleEntries(v any) []styleEntry {
 	switch v := v.(type) {
 	case map[string]any:
@@ -332,17 +332,24 @@ func styleEntries(v any) []styleEntry {
 		for k, x := range v {
 			out = append(out, styleEntry{k, x})
 		}
-		slices.SortFunc(out, func(a, b styleEntry) int { return strings.Compare(a.Name, b.Name) })
+		slices.SortFunc(out, func(a, b styleEntry) int { return jsval.CompareKeys(a.Name, b.Name) })
 		return out
-	case map[string]string:
-		out := make([]styleEntry, 0, len(v))
-		for k, x := range v {
-			out = append(out, styleEntry{k, x})
-		}
-		slices.SortFunc(out, func(a, b styleEntry) int { return strings.Compare(a.Name, b.Name) })
-		return out
+	case nil:
+		return nil
 	}
-	return nil
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if rv.Kind() != reflect.Map || rv.Type().Key().Kind() != reflect.String {
+		return nil
+	}
+	out := make([]styleEntry, 0, rv.Len())
+	for it := rv.MapRange(); it.Next(); {
+		out = append(out, styleEntry{it.Key().String(), it.Value().Interface()})
+	}
+	slices.SortFunc(out, func(a, b styleEntry) int { return jsval.CompareKeys(a.Name, b.Name) })
+	return out
 }
 
 var upperRun = regexp.MustCompile(`([A-Z])`)
@@ -360,6 +367,43 @@ func hyphenate(name string) string {
 	return s
 }
 
+// styleValue returns the CSS text React writes for one style value, and
+// false for values it skips (null, booleans, ""): a number gets "px"
+// unless it is 0 (either zero: String(-0) is "0") or the property is
+// unitless or custom; anything else is its String(), trimmed.
+func styleValue(name string, v any) (string, bool) {
+	if x, ok := jsval.Of(v); ok {
+		switch x.Kind {
+		case jsval.Boolean:
+			return "", false
+		case jsval.Number:
+			if x.Num == 0 || unitless[name] || strings.HasPrefix(name, "--") {
+				return x.String(), true
+			}
+			return x.String() + "px", true
+		case jsval.String:
+			if x.Str == "" {
+				return "", false
+			}
+		}
+		return strings.TrimFunc(x.String(), isJSSpace), true
+	}
+	s, ok := attrString(v)
+	if !ok {
+		return "", false
+	}
+	return strings.TrimFunc(s, isJSSpace), true
+}
+
+// isJSSpace is the white space JavaScript's trim removes.
+func isJSSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200a
+}
+
 func (w *writer) writeStyle(v any) {
 	if s, ok := v.(string); ok {
 		// React requires an object; a string is a programmer error that
@@ -372,33 +416,9 @@ func (w *writer) writeStyle(v any) {
 	w.b = append(w.b, ` style="`...)
 	wrote := false
 	for _, e := range entries {
-		var val string
-		switch x := e.Value.(type) {
-		case nil, bool:
+		val, ok := styleValue(e.Name, e.Value)
+		if !ok {
 			continue
-		case string:
-			if x == "" {
-				continue
-			}
-			val = strings.TrimSpace(x)
-		case int:
-			if x != 0 && !unitless[e.Name] && !strings.HasPrefix(e.Name, "--") {
-				val = strconv.Itoa(x) + "px"
-			} else {
-				val = strconv.Itoa(x)
-			}
-		case float64:
-			if x != 0 && !unitless[e.Name] && !strings.HasPrefix(e.Name, "--") {
-				val = jsNumber(x) + "px"
-			} else {
-				val = jsNumber(x)
-			}
-		default:
-			s, ok := attrString(x)
-			if !ok {
-				continue
-			}
-			val = strings.TrimSpace(s)
 		}
 		if wrote {
 			w.b = append(w.b, ';')

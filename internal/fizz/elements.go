@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gorsc/gorsc/internal/jsval"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -25,8 +26,8 @@ func (w *writer) optionSelected(el *tree.Element) bool {
 	} else {
 		var b strings.Builder
 		for _, c := range el.Children {
-			if t, ok := c.(tree.Text); ok {
-				b.WriteString(string(t))
+			if t, ok := textOf(c); ok {
+				b.WriteString(t)
 			}
 		}
 		value = b.String()
@@ -98,20 +99,23 @@ func (w *writer) customElement(el *tree.Element) error {
 		if name == "className" {
 			name = "class"
 		}
-		switch v := a.Value.(type) {
-		case bool:
-			if v {
+		if !isAttrNameSafe(name) {
+			continue // React's check: a name that could break out of the tag
+		}
+		if x, ok := jsval.Of(a.Value); ok {
+			switch {
+			case x.Kind != jsval.Boolean:
+				w.attr(name, x.String()) // strings, numbers, BigInts; objects are dropped
+			case x.Bool:
 				w.emptyAttr(name)
 			}
-		case string, int, int64, float64:
-			s, _ := attrString(v)
-			w.attr(name, s)
 		}
 	}
+	w.vtAttrs()
 	w.b = append(w.b, '>')
 	if innerHTML != nil {
 		w.b = append(w.b, *innerHTML...)
-	} else if err := w.nodes(el.Children); err != nil {
+	} else if err := w.childrenOf(el); err != nil {
 		return err
 	}
 	w.b = append(w.b, "</"...)

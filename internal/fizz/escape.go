@@ -50,12 +50,27 @@ func appendJSONString(b []byte, s string) []byte { return jsonx.AppendString(b, 
 // survive a JavaScript string; they are pushed as {b: base64} instead.
 func AppendFlightScript(b []byte, rows []byte) []byte {
 	b = append(b, `<script>(self.__gorsc_f=self.__gorsc_f||[]).push(`...)
-	if utf8.Valid(rows) {
-		b = jsonx.AppendScriptTemplate(b, rows)
-	} else {
-		b = append(b, `{b:"`...)
-		b = base64.StdEncoding.AppendEncode(b, rows)
-		b = append(b, `"}`...)
-	}
+	b = appendPushed(b, rows)
 	return append(b, ")</script>"...)
+}
+
+// AppendFormStateScript appends a script that sets self.__gorsc_fs to
+// Flight rows whose row 0 is React's formState (internal/ssr
+// EncodeFormState), in AppendFlightScript's form, for the browser runtime
+// to pass to hydrateRoot. It belongs before the runtime's script.
+func AppendFormStateScript(b []byte, rows []byte) []byte {
+	b = append(b, `<script>self.__gorsc_fs=`...)
+	b = appendPushed(b, rows)
+	return append(b, "</script>"...)
+}
+
+// appendPushed appends rows as a pushed piece of Flight: a template
+// literal when they are UTF-8, else {b:"base64"}.
+func appendPushed(b []byte, rows []byte) []byte {
+	if utf8.Valid(rows) {
+		return jsonx.AppendScriptTemplate(b, rows)
+	}
+	b = append(b, `{b:"`...)
+	b = base64.StdEncoding.AppendEncode(b, rows)
+	return append(b, `"}`...)
 }

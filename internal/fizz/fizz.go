@@ -24,6 +24,15 @@ type Resolver interface {
 type Options struct {
 	// HeadEnd is written just before </head>.
 	HeadEnd string
+	// RenderClient, when set, server-renders a client component that Go
+	// has no HTML for (internal/ssr): at is where it sits in the tree the
+	// browser hydrates. It is called in tree order, once per outermost
+	// such component (not ClientOnly, not directly inside a
+	// <ViewTransition>, whose vt-* attributes only the writer knows), by
+	// the hoisting pass before the shell (or a streamed segment) is
+	// written, so that what the component hoists joins the preamble where
+	// React puts it (client.go).
+	RenderClient func(c *tree.ClientRef, at ClientAt) ClientHTML
 }
 
 type writer struct {
@@ -32,7 +41,7 @@ type writer struct {
 	opts     *Options
 	lastText bool // the last thing written was a text node
 	formID   int
-	inSVG    bool
+	inSVG    bool   // inside <svg>, outside <foreignObject>
 	tag      string // the element whose attributes are being written
 
 	hoist hoister // hoist.go
@@ -48,6 +57,21 @@ type writer struct {
 	pending []Pending
 	wroteRC bool // $RC's function has been written
 	wroteRX bool // $RX's function has been written
+	wroteRR bool // $RR's function has been written
+
+	// The format context (context.go).
+	tc    TreeContext
+	vt    *viewTransition
+	scope uint8
+	// needsVT: the document has view transitions around Suspense
+	// boundaries, so streamed content is revealed with React's
+	// view-transition $RV (Runtime.ViewTransitionReveal).
+	needsVT bool
+	wroteVT bool
+
+	// clients holds what Options.RenderClient returned for each client
+	// component, in tree order, from the hoisting pass (client.go).
+	clients map[*tree.ClientRef][]ClientHTML
 }
 
 // Render returns the HTML for a rendered tree.
@@ -56,7 +80,7 @@ func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
 		opts = &Options{}
 	}
 	w := &writer{r: r, opts: opts, b: make([]byte, 0, 64<<10)}
-	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
+	if el, ok := root.(*tree.Element); ok && el != nil && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}
 	if err := w.node(root); err != nil {
@@ -75,9 +99,10 @@ func (w *writer) node(n tree.Node) error {
 	if !w.hoist.done {
 		w.hoistInit(n) // n is the root
 	}
+	if tree.IsNil(n) {
+		return nil // nil, or a typed nil node: nothing
+	}
 	switch n := n.(type) {
-	case nil:
-		return nil
 	case tree.Text:
 		if n == "" {
 			return nil
@@ -88,17 +113,32 @@ func (w *writer) node(n tree.Node) error {
 		w.b = appendEscaped(w.b, string(n))
 		w.lastText = true
 		return nil
+	case tree.Number:
+		// A number child is text: JavaScript's String(n).
+		if w.lastText {
+			w.b = append(w.b, "<!-- -->"...)
+		}
+		s, _ := textOf(n)
+		w.b = append(w.b, s...)
+		w.lastText = true
+		return nil
 	case tree.Group:
-		return w.nodes(n)
+		return w.children(n)
 	case *tree.Fragment:
-		return w.nodes(n.Children)
+		return w.children(n.Children)
 	case *tree.Element:
 		return w.element(n)
+	case *tree.ViewTransition:
+		return w.viewTransitionNode(n)
 	case *tree.Suspense:
-		// Rendering is synchronous for now: every boundary is complete.
+		// A boundary whose content is complete: written inline.
 		w.b = append(w.b, "<!--$-->"...)
 		w.lastText = false
-		if err := w.nodes(n.Children); err != nil {
+		saved := w.fmtState()
+		w.setFmt(w.suspenseContent())
+		err := w.children(n.Children)
+		w.setFmt(saved)
+		if err != nil {
 			return err
 		}
 		w.b = append(w.b, "<!--/$-->"...)
@@ -110,16 +150,12 @@ func (w *writer) node(n tree.Node) error {
 		if n.SSR != nil {
 			return w.node(n.SSR) // Go knows this component's exact HTML
 		}
-		// A client-rendered boundary: React renders the component in the
-		// browser with no hydration error (doc/wire.md §4.3).
-		w.b = append(w.b, `<!--$!--><template data-dgst=""></template>`...)
-		w.lastText = false
-		if err := w.node(n.Fallback); err != nil {
+		if done, err := w.clientRef(n); done {
 			return err
 		}
-		w.b = append(w.b, "<!--/$-->"...)
-		w.lastText = false
-		return nil
+		// A client-rendered boundary: React renders the component in the
+		// browser with no hydration error (doc/wire.md §4.3).
+		return w.clientBoundary(n, "")
 	case *tree.Component:
 		return fmt.Errorf("gorsc: internal error: server component %s reached the HTML writer unrendered", tree.Describe(n))
 	case tree.Attr:
@@ -128,15 +164,6 @@ func (w *writer) node(n tree.Node) error {
 		return fmt.Errorf("gorsc: key %q is outside of an element", string(n))
 	}
 	return fmt.Errorf("gorsc: unknown node type %T", n)
-}
-
-func (w *writer) nodes(ns []tree.Node) error {
-	for _, c := range ns {
-		if err := w.node(c); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // deferred lists, per tag, the props react-dom/server collects during the
@@ -148,10 +175,15 @@ var deferred = map[string][]string{
 }
 
 func (w *writer) element(el *tree.Element) error {
-	w.lastText = false
-	if w.hoist.skip[el] {
-		return nil // written in the preamble (hoist.go)
+	if kind, ok := w.hoist.skip[el]; ok {
+		// Written in the preamble (hoist.go), or dropped.
+		if kind == skipSeparated && w.lastText {
+			w.b = append(w.b, "<!-- -->"...)
+		}
+		w.lastText = false
+		return nil
 	}
+	w.lastText = false
 	if strings.Contains(el.Tag, "-") {
 		return w.customElement(el)
 	}
@@ -245,6 +277,12 @@ func (w *writer) element(el *tree.Element) error {
 	if el.Tag == "option" && w.optionSelected(el) {
 		w.emptyAttr("selected")
 	}
+	switch el.Tag {
+	case "option", "link", "script", "style", "title":
+		// React writes these without view-transition attributes.
+	default:
+		w.vtAttrs()
+	}
 	if voidElements[el.Tag] {
 		w.b = append(w.b, "/>"...)
 		w.hiddenInputs(hidden)
@@ -275,6 +313,9 @@ func (w *writer) element(el *tree.Element) error {
 		defer func() { w.selectValue, w.inSelect = savedV, savedIn }()
 	}
 	if innerHTML != nil {
+		if (el.Tag == "pre" || el.Tag == "listing") && strings.HasPrefix(*innerHTML, "\n") {
+			w.b = append(w.b, '\n') // as for a text child below
+		}
 		w.b = append(w.b, *innerHTML...)
 	} else if el.Tag == "textarea" && textareaValue != nil {
 		// React adds a newline before a value that starts with one,
@@ -283,19 +324,33 @@ func (w *writer) element(el *tree.Element) error {
 			w.b = append(w.b, '\n')
 		}
 		w.b = appendEscaped(w.b, *textareaValue)
+	} else if el.Tag == "textarea" && len(el.Children) == 1 && isText(el.Children[0]) {
+		// A textarea's single text child is its default value.
+		v := string(el.Children[0].(tree.Text))
+		if strings.HasPrefix(v, "\n") {
+			w.b = append(w.b, '\n')
+		}
+		w.b = appendEscaped(w.b, v)
 	} else if el.Tag == "script" || el.Tag == "style" {
-		var raw strings.Builder
-		for _, c := range el.Children {
-			if t, ok := c.(tree.Text); ok {
-				raw.WriteString(string(t))
+		// React writes a single text child only (several are an array,
+		// which it drops).
+		if len(el.Children) == 1 {
+			if t, ok := textOf(el.Children[0]); ok {
+				w.b = appendRawText(w.b, el.Tag, t)
 			}
 		}
-		w.b = appendRawText(w.b, el.Tag, raw.String())
 	} else {
-		for _, c := range el.Children {
-			if err := w.node(c); err != nil {
-				return err
+		if el.Tag == "pre" || el.Tag == "listing" {
+			// The HTML parser drops a newline just after <pre>: React adds
+			// one when the children are a text starting with a newline.
+			if len(el.Children) == 1 {
+				if t, ok := el.Children[0].(tree.Text); ok && strings.HasPrefix(string(t), "\n") {
+					w.b = append(w.b, '\n')
+				}
 			}
+		}
+		if err := w.childrenOf(el); err != nil {
+			return err
 		}
 	}
 	if el.Tag == "head" {
@@ -312,6 +367,30 @@ func (w *writer) element(el *tree.Element) error {
 	w.b = append(w.b, '>')
 	w.lastText = false
 	return nil
+}
+
+func isText(n tree.Node) bool {
+	_, ok := n.(tree.Text)
+	return ok
+}
+
+// childrenOf writes the children of a host element, in the format
+// context React gives them: no view transition, out of any Suspense
+// fallback or content.
+func (w *writer) childrenOf(el *tree.Element) error {
+	saved, svg := w.fmtState(), w.inSVG
+	w.vt = nil
+	w.scope &^= scopeFallback | scopeContent
+	switch el.Tag {
+	case "svg":
+		w.inSVG = true
+	case "foreignObject":
+		w.inSVG = false
+	}
+	err := w.children(el.Children)
+	w.setFmt(saved)
+	w.inSVG = svg
+	return err
 }
 
 func (w *writer) boolAttr(name string, v any) {
@@ -376,4 +455,19 @@ func (w *writer) actionAttrs(tag string, a tree.ActionRef) ([]hiddenField, error
 	w.attr("formEncType", "multipart/form-data")
 	w.attr("formMethod", "POST")
 	return fields, nil
+}
+
+// textOf returns the text of a text or number child, as React renders it
+// ("" + child: String(n) for a number, "0" for -0).
+func textOf(n tree.Node) (string, bool) {
+	switch n := n.(type) {
+	case tree.Text:
+		return string(n), true
+	case tree.Number:
+		if n == 0 {
+			return "0", true
+		}
+		return jsNumber(float64(n)), true
+	}
+	return "", false
 }

@@ -25,16 +25,11 @@ import (
 // knownHTMLDifferences lists the cases whose HTML is not byte-equal to
 // React's, with the reason. It is empty: every case is byte-equal.
 //
-// Differences outside this corpus, kept on purpose:
-//   - Streaming (fizz.Stream): hoistables inside a Suspense boundary that
-//     is still pending when the shell is written are written in place in
-//     the boundary's segment. React moves them into <head> when the
-//     boundary completes (with $RR for stylesheets); gorsc's streaming
-//     writer has no such instruction yet. Hydration skips hoistables, so
-//     this costs no hydration error.
-//   - react-dom/server writes a <link rel="preload" as="script"> for the
-//     bootstrap scripts and <script id="_R_">; gorsc's App adds its own
-//     scripts through Options.HeadEnd.
+// Streamed documents are compared with React's streamed output in
+// TestStreamGolden (stream_golden_test.go). Kept on purpose, outside both
+// corpora: react-dom/server writes a <link rel="preload" as="script"> for
+// its bootstrap scripts; gorsc's App adds its own scripts through
+// Options.HeadEnd.
 var knownHTMLDifferences = map[string]string{}
 
 func TestHTMLGolden(t *testing.T) {

@@ -3,6 +3,8 @@ package fizz
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
 	"github.com/gorsc/gorsc/internal/tree"
@@ -15,6 +17,14 @@ type Runtime struct {
 	ShellTime        string // "requestAnimationFrame(function(){$RT=performance.now()});"
 	CompleteBoundary string // defines $RB, $RV, $RC
 	ClientRender     string // defines $RX
+	// CompleteBoundaryWithStyles defines $RM and $RR and starts a call
+	// (`…;$RR("`): React's completion for a boundary that waits for
+	// stylesheets (completeBoundaryWithStylesScript1FullPartial).
+	CompleteBoundaryWithStyles string
+	// ViewTransitionReveal redefines $RV to reveal content inside view
+	// transitions; React writes it once, after CompleteBoundary, in
+	// documents whose boundaries are inside a <ViewTransition>.
+	ViewTransitionReveal string
 }
 
 // Pending is a Suspense boundary written as a fallback
@@ -22,6 +32,7 @@ type Runtime struct {
 type Pending struct {
 	ID       int
 	Boundary *tree.Boundary
+	ctx      fmtState // the format context of the content (its own copy)
 }
 
 // Stream writes one streamed document in react-dom/server's shape: the
@@ -47,7 +58,7 @@ func NewStream(r Resolver, opts *Options, rt *Runtime, digest func(*tree.Boundar
 func (s *Stream) Shell(root tree.Node) ([]byte, error) {
 	w := s.w
 	w.b = make([]byte, 0, 64<<10)
-	if el, ok := root.(*tree.Element); ok && el.Tag == "html" {
+	if el, ok := root.(*tree.Element); ok && el != nil && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}
 	if err := w.node(root); err != nil {
@@ -58,6 +69,7 @@ func (s *Stream) Shell(root tree.Node) ([]byte, error) {
 		w.b = append(w.b, s.rt.ShellTime...)
 		w.b = append(w.b, "</script>"...)
 	}
+	w.hoist.reset()
 	return w.b, nil
 }
 
@@ -90,26 +102,171 @@ func (s *Stream) Segment(p Pending) ([]byte, error) {
 		w.b = append(w.b, ")</script>"...)
 		return w.b, nil
 	}
+	// The content's hoistables: those not in the document yet are written
+	// before it, as React writes them at the start of the flush.
+	w.setFmt(p.ctx) // the hoisting pass renders client components in it
+	w.hoist.late = true
+	w.collect(tree.Group(p.Boundary.Children), hoistScopeOf(p.ctx), false)
+	w.b = append(w.b, w.late()...)
 	w.b = append(w.b, `<div hidden id="S:`...)
 	w.b = append(w.b, id...)
 	w.b = append(w.b, `">`...)
 	w.lastText = false
-	for _, c := range p.Boundary.Children {
-		if err := w.node(c); err != nil {
-			return nil, err
-		}
+	w.setFmt(p.ctx)
+	err := w.children(p.Boundary.Children)
+	w.setFmt(fmtState{})
+	if err != nil {
+		return nil, err
 	}
-	w.b = append(w.b, "</div><script>"...)
+	if w.lastText {
+		// The content waited at its root (React's segment for it is
+		// "text embedded"): a text at its end is closed off, as React
+		// does, so that it stays its own text node next to what follows.
+		w.b = append(w.b, "<!-- -->"...)
+	}
+	w.b = append(w.b, "</div>"...)
+	styleTags := w.hoist.lateStyleTags()
+	w.b = append(w.b, styleTags...)
+	sheets := w.hoist.lateSheets
+	w.hoist.reset()
+	w.b = append(w.b, "<script>"...)
+	if len(sheets) == 0 && len(styleTags) == 0 {
+		if !w.wroteRC {
+			w.wroteRC = true
+			w.b = append(w.b, s.rt.CompleteBoundary...)
+		}
+		w.viewTransitionReveal(s.rt)
+		w.b = append(w.b, `$RC("B:`...)
+		w.b = append(w.b, id...)
+		w.b = append(w.b, `","S:`...)
+		w.b = append(w.b, id...)
+		w.b = append(w.b, `")</script>`...)
+		return w.b, nil
+	}
+	// New stylesheets (or <style> resources) to load first: $RR inserts
+	// them into <head> and reveals the content once they have loaded.
+	if !w.wroteRX {
+		w.wroteRX = true
+		w.b = append(w.b, s.rt.ClientRender...)
+	}
 	if !w.wroteRC {
 		w.wroteRC = true
 		w.b = append(w.b, s.rt.CompleteBoundary...)
 	}
-	w.b = append(w.b, `$RC("B:`...)
+	w.viewTransitionReveal(s.rt)
+	if !w.wroteRR {
+		w.wroteRR = true
+		w.b = append(w.b, s.rt.CompleteBoundaryWithStyles...)
+	} else {
+		w.b = append(w.b, `$RR("`...)
+	}
+	w.b = append(w.b, "B:"...)
 	w.b = append(w.b, id...)
 	w.b = append(w.b, `","S:`...)
 	w.b = append(w.b, id...)
-	w.b = append(w.b, `")</script>`...)
+	w.b = append(w.b, `",`...)
+	w.b = w.appendStyleDeps(w.b, sheets)
+	w.b = append(w.b, ")</script>"...)
 	return w.b, nil
+}
+
+// viewTransitionReveal writes React's view-transition $RV once, when the
+// document needs it.
+func (w *writer) viewTransitionReveal(rt *Runtime) {
+	if w.needsVT && !w.wroteVT && rt.ViewTransitionReveal != "" {
+		w.wroteVT = true
+		w.b = append(w.b, rt.ViewTransitionReveal...)
+	}
+}
+
+// appendStyleDeps appends $RR's list of stylesheets to load, as React
+// writes it: [["href","precedence","attr","value",…],…], the attributes
+// being the link's other props by lower-cased name.
+func (w *writer) appendStyleDeps(b []byte, sheets []lateSheet) []byte {
+	b = append(b, '[')
+	for i, ls := range sheets {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		href, _ := attrString(attrOrNil(ls.el, "href"))
+		if isJavaScriptURL(href) {
+			href = blockedJavaScriptURL
+		}
+		b = appendInstructionJSON(b, href)
+		b = append(b, ',')
+		b = appendInstructionJSON(b, ls.precedence)
+		for _, a := range ls.el.Attrs {
+			if a.Value == nil {
+				continue
+			}
+			switch a.Name {
+			case "href", "rel", "precedence", "data-precedence", "children", "dangerouslySetInnerHTML",
+				"innerHTML", "suppressContentEditableWarning", "suppressHydrationWarning", "style", "ref":
+				continue
+			}
+			name, value := strings.ToLower(a.Name), ""
+			switch a.Name {
+			case "className":
+				name = "class"
+				value, _ = attrString(a.Value)
+			case "hidden":
+				if x, ok := a.Value.(bool); ok && !x {
+					continue
+				}
+			case "src":
+				value, _ = attrString(a.Value)
+				if isJavaScriptURL(value) {
+					value = blockedJavaScriptURL
+				}
+			default:
+				if len(a.Name) > 2 && (a.Name[0]|0x20) == 'o' && (a.Name[1]|0x20) == 'n' || !isAttrNameSafe(a.Name) {
+					continue
+				}
+				if _, isAction := a.Value.(tree.ActionRef); isAction {
+					continue
+				}
+				var ok bool
+				if value, ok = attrString(a.Value); !ok {
+					continue
+				}
+			}
+			b = append(b, ',')
+			b = appendInstructionJSON(b, name)
+			b = append(b, ',')
+			b = appendInstructionJSON(b, value)
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+func attrOrNil(el *tree.Element, name string) any {
+	v, _ := attrValue(el, name)
+	return v
+}
+
+// appendInstructionJSON appends s as React's instruction scripts write
+// strings: JSON, with &, <, >, U+2028 and U+2029 as \u escapes.
+func appendInstructionJSON(b []byte, s string) []byte {
+	q := jsonx.AppendString(nil, s)
+	for _, c := range string(q) {
+		switch c {
+		case '&':
+			b = append(b, `\u0026`...)
+		case '<':
+			b = append(b, `\u003c`...)
+		case '>':
+			b = append(b, `\u003e`...)
+		case '\u2028':
+			b = append(b, `\u2028`...)
+		case '\u2029':
+			b = append(b, `\u2029`...)
+		default:
+			b = utf8.AppendRune(b, c)
+		}
+	}
+	return b
 }
 
 // End returns the closing tags held back from the shell.
@@ -122,10 +279,13 @@ func (w *writer) boundary(b *tree.Boundary) error {
 	if !w.stream {
 		return fmt.Errorf("gorsc: internal error: a streaming boundary reached the non-streaming HTML writer")
 	}
+	saved := w.fmtState()
+	defer w.setFmt(saved)
 	if b.Ready() && b.Err == nil {
 		w.b = append(w.b, "<!--$-->"...)
 		w.lastText = false
-		if err := w.nodes(b.Children); err != nil {
+		w.setFmt(w.suspenseContent())
+		if err := w.children(b.Children); err != nil {
 			return err
 		}
 		w.b = append(w.b, "<!--/$-->"...)
@@ -134,7 +294,8 @@ func (w *writer) boundary(b *tree.Boundary) error {
 	}
 	id := w.nextID
 	w.nextID++
-	w.pending = append(w.pending, Pending{ID: id, Boundary: b})
+	w.pending = append(w.pending, Pending{ID: id, Boundary: b, ctx: w.suspenseContent().clone()})
+	w.setFmt(w.suspenseFallback())
 	w.b = append(w.b, `<!--$?--><template id="B:`...)
 	w.b = strconv.AppendInt(w.b, int64(id), 16)
 	w.b = append(w.b, `"></template>`...)

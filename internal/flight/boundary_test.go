@@ -1,6 +1,7 @@
 package flight_test
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 	"time"
@@ -52,12 +53,15 @@ func TestBoundaryErrors(t *testing.T) {
 			`gorsc: prop "onClick" (func()) of client component components/Counter.tsx#Counter is a function and cannot be sent to the client: only server actions (gorsc.Action) can be`},
 		{"func field", withFunc{OnClick: func() {}},
 			`gorsc: prop "onClick" (func()) of client component components/Counter.tsx#Counter is a function and cannot be sent to the client: only server actions (gorsc.Action) can be`},
-		{"pointer cycle", map[string]any{"list": loop},
-			`gorsc: prop "list.next.next" (*flight_test.node) of client component components/Counter.tsx#Counter is part of a cycle and cannot be sent to the client`},
-		{"map cycle", map[string]any{"m": selfMap},
-			`gorsc: prop "m.self" (map[string]interface {}) of client component components/Counter.tsx#Counter is part of a cycle and cannot be sent to the client`},
-		{"slice cycle", map[string]any{"s": selfSlice},
-			`gorsc: prop "s.0" ([]interface {}) of client component components/Counter.tsx#Counter is part of a cycle and cannot be sent to the client`},
+		// A cycle is sent as a path reference (TestFlightGolden's
+		// value-cycle-* cases), but a path cannot spell a key holding ':':
+		// under one, as in React, a cycle cannot be sent.
+		{"pointer cycle under a colon key", map[string]any{"x:list": loop},
+			`gorsc: prop "x:list.next.next" (*flight_test.node) of client component components/Counter.tsx#Counter is part of a cycle and cannot be sent to the client`},
+		{"map cycle under a colon key", map[string]any{"x:m": selfMap},
+			`gorsc: prop "x:m.self" (map[string]interface {}) of client component components/Counter.tsx#Counter is part of a cycle and cannot be sent to the client`},
+		{"slice cycle under a colon key", map[string]any{"x:s": selfSlice},
+			`gorsc: prop "x:s.0" ([]interface {}) of client component components/Counter.tsx#Counter is part of a cycle and cannot be sent to the client`},
 		{"complex", map[string]any{"z": complex(1, 2)},
 			`gorsc: prop "z" (complex128) of client component components/Counter.tsx#Counter cannot be sent to the client`},
 		{"unsafe pointer", map[string]any{"p": unsafe.Pointer(&x)},
@@ -86,16 +90,24 @@ func TestBoundaryErrors(t *testing.T) {
 		})
 	}
 
-	// Shared (non-cyclic) values are fine, and so are nil funcs.
+	// Shared values and cycles are fine (written as path references), and
+	// so are nil funcs.
 	shared := map[string]any{"k": 1}
-	ok := map[string]any{"a": shared, "b": shared, "f": withNilFunc{N: 1}, "l": []any{shared, shared}}
+	ok := map[string]any{"a": shared, "b": shared, "f": withNilFunc{N: 1}, "l": []any{shared, shared},
+		"list": loop, "m": selfMap, "s": selfSlice}
 	root := &tree.ClientRef{Module: "components/Counter.tsx", Export: "Counter", Props: ok}
-	if _, err := flight.Encode(root, r); err != nil {
+	rows, err := flight.Encode(root, r)
+	if err != nil {
 		t.Errorf("shared values: %v", err)
+	}
+	for _, want := range []string{`"b":"$0:props:children:props:a"`, `"l":["$0:props:children:props:a","$0:props:children:props:a"]`, `"next":"$0:props:children:props:list"`, `"self":"$0:props:children:props:m"`, `"s":["$0:props:children:props:s"]`} {
+		if !bytes.Contains(rows, []byte(want)) {
+			t.Errorf("rows lack %s:\n%s", want, rows)
+		}
 	}
 	// On a host element the component is the element.
 	el := &tree.Element{Tag: "div", Attrs: []tree.Attr{{Name: "data-x", Value: make(chan int)}}}
-	_, err := flight.Encode(el, r)
+	_, err = flight.Encode(el, r)
 	if want := `gorsc: prop "data-x" (chan int) of <div> cannot be sent to the client`; err == nil || err.Error() != want {
 		t.Errorf("host element: err = %v, want %s", err, want)
 	}

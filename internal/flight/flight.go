@@ -4,7 +4,37 @@
 //
 // The input tree holds only host elements, text, fragments, Suspense
 // boundaries and client references: server components have already been run
-// by internal/render. See ../shared/research/doc/wire.md §1–§3.1.
+// by internal/render. See doc/wire.md §1–§3.1.
+//
+// # Values
+//
+// Props (and action results) are written as React's Flight server writes
+// the JavaScript value in the right column; the writer corpus
+// (internal/testdata/writers) checks each against React 19.3.
+//
+//	Go                                      JavaScript
+//	string, bool, integers, floats          string (≥1024 UTF-16 units: a text row), boolean, number
+//	                                        (NaN, ±Inf, -0 tagged; integers beyond 2^53 as BigInt)
+//	*big.Int, time.Time                     BigInt, Date
+//	struct (json tags), map, slice, Object  object, array
+//	Map, Set                                Map, Set
+//	[]byte, ArrayBuffer, Int8Array…         Uint8Array, ArrayBuffer, Int8Array… DataView
+//	Undefined, Null, nil                    undefined, null, null (a nil host attribute is left out)
+//	*tree.Promise                           a Promise whose value streams later ($@)
+//	TemporaryReference                      the caller's own value ($T)
+//	tree.ActionRef                          a server function ($h), bound arguments as a promise
+//	tree.Node                               a React element (a client component: "$L")
+//	json.Marshaler, encoding.TextMarshaler  what they marshal to
+//
+// The same map, slice, or pointed-to struct met twice is written once and
+// then referenced by path, so the client sees one object; a value that
+// contains itself is sent the same way (dedupe.go).
+//
+// Not expressible yet: global symbols other than React's, Error values
+// ($Z), Blob ($B), FormData ($K) and iterators ($i) as props, ReadableStream
+// and async iterables sent to the client ($R, $X), client references as
+// plain values (a component passed as a prop, "$<id>"), and the dev-only
+// debug rows.
 package flight
 
 import (
@@ -21,6 +51,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
+	"github.com/gorsc/gorsc/internal/jsval"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -31,6 +62,10 @@ type ClientMeta struct {
 	ID     string
 	Chunks []string
 	Name   string
+	// Async marks a module that __webpack_require__ loads asynchronously
+	// (it returns a promise): its import row ends with the flag 1, as
+	// React writes it for a manifest entry with async: true.
+	Async bool
 }
 
 // Resolver supplies what the encoder cannot know by itself: where client
@@ -79,7 +114,7 @@ func Encode(root any, r Resolver) ([]byte, error) {
 }
 
 // NewEncoder returns an Encoder for one response.
-func NewEncoder(r Resolver) *Encoder { return &Encoder{r: r} }
+func NewEncoder(r Resolver) *Encoder { return NewEncoderWith(r, Options{}) }
 
 // Encoder writes one Flight response. It is not safe for concurrent use.
 type Encoder struct {
@@ -87,15 +122,29 @@ type Encoder struct {
 	nextID  int
 	imports []byte // I rows and symbol rows
 	models  []byte // outlined model rows
-	// later holds rows React writes after row 0: the values of "$@"
-	// promises (bound arguments), which React renders as separate tasks
-	// once the root model is done.
-	later   []byte
-	symbols map[string]int
-	clients map[string]int
-	actions map[string]int // unbound server references by action id
+	// deferred are rows React writes after the row being written: the
+	// values of "$@" promises it creates itself (bound arguments), which
+	// it renders as separate tasks once the current row is done.
+	deferred []deferredRow
+	symbols  map[string]int
+	clients  map[string]int
+	actions  map[string]int // unbound server references by action id
 
-	lazies []Lazy // boundaries written as "$L" references, rows pending
+	lazies   []Lazy           // boundaries written as "$L" references, rows pending
+	promises []PendingPromise // promises written as "$@" references, rows pending
+	promised map[*tree.Promise]int
+
+	// Objects written by reference (dedupe.go).
+	rowID      int
+	jp         []pathSeg
+	jpBuf      [24]pathSeg // jp's first backing array
+	base       int         // where the current row's path starts in jp
+	jbroken    int
+	taskRoot   bool // the row holds a promise's value (dedupe.go)
+	objects    map[objKey]string
+	noRecordAt int // depth of jp at which values are not remembered (a client component's props object), or -1
+	importStrs map[string]string
+	importSize int
 
 	hints    []byte          // :H rows, written after the import rows
 	hintKeys map[string]bool // hints written, by React's dedupe key
@@ -114,17 +163,19 @@ type Encoder struct {
 func (e *Encoder) Encode(root any) ([]byte, error) {
 	e.nextID = 1
 	sp := scratch.Get().(*[]byte)
+	st := e.beginRow(0, true)
 	row, err := e.value((*sp)[:0], root)
+	e.endRow(st)
 	if err != nil {
 		scratch.Put(sp)
 		return nil, err
 	}
-	out := e.flush(0, row)
+	out, err := e.flush(0, row)
 	if cap(row) <= maxScratch {
 		*sp = row[:0]
 		scratch.Put(sp)
 	}
-	return out, nil
+	return out, err
 }
 
 // scratch holds buffers for row 0, which is written into a grown buffer
@@ -134,20 +185,50 @@ var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &
 // maxScratch is the largest buffer kept for reuse.
 const maxScratch = 1 << 20
 
+// deferredRow is a value React writes in a row of its own after the
+// current one: the bound arguments of a server reference.
+type deferredRow struct {
+	id        int
+	value     any
+	component tree.Node
+	path      []string
+}
+
 // flush returns the rows written since the last flush with row id last:
 // imports, outlined models, the row itself, then the rows React writes
 // after it.
-func (e *Encoder) flush(id int, row []byte) []byte {
-	out := make([]byte, 0, len(e.imports)+len(e.models)+len(row)+len(e.later)+8)
+func (e *Encoder) flush(id int, row []byte) ([]byte, error) {
+	out := e.flushRow(nil, id, row)
+	for len(e.deferred) > 0 {
+		d := e.deferred[0]
+		e.deferred = e.deferred[1:]
+		st := e.beginTaskRow(d.id)
+		savedC, savedP := e.component, e.path
+		e.component, e.path = d.component, d.path
+		r, err := e.value(nil, d.value)
+		e.component, e.path = savedC, savedP
+		e.endRow(st)
+		if err != nil {
+			return nil, err
+		}
+		out = e.flushRow(out, d.id, r)
+	}
+	return out, nil
+}
+
+// flushRow appends to out the import, hint and model rows written so far,
+// then row id.
+func (e *Encoder) flushRow(out []byte, id int, row []byte) []byte {
+	if out == nil {
+		out = make([]byte, 0, len(e.imports)+len(e.hints)+len(e.models)+len(row)+8)
+	}
 	out = append(out, e.imports...)
 	out = append(out, e.hints...)
-	e.hints = e.hints[:0]
 	out = append(out, e.models...)
 	out = appendRowStart(out, id)
 	out = append(out, row...)
 	out = append(out, '\n')
-	out = append(out, e.later...)
-	e.imports, e.models, e.later = e.imports[:0], e.models[:0], e.later[:0]
+	e.imports, e.hints, e.models = e.imports[:0], e.hints[:0], e.models[:0]
 	return out
 }
 
@@ -174,14 +255,16 @@ func (e *Encoder) EncodeLazy(l Lazy, digest string, dev bool) ([]byte, error) {
 	if l.Boundary.Err != nil {
 		return ErrorRow(l.ID, digest, dev, l.Boundary.Err), nil
 	}
+	st := e.beginRow(l.ID, true)
 	row, err := e.children(nil, l.Boundary.Children)
+	e.endRow(st)
 	if err != nil {
 		return nil, err
 	}
 	if len(l.Boundary.Children) == 0 {
 		row = append(row[:0], "null"...)
 	}
-	return e.flush(l.ID, row), nil
+	return e.flush(l.ID, row)
 }
 
 func (e *Encoder) alloc() int {
@@ -238,25 +321,75 @@ func (e *Encoder) client(c *tree.ClientRef) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if e.clients == nil {
-		e.clients = map[string]int{}
+	// As React 19.3 does, long strings of the metadata go to rows of their
+	// own first (importString), then the I row takes the next id.
+	size := len(meta.ID) + len(meta.Name) + 16
+	for _, ch := range meta.Chunks {
+		size += len(ch) + 3
 	}
-	id := e.alloc()
-	e.clients[key] = id
-	b := appendRowStart(e.imports, id)
-	b = append(b, "I["...)
-	b = jsonx.AppendString(b, meta.ID)
+	b := make([]byte, 0, size)
+	b = append(b, '[')
+	b = e.importString(b, meta.ID)
 	b = append(b, ",["...)
 	for i, ch := range meta.Chunks {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = jsonx.AppendString(b, ch)
+		b = e.importString(b, ch)
 	}
 	b = append(b, "],"...)
-	b = jsonx.AppendString(b, meta.Name)
-	e.imports = append(b, "]\n"...)
+	b = e.importString(b, meta.Name)
+	if meta.Async {
+		b = append(b, ",1"...)
+	}
+	b = append(b, ']')
+	if e.clients == nil {
+		e.clients = map[string]int{}
+	}
+	id := e.alloc()
+	e.clients[key] = id
+	e.imports = appendRowStart(e.imports, id)
+	e.imports = append(e.imports, 'I')
+	e.imports = append(e.imports, b...)
+	e.imports = append(e.imports, '\n')
 	return id, nil
+}
+
+// Import strings: React 19.3 writes a string of the import metadata that
+// has 16 or more UTF-16 code units as a row of its own, once per response,
+// and refers to it as "$<id>" (serializeImportString), until such rows
+// add up to more than 32768 code units; shorter strings, and strings past
+// that budget, stay inline.
+const (
+	importStringMin    = 16
+	importStringBudget = 32768
+)
+
+func (e *Encoder) importString(b []byte, s string) []byte {
+	if len(s) < importStringMin {
+		return appendString(b, s) // fewer bytes than 16 means fewer code units
+	}
+	n := utf16Len(s)
+	if n < importStringMin {
+		return appendString(b, s)
+	}
+	if ref, ok := e.importStrs[s]; ok {
+		return append(b, ref...)
+	}
+	if e.importSize+n > importStringBudget {
+		return appendString(b, s)
+	}
+	e.importSize += n
+	id := e.alloc()
+	e.imports = appendRowStart(e.imports, id)
+	e.imports = appendString(e.imports, s)
+	e.imports = append(e.imports, '\n')
+	ref := string(appendRef(nil, "$", id))
+	if e.importStrs == nil {
+		e.importStrs = map[string]string{}
+	}
+	e.importStrs[s] = ref
+	return append(b, ref...)
 }
 
 // action returns the row id holding {"id":…,"bound":…} for a server reference.
@@ -286,19 +419,10 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 	} else {
 		argsRow := e.alloc()
 		b = appendRef(b, "$@", argsRow)
-		saved := e.path
-		e.path = append(e.path, "(bound)")
-		args, err := e.value(nil, bound)
-		e.path = saved
-		if err != nil {
-			return 0, err
-		}
-		b = append(b, "}\n"...)
-		e.models = append(e.models, b...)
-		e.later = appendRowStart(e.later, argsRow)
-		e.later = append(e.later, args...)
-		e.later = append(e.later, '\n')
-		return row, nil
+		e.deferred = append(e.deferred, deferredRow{
+			id: argsRow, value: bound, component: e.component,
+			path: append(append([]string(nil), e.path...), "(bound)"),
+		})
 	}
 	b = append(b, "}\n"...)
 	e.models = append(e.models, b...)
@@ -342,7 +466,10 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 			b = append(b, ',')
 		}
 		var err error
-		if b, err = e.node(b, k); err != nil {
+		e.pushIndex(i)
+		b, err = e.node(b, k)
+		e.pop()
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -351,11 +478,14 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 
 // node appends a rendered tree node.
 func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
+	if tree.IsNil(n) {
+		return append(b, "null"...), nil // nil, or a typed nil node
+	}
 	switch n := n.(type) {
-	case nil:
-		return append(b, "null"...), nil
 	case tree.Text:
 		return e.str(b, string(n)), nil
+	case tree.Number:
+		return appendNumber(b, float64(n)), nil
 	case tree.Group:
 		return e.children(b, []tree.Node(n))
 	case *tree.Fragment:
@@ -378,7 +508,9 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		b = append(b, ',')
 		b = e.appendKey(b, n.Key)
 		b = append(b, `,{"children":`...)
+		e.pushRaw("props:children")
 		b, err := e.children(b, n.Children)
+		e.pop()
 		if err != nil {
 			return nil, err
 		}
@@ -392,13 +524,18 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		}
 		if len(n.Children) > 0 {
 			b = append(b, `,"children":`...)
-			if b, err = e.children(b, n.Children); err != nil {
+			e.pushRaw("props:children")
+			b, err = e.children(b, n.Children)
+			e.pop()
+			if err != nil {
 				return nil, err
 			}
 		}
 		return e.endElement(append(b, '}')), nil
 	case *tree.ClientRef:
 		return e.clientElement(b, n)
+	case *tree.ViewTransition:
+		return e.viewTransition(b, n)
 	case *tree.Boundary:
 		b, err := e.openSuspense(b, e.symbol("react.suspense"), n.Key, n.Fallback)
 		if err != nil {
@@ -419,6 +556,53 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 	return nil, fmt.Errorf("gorsc: unknown node type %T", n)
 }
 
+// viewTransition writes a <ViewTransition> element:
+// ["$","$Sreact.view_transition",key,{name,default,update,enter,exit,share,children}],
+// with the props that are set, in that order.
+func (e *Encoder) viewTransition(b []byte, n *tree.ViewTransition) ([]byte, error) {
+	b = append(b, `["$",`...)
+	b = appendRef(b, "$", e.symbol("react.view_transition"))
+	b = append(b, ',')
+	b = e.appendKey(b, n.Key)
+	b = append(b, ",{"...)
+	first := true
+	sep := func() {
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+	}
+	if n.Name != "" {
+		sep()
+		b = append(b, `"name":`...)
+		b = e.str(b, n.Name)
+	}
+	for _, p := range []struct {
+		name string
+		v    any
+	}{{"default", n.Default}, {"update", n.Update}, {"enter", n.Enter}, {"exit", n.Exit}, {"share", n.Share}} {
+		if p.v == nil {
+			continue
+		}
+		sep()
+		b = jsonx.AppendString(b, p.name)
+		b = append(b, ':')
+		var err error
+		if b, err = e.value(b, p.v); err != nil {
+			return nil, err
+		}
+	}
+	if len(n.Children) > 0 {
+		sep()
+		b = append(b, `"children":`...)
+		var err error
+		if b, err = e.children(b, n.Children); err != nil {
+			return nil, err
+		}
+	}
+	return e.endElement(append(b, '}')), nil
+}
+
 // clientElement writes a client component wrapped in a Suspense boundary,
 // so that the HTML can leave a client-rendered hole for it (doc/wire.md §4.3).
 func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
@@ -434,7 +618,10 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 		b = append(b, ',')
 		b = e.appendKey(b, c.Key)
 		b = append(b, ',')
-		if b, err = e.clientProps(b, c); err != nil {
+		e.pushRaw("props")
+		b, err = e.clientProps(b, c)
+		e.pop()
+		if err != nil {
 			return nil, err
 		}
 		return e.endElement(b), nil
@@ -452,7 +639,10 @@ func (e *Encoder) clientElement(b []byte, c *tree.ClientRef) ([]byte, error) {
 	b = append(b, `,"children":["$",`...)
 	b = appendRef(b, "$L", ref)
 	b = append(b, `,null,`...)
-	if b, err = e.clientProps(b, c); err != nil {
+	e.pushRaw("props:children:props")
+	b, err = e.clientProps(b, c)
+	e.pop()
+	if err != nil {
 		return nil, err
 	}
 	return e.endElement(append(e.endElement(b), '}')), nil
@@ -466,14 +656,19 @@ func (e *Encoder) openSuspense(b []byte, sym int, key *string, fallback tree.Nod
 	b = append(b, ',')
 	b = e.appendKey(b, key)
 	b = append(b, `,{"fallback":`...)
-	return e.node(b, fallback)
+	e.pushRaw("props:fallback")
+	b, err := e.node(b, fallback)
+	e.pop()
+	return b, err
 }
 
 // clientProps appends a client component's props object.
 func (e *Encoder) clientProps(b []byte, c *tree.ClientRef) ([]byte, error) {
-	savedC, savedP := e.component, e.path
-	defer func() { e.component, e.path = savedC, savedP }()
-	e.component, e.path = c, nil
+	savedC, savedP, savedN := e.component, e.path, e.noRecordAt
+	defer func() { e.component, e.path, e.noRecordAt = savedC, savedP, savedN }()
+	// React's props object is made by createElement for each element: the
+	// props value itself is never the same object twice.
+	e.component, e.path, e.noRecordAt = c, nil, len(e.jp)
 	if c.Props == nil {
 		return append(b, "{}"...), nil
 	}
@@ -500,12 +695,16 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 	outlined := -1
 	if child := childContext(ctx, el.Tag); child != ctx && len(el.Children) > 0 {
 		e.fmtCtx = child
+		// React writes the children as a task of its own, whose row id is
+		// taken before they are rendered.
+		outlined = e.alloc()
+		st := e.beginRow(outlined, true)
 		row, err := e.children(nil, el.Children)
+		e.endRow(st)
 		e.fmtCtx = ctx
 		if err != nil {
 			return nil, err
 		}
-		outlined = e.alloc()
 		e.models = appendRowStart(e.models, outlined)
 		e.models = append(e.models, row...)
 		e.models = append(e.models, '\n')
@@ -533,8 +732,12 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			continue
 		}
 		e.component, e.path = el, append(e.attrPath[:0], a.Name)
+		e.pushRaw("props")
+		e.pushKey(a.Name)
 		var err error
 		b, err = e.value(b, a.Value)
+		e.pop()
+		e.pop()
 		e.component, e.path = savedC, savedP
 		if err != nil {
 			return nil, err
@@ -549,7 +752,10 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			b = appendRef(b, "$", outlined)
 		} else {
 			var err error
-			if b, err = e.children(b, el.Children); err != nil {
+			e.pushRaw("props:children")
+			b, err = e.children(b, el.Children)
+			e.pop()
+			if err != nil {
 				return nil, err
 			}
 		}
@@ -591,7 +797,12 @@ func (e *Encoder) value(b []byte, v any) ([]byte, error) {
 		return appendNumber(b, v), nil
 	case Undefined:
 		return append(b, `"$undefined"`...), nil
+	case Null:
+		return append(b, "null"...), nil
 	case Object:
+		if ref := e.remember(reflect.ValueOf(v)); ref != "" {
+			return jsonx.AppendString(b, ref), nil
+		}
 		b = append(b, '{')
 		for i, f := range v {
 			if i > 0 {
@@ -600,14 +811,24 @@ func (e *Encoder) value(b []byte, v any) ([]byte, error) {
 			b = jsonx.AppendString(b, f.Key)
 			b = append(b, ':')
 			e.path = append(e.path, f.Key)
+			e.pushKey(f.Key)
 			var err error
 			b, err = e.value(b, f.Value)
+			e.pop()
 			e.path = e.path[:len(e.path)-1]
 			if err != nil {
 				return nil, err
 			}
 		}
 		return append(b, '}'), nil
+	case Map:
+		return e.jsMap(b, v)
+	case Set:
+		return e.jsSet(b, v)
+	case *tree.Promise:
+		return e.promise(b, v)
+	case TemporaryReference:
+		return e.temporaryReference(b, v)
 	case tree.ActionRef:
 		row, err := e.action(v)
 		if err != nil {
@@ -632,6 +853,23 @@ func appendNumber(b []byte, f float64) []byte {
 		return append(b, `"$-0"`...)
 	}
 	return jsonx.AppendFloat(b, f)
+}
+
+// primitive appends a Go scalar as the JavaScript primitive jsval maps
+// it to (the HTML writer writes the same value).
+func (e *Encoder) primitive(b []byte, v jsval.Value) []byte {
+	switch v.Kind {
+	case jsval.String:
+		return e.str(b, v.Str)
+	case jsval.Boolean:
+		return strconv.AppendBool(b, v.Bool)
+	case jsval.BigInt:
+		return jsonx.AppendString(b, "$n"+v.Str)
+	}
+	if v.Num == math.Trunc(v.Num) && math.Abs(v.Num) <= 1<<53 && !(v.Num == 0 && math.Signbit(v.Num)) {
+		return strconv.AppendInt(b, int64(v.Num), 10)
+	}
+	return appendNumber(b, v.Num)
 }
 
 func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
@@ -678,32 +916,25 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		if e.plain {
 			return nil, e.fail(t, "cannot be a bound argument of a form action: binary data cannot be sent in a form")
 		}
+		if ref := e.rememberOutlined(rv); ref != "" {
+			return jsonx.AppendString(b, ref), nil
+		}
 		return appendRef(b, "$", e.binaryRow(tag, binaryBytes(rv))), nil
 	}
+	if jv, ok := jsval.OfReflect(rv); ok {
+		return e.primitive(b, jv), nil
+	}
 	switch t.Kind() {
-	case reflect.String:
-		return e.str(b, rv.String()), nil
-	case reflect.Bool:
-		return strconv.AppendBool(b, rv.Bool()), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		n := rv.Int()
-		if n > 1<<53 || n < -(1<<53) {
-			return jsonx.AppendString(b, "$n"+strconv.FormatInt(n, 10)), nil
-		}
-		return strconv.AppendInt(b, n, 10), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		n := rv.Uint()
-		if n > 1<<53 {
-			return jsonx.AppendString(b, "$n"+strconv.FormatUint(n, 10)), nil
-		}
-		return strconv.AppendUint(b, n, 10), nil
-	case reflect.Float32, reflect.Float64:
-		return appendNumber(b, rv.Float()), nil
 	case reflect.Pointer, reflect.Interface:
 		if rv.IsNil() {
 			return append(b, "null"...), nil
 		}
 		if t.Kind() == reflect.Pointer {
+			// A struct or array written before is referenced by its path,
+			// even from inside itself (a cycle).
+			if ref := e.lookup(rv.Elem()); ref != "" {
+				return jsonx.AppendString(b, ref), nil
+			}
 			p := rv.Pointer()
 			if e.seen[p] {
 				return nil, e.fail(t, "is part of a cycle and cannot be sent to the client")
@@ -727,6 +958,9 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		}
 		return e.reflectValue(b, rv.Elem())
 	case reflect.Slice, reflect.Array:
+		if ref := e.remember(rv); ref != "" {
+			return jsonx.AppendString(b, ref), nil
+		}
 		if t.Kind() == reflect.Slice && rv.Len() > 0 {
 			if done, err := e.enter(rv, t); err != nil {
 				return nil, err
@@ -743,8 +977,10 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 				b = append(b, ',')
 			}
 			e.path = append(e.path, strconv.Itoa(i))
+			e.pushIndex(i)
 			var err error
 			b, err = e.reflectValue(b, rv.Index(i))
+			e.pop()
 			e.path = e.path[:len(e.path)-1]
 			if err != nil {
 				return nil, err
@@ -754,6 +990,9 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 	case reflect.Map:
 		if rv.IsNil() {
 			return append(b, "null"...), nil
+		}
+		if ref := e.remember(rv); ref != "" {
+			return jsonx.AppendString(b, ref), nil
 		}
 		if done, err := e.enter(rv, t); err != nil {
 			return nil, err
@@ -787,8 +1026,10 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			b = jsonx.AppendString(b, en.k)
 			b = append(b, ':')
 			e.path = append(e.path, en.k)
+			e.pushKey(en.k)
 			var err error
 			b, err = e.reflectValue(b, en.v)
+			e.pop()
 			e.path = e.path[:len(e.path)-1]
 			if err != nil {
 				return nil, err
@@ -796,6 +1037,9 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		}
 		return append(b, '}'), nil
 	case reflect.Struct:
+		if ref := e.remember(rv); ref != "" {
+			return jsonx.AppendString(b, ref), nil
+		}
 		return e.structValue(b, rv)
 	case reflect.Func:
 		if rv.IsNil() {
@@ -894,7 +1138,7 @@ func EncodePlain(v any) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(e.imports) > 0 || len(e.models) > 0 || len(e.later) > 0 {
+	if len(e.imports) > 0 || len(e.models) > 0 || len(e.deferred) > 0 {
 		return nil, &BoundaryError{Type: fmt.Sprintf("%T", v), Reason: "cannot be a bound argument of a form action: only plain data can be"}
 	}
 	return b, nil

@@ -22,7 +22,7 @@ func TestFlightDevDecodedByReact(t *testing.T) {
 	r := writertest.Resolver{Corpus: corpus}
 	rows := map[string][]byte{}
 	for _, c := range corpus.Cases {
-		out, err := flight.EncodeWith(c.Tree, r, flight.Options{Dev: true})
+		out, err := writertest.EncodeFlight(c.Tree, r, flight.Options{Dev: true})
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
@@ -34,7 +34,14 @@ func TestFlightDevDecodedByReact(t *testing.T) {
 	// the same order (labels sort alike) to warn alike.
 	reactRows := map[string][]byte{}
 	for _, c := range corpus.Cases {
-		reactRows["dev/"+c.Name] = writertest.ReadGolden(t, c.Name, "rsc")
+		golden := writertest.ReadGolden(t, c.Name, "rsc")
+		if bytes.Contains(golden, []byte(":E{")) {
+			// A production error row ({"digest"} alone) crashes React's
+			// development client (flight-spec §1.7): React's own rows of
+			// such a case cannot be read in development at all.
+			continue
+		}
+		reactRows["dev/"+c.Name] = golden
 	}
 	reactDev := writertest.DecodeDev(t, reactRows)
 	dev := writertest.DecodeDev(t, rows)

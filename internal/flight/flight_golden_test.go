@@ -34,17 +34,11 @@ import (
 // decode them with atob before enqueueing. Until then, binary props that
 // are not valid UTF-8 reach the browser intact only through Flight
 // responses (navigations, action results).
-var knownFlightDifferences = map[string]string{
-	// React 19.3 moves import-metadata strings of 16 or more characters
-	// into rows of their own (2:"/assets/…" … I["$2",["$2","$2"],…]);
-	// 19.2 clients do not understand that. gorsc writes the strings inline,
-	// which both 19.2 and 19.3 clients read (doc/wire.md §1.6).
-	"client-long-module-id": "React outlines import strings of 16+ chars into their own rows; gorsc keeps them inline for 19.2 clients",
-}
+var knownFlightDifferences = map[string]string{}
 
 func encodeCase(t *testing.T, c writertest.Case, r writertest.Resolver) []byte {
 	t.Helper()
-	rows, err := flight.Encode(c.Tree, r)
+	rows, err := writertest.EncodeFlight(c.Tree, r, flight.Options{})
 	if err != nil {
 		t.Fatalf("%s: %v", c.Name, err)
 	}

@@ -11,6 +11,7 @@ import (
 // structField is one exported field as encoding/json would see it.
 type structField struct {
 	name      string
+	colon     bool // name holds ':' (dedupe.go)
 	index     []int
 	omitEmpty bool
 	omitZero  bool
@@ -54,6 +55,7 @@ func fieldsOf(t reflect.Type) []structField {
 			}
 			out = append(out, structField{
 				name:      name,
+				colon:     strings.IndexByte(name, ':') >= 0,
 				index:     idx,
 				omitEmpty: strings.Contains(","+opts+",", ",omitempty,"),
 				omitZero:  strings.Contains(","+opts+",", ",omitzero,"),
@@ -97,8 +99,10 @@ func (e *Encoder) structValue(b []byte, rv reflect.Value) ([]byte, error) {
 		b = jsonx.AppendString(b, f.name)
 		b = append(b, ':')
 		e.path = append(e.path, f.name)
+		e.pushField(f.name, f.colon)
 		var err error
 		b, err = e.reflectValue(b, fv)
+		e.pop()
 		e.path = e.path[:len(e.path)-1]
 		if err != nil {
 			return nil, err

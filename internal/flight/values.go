@@ -1,13 +1,15 @@
 package flight
 
 import (
-	"cmp"
 	"encoding/binary"
 	"math"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gorsc/gorsc/internal/jsonx"
+	"github.com/gorsc/gorsc/internal/jsval"
 )
 
 // Options change how an Encoder writes rows.
@@ -23,7 +25,9 @@ type Options struct {
 
 // NewEncoderWith returns an Encoder for one response written with opts.
 func NewEncoderWith(r Resolver, opts Options) *Encoder {
-	return &Encoder{r: r, dev: opts.Dev}
+	e := &Encoder{r: r, dev: opts.Dev, noRecordAt: -1}
+	e.jp = e.jpBuf[:0]
+	return e
 }
 
 // EncodeWith is Encode with options.
@@ -177,33 +181,9 @@ func jsDate(t time.Time) string {
 	return t.Format("2006-01-02T15:04:05.000Z")
 }
 
-// compareKeys orders the keys of a Go map the way a JavaScript object
-// built from it orders its properties: array-index keys ("0", "42")
-// first, numerically, then the others, sorted (a Go map has no insertion
-// order to keep).
-func compareKeys(a, b string) int {
-	ia, aIdx := arrayIndex(a)
-	ib, bIdx := arrayIndex(b)
-	switch {
-	case aIdx && bIdx:
-		return cmp.Compare(ia, ib)
-	case aIdx:
-		return -1
-	case bIdx:
-		return 1
-	}
-	return strings.Compare(a, b)
-}
-
-// arrayIndex reports whether s is a canonical array index: a decimal
-// integer below 2³²−1 without leading zeros.
-func arrayIndex(s string) (uint64, bool) {
-	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	return n, err == nil && n < 1<<32-1
-}
+// compareKeys orders map keys as a JavaScript object orders its
+// properties (jsval.CompareKeys; the HTML writer orders styles the same way).
+func compareKeys(a, b string) int { return jsval.CompareKeys(a, b) }
 
 // enter marks a map or slice as being written, so that one that contains
 // itself fails instead of recursing forever; done unmarks it.
@@ -217,4 +197,126 @@ func (e *Encoder) enter(rv reflect.Value, t reflect.Type) (done func(), err erro
 	}
 	e.seen[p] = true
 	return func() { delete(e.seen, p) }, nil
+}
+
+// Map is written as a JavaScript Map ("$Q<id>", its entries in a row of
+// their own), in the order of its entries. Keys and values may be any
+// value the encoder takes, as the keys of a JavaScript Map may. A nil Map
+// is null.
+type Map []MapEntry
+
+// MapEntry is one key/value pair of a Map.
+type MapEntry struct {
+	Key, Value any
+}
+
+// Set is written as a JavaScript Set ("$W<id>", its values in a row of
+// their own), in order. A nil Set is null.
+type Set []any
+
+// Null is written as null. A nil attribute of a host element is left out
+// of the element's props; Null keeps it, as JSX's title={null} does.
+type Null struct{}
+
+// TemporaryReference is implemented by the temporary references of an
+// action call (internal/reply): opaque values the browser sent in place
+// of something it cannot serialise (an element, a class instance, a
+// function). Written anywhere in the answer, one becomes "$T<id>", which
+// React's client turns back into the original value of the caller.
+// Only the answer to the call that sent it can carry one: React's client
+// looks it up in that call's temporary reference set.
+type TemporaryReference interface {
+	TemporaryReferenceID() string
+}
+
+func (e *Encoder) temporaryReference(b []byte, v TemporaryReference) ([]byte, error) {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return append(b, "null"...), nil
+	}
+	if e.plain {
+		return nil, e.fail(reflect.TypeOf(v), "cannot be a bound argument of a form action: a temporary reference only means something to the caller")
+	}
+	return jsonx.AppendString(b, "$T"+v.TemporaryReferenceID()), nil
+}
+
+// jsMap writes m's entries as a row of their own and refers to it.
+func (e *Encoder) jsMap(b []byte, m Map) ([]byte, error) {
+	if m == nil {
+		return append(b, "null"...), nil
+	}
+	if ref := e.rememberOutlined(reflect.ValueOf(m)); ref != "" {
+		return jsonx.AppendString(b, ref), nil
+	}
+	if e.plain {
+		return nil, e.fail(reflect.TypeOf(m), "cannot be a bound argument of a form action: only plain data can be")
+	}
+	id := e.alloc() // React outlines the entries as a task of its own
+	st := e.beginRow(id, true)
+	defer e.endRow(st)
+	row := []byte{'['}
+	for i, en := range m {
+		if i > 0 {
+			row = append(row, ',')
+		}
+		row = append(row, '[')
+		e.pushIndex(i)
+		var err error
+		for j, x := range [2]any{en.Key, en.Value} {
+			if j > 0 {
+				row = append(row, ',')
+			}
+			e.pushIndex(j)
+			e.path = append(e.path, strconv.Itoa(i), [2]string{"key", "value"}[j])
+			row, err = e.value(row, x)
+			e.path = e.path[:len(e.path)-2]
+			e.pop()
+			if err != nil {
+				e.pop()
+				return nil, err
+			}
+		}
+		e.pop()
+		row = append(row, ']')
+	}
+	row = append(row, ']')
+	e.models = appendRowStart(e.models, id)
+	e.models = append(e.models, row...)
+	e.models = append(e.models, '\n')
+	return appendRef(b, "$Q", id), nil
+}
+
+// jsSet writes s's values as a row of their own and refers to it.
+func (e *Encoder) jsSet(b []byte, s Set) ([]byte, error) {
+	if s == nil {
+		return append(b, "null"...), nil
+	}
+	if ref := e.rememberOutlined(reflect.ValueOf(s)); ref != "" {
+		return jsonx.AppendString(b, ref), nil
+	}
+	if e.plain {
+		return nil, e.fail(reflect.TypeOf(s), "cannot be a bound argument of a form action: only plain data can be")
+	}
+	id := e.alloc()
+	st := e.beginRow(id, true)
+	defer e.endRow(st)
+	row := []byte{'['}
+	for i, x := range s {
+		if i > 0 {
+			row = append(row, ',')
+		}
+		e.pushIndex(i)
+		e.path = append(e.path, strconv.Itoa(i))
+		var err error
+		row, err = e.value(row, x)
+		e.path = e.path[:len(e.path)-1]
+		e.pop()
+		if err != nil {
+			return nil, err
+		}
+	}
+	row = append(row, ']')
+	e.models = appendRowStart(e.models, id)
+	e.models = append(e.models, row...)
+	e.models = append(e.models, '\n')
+	return appendRef(b, "$W", id), nil
 }

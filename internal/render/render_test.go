@@ -46,8 +46,12 @@ func TestSiblingsRunInParallel(t *testing.T) {
 func TestSuspenseDoesNotBlockShell(t *testing.T) {
 	gate := make(chan struct{})
 	slow := &tree.Component{Fn: func(ctx context.Context) (tree.Node, error) {
-		<-gate
-		return tree.Text("late"), nil
+		select { // waits, as Go code waits: on its context too
+		case <-gate:
+			return tree.Text("late"), nil
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}}
 	res, err := Render(context.Background(), tree.El("main", &tree.Suspense{Fallback: tree.Text("wait"), Children: []tree.Node{slow}}), Options{})
 	if err != nil {

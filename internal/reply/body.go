@@ -210,51 +210,54 @@ type FormAction struct {
 // DecodeForm finds the action of a progressive-enhancement form post, as
 // React's decodeAction does: a $ACTION_ID_<id> field names an unbound
 // action; a $ACTION_REF_<n> field says the fields prefixed $ACTION_<n>:
-// hold a reply {id, bound}. It returns nil, nil when the body names no
-// action.
+// hold a reply {id, bound}. When the body names several, the last one
+// wins, as in React: the form's own action comes first (its hidden input
+// opens the form), and a <button formAction> that was clicked adds its
+// name after it, so the clicked button's action is the one called. The
+// bound fields of actions that did not win are left alone. It returns
+// nil, nil when the body names no action.
 func DecodeForm(b *Body, lim Limits) (*FormAction, error) {
 	fa := &FormAction{Form: &FormData{}}
-	found := false
+	winner := ""
 	for _, e := range b.Fields {
 		if !strings.HasPrefix(e.Name, "$ACTION_") {
 			fa.Form.entries = append(fa.Form.entries, e)
 			continue
 		}
-		if found {
-			continue
-		}
-		if id, ok := strings.CutPrefix(e.Name, "$ACTION_ID_"); ok {
-			fa.ID, found = id, true
-			continue
-		}
-		if n, ok := strings.CutPrefix(e.Name, "$ACTION_REF_"); ok {
-			v, err := DecodeValue(b, "$ACTION_"+n+":", lim)
-			if err != nil {
-				return nil, err
-			}
-			ref, ok := v.(map[string]any)
-			if !ok {
-				return nil, &Error{Msg: "the form's action reference is not an object"}
-			}
-			id, ok := ref["id"].(string)
-			if !ok {
-				return nil, &Error{Msg: "the form's action reference has no id"}
-			}
-			fa.ID, found = id, true
-			switch bound := ref["bound"].(type) {
-			case nil:
-			case []any:
-				if len(bound) > lim.withDefaults().MaxBound {
-					return nil, &Error{Msg: "too many bound arguments"}
-				}
-				fa.Bound = bound
-			default:
-				return nil, &Error{Msg: "the form's bound arguments are not an array"}
-			}
+		if strings.HasPrefix(e.Name, "$ACTION_ID_") || strings.HasPrefix(e.Name, "$ACTION_REF_") {
+			winner = e.Name
 		}
 	}
-	if !found {
+	if winner == "" {
 		return nil, nil
+	}
+	if id, ok := strings.CutPrefix(winner, "$ACTION_ID_"); ok {
+		fa.ID = id
+		return fa, nil
+	}
+	n := strings.TrimPrefix(winner, "$ACTION_REF_")
+	v, err := DecodeValue(b, "$ACTION_"+n+":", lim)
+	if err != nil {
+		return nil, err
+	}
+	ref, ok := v.(map[string]any)
+	if !ok {
+		return nil, &Error{Msg: "the form's action reference is not an object"}
+	}
+	id, ok := ref["id"].(string)
+	if !ok {
+		return nil, &Error{Msg: "the form's action reference has no id"}
+	}
+	fa.ID = id
+	switch bound := ref["bound"].(type) {
+	case nil:
+	case []any:
+		if len(bound) > lim.withDefaults().MaxBound {
+			return nil, &Error{Msg: "too many bound arguments"}
+		}
+		fa.Bound = bound
+	default:
+		return nil, &Error{Msg: "the form's bound arguments are not an array"}
 	}
 	return fa, nil
 }

@@ -150,14 +150,14 @@ func TestConvert(t *testing.T) {
 		{"bad date string", "yesterday", reflect.TypeFor[time.Time](), "1", "time.Time"},
 		{"number to time", 0.0, reflect.TypeFor[time.Time](), "1", "time.Time"},
 		{"fraction to big.Int", 0.5, reflect.TypeFor[*big.Int](), "1", "*big.Int"},
-		{"string to FormData", "x", reflect.TypeFor[*FormData](), "1", "*reply.FormData"},
-		{"null to FormData", nil, reflect.TypeFor[*FormData](), "1", "*reply.FormData"},
-		{"string to File", "x", reflect.TypeFor[*File](), "1", "*reply.File"},
+		{"string to FormData", "x", reflect.TypeFor[*FormData](), "1", "*gorsc.FormData"},
+		{"null to FormData", nil, reflect.TypeFor[*FormData](), "1", "*gorsc.FormData"},
+		{"string to File", "x", reflect.TypeFor[*File](), "1", "*gorsc.File"},
 		{"Float64Array to bytes", &TypedArray{Type: "Float64Array", Data: make([]byte, 8)}, reflect.TypeFor[[]int](), "1", "[]int"},
 		{"bad TextUnmarshaler", "not an ip", reflect.TypeFor[netip.Addr](), "1", "netip.Addr"},
 		{"channel", 1.0, reflect.TypeFor[chan int](), "1", "chan int"},
 		{"func", nil, reflect.TypeFor[func()](), "1", "func()"},
-		{"ServerRef from string", "a#b", reflect.TypeFor[*ServerRef](), "1", "*reply.ServerRef"},
+		{"ServerRef from string", "a#b", reflect.TypeFor[*ServerRef](), "1", "*gorsc.ServerRef"},
 	}
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {

@@ -19,6 +19,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/testenv"
+	"github.com/gorsc/gorsc/internal/tree"
 )
 
 // goldenPath holds what React's encodeReply writes for a corpus of
@@ -137,14 +141,14 @@ func TestDifferentialEncodeReply(t *testing.T) {
 				if fa.ID != want["id"] {
 					t.Errorf("id = %q, want %q", fa.ID, want["id"])
 				}
-				if err := compare(fa.Bound, want["bound"], "bound"); err != nil {
+				if err := newComparer().compare(fa.Bound, want["bound"], "bound"); err != nil {
 					t.Error(err)
 				}
 				var gotForm []any
 				for _, e := range fa.Form.Entries() {
 					gotForm = append(gotForm, []any{e.Name, e.Value})
 				}
-				if err := compare(gotForm, want["form"], "form"); err != nil {
+				if err := newComparer().compare(gotForm, want["form"], "form"); err != nil {
 					t.Error(err)
 				}
 				return
@@ -161,7 +165,7 @@ func TestDifferentialEncodeReply(t *testing.T) {
 			if err != nil {
 				t.Fatalf("DecodeArgs: %v", err)
 			}
-			if err := compare(args, decodeExpect(t, c.Expect), "args"); err != nil {
+			if err := newComparer().compare(args, decodeExpect(t, c.Expect), "args"); err != nil {
 				t.Error(err)
 			}
 		})
@@ -182,12 +186,36 @@ func TestDifferentialEncodeReply(t *testing.T) {
 	}
 }
 
-// compare checks a decoded value against the golden description written
-// by tools/react/reply.mjs (see the format there).
-func compare(got, want any, path string) error {
+// comparer checks decoded values against the golden descriptions
+// written by tools/react/reply.mjs (see the format there). It remembers
+// the value it met at each path, for {"$":"ref"} descriptions: the value
+// there must be that very value (identity).
+type comparer struct {
+	seen map[string]any
+}
+
+func newComparer() *comparer { return &comparer{seen: map[string]any{}} }
+
+// sameValue reports whether a and b are the same decoded object.
+func sameValue(a, b any) bool {
+	if ia, ib := containerID(a), containerID(b); ia != 0 || ib != 0 {
+		return ia == ib && fmt.Sprintf("%T", a) == fmt.Sprintf("%T", b)
+	}
+	switch a.(type) {
+	case *Map, *Set, *FormData, *TypedArray, *File, *Stream:
+		return a == b
+	}
+	return false
+}
+
+func (c *comparer) compare(got, want any, path string) error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%s: %s", path, fmt.Sprintf(format, args...))
 	}
+	if _, ok := c.seen[path]; !ok {
+		c.seen[path] = got
+	}
+	compare, compareTagged := c.compare, c.compareTagged
 	switch w := want.(type) {
 	case nil:
 		if got != nil {
@@ -221,8 +249,37 @@ func compare(got, want any, path string) error {
 	return nil
 }
 
-func compareTagged(got any, w map[string]any, path string, bad func(string, ...any) error) error {
+func (c *comparer) compareTagged(got any, w map[string]any, path string, bad func(string, ...any) error) error {
+	compare := c.compare
 	switch w["$"] {
+	case "ref":
+		to := w["to"].(string)
+		first, ok := c.seen[to]
+		if !ok {
+			return bad("golden refers to %s, which was not met first", to)
+		}
+		if !sameValue(got, first) {
+			return bad("got %T, want the same object as at %s (%T)", got, to, first)
+		}
+	case "temp":
+		g, ok := got.(*TemporaryReference)
+		if !ok || g.TemporaryReferenceID() != w["id"] {
+			return bad("got %#v, want temporary reference %v", got, w["id"])
+		}
+	case "stream":
+		g, ok := got.(*Stream)
+		if !ok || string(rune(g.Kind)) != w["kind"] {
+			return bad("got %T, want a stream of kind %v", got, w["kind"])
+		}
+		if err := compare(g.Items, w["items"], path+".items"); err != nil {
+			return err
+		}
+		if ret, ok := w["return"]; ok {
+			return compare(g.Return, ret, path+".return")
+		}
+		if g.Return != nil {
+			return bad("returned %#v, want nothing", g.Return)
+		}
 	case "object":
 		g, ok := got.(map[string]any)
 		fields := w["v"].(map[string]any)
@@ -381,4 +438,67 @@ func jsISO(t time.Time) string {
 		year = fmt.Sprintf("+%06d", y)
 	}
 	return year + t.Format("-01-02T15:04:05.000Z")
+}
+
+// TestTemporaryReferencesRoundTrip sends the temporary references of the
+// golden cases back the way an action's answer does — decoded by this
+// package, written by internal/flight as the answer's returnValue — and
+// has React's own Flight client read them with the caller's temporary
+// reference set: each must come back as the caller's very value.
+func TestTemporaryReferencesRoundTrip(t *testing.T) {
+	node := testenv.Node(t)
+	testenv.NodeModules(t, filepath.Join("tools", "react"))
+	rows := map[string]string{}
+	for _, c := range loadGolden(t) {
+		if c.Gap != "" || !bytes.Contains(c.Expect, []byte(`"$":"temp"`)) {
+			continue
+		}
+		body, err := ReadBody(c.request(t), 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		args, err := DecodeArgs(body, Limits{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		out, err := flight.Encode(flight.Object{{Key: "returnValue", Value: args}}, noClients{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.Name, err)
+		}
+		rows[c.Name] = base64.StdEncoding.EncodeToString(out)
+	}
+	if len(rows) < 3 {
+		t.Fatalf("%d golden cases with temporary references, want at least 3", len(rows))
+	}
+	data, _ := json.Marshal(rows)
+	f := filepath.Join(t.TempDir(), "rows.json")
+	if err := os.WriteFile(f, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join("..", "..", "tools", "react", "reply.mjs"), "roundtrip", f)
+	cmd.Stderr = os.Stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("reply.mjs roundtrip: %v", err)
+	}
+	var res map[string]string
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatalf("reply.mjs roundtrip: %v\n%s", err, out)
+	}
+	for name := range rows {
+		if r := res[name]; !strings.HasPrefix(r, "ok") {
+			t.Errorf("%s: %s", name, r)
+		} else {
+			t.Logf("%s: %s", name, r)
+		}
+	}
+}
+
+type noClients struct{}
+
+func (noClients) ClientModule(module, export string) (flight.ClientMeta, error) {
+	return flight.ClientMeta{}, errors.New("no client components here")
+}
+func (noClients) ActionID(tree.ActionRef) (string, error) {
+	return "", errors.New("no actions here")
 }

@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // Limits are the budgets of one decode. Zero fields take their defaults.
@@ -95,8 +97,66 @@ type Decoder struct {
 	strs    map[int]string   // numbered string parts by id
 	files   map[int]*File    // numbered file parts by id
 	forms   map[int][]Entry  // "_<id>_<name>" fields by id
+	streams map[int][]string // "S<id>" fields: the items of stream id, in order
 	parts   map[int]*partRec // parts parsed so far
-	used    map[int]bool     // parts consumed by a Map, Set, Iterator, Blob or typed array
+	used    map[int]bool     // parts consumed by a Map, Set, Iterator, Blob, typed array or stream
+	nstream int              // streams decoded
+
+	filling []uintptr // containers being filled (fill), innermost last
+	walking []uintptr // containers on the path of the current walk
+
+	// The position being decoded as React's decoder names it for
+	// temporary references: the part id in hex, then keys ("0:1:item").
+	// refs holds the segments of every part being revived; the current
+	// part's start at refBase. refBroken counts segments React does not
+	// name (keys holding ':'); noName marks a part with no name at all
+	// (a stream item).
+	refs      []string
+	refBase   int
+	refBroken int
+	noName    bool
+}
+
+type refState struct {
+	base, broken int
+	noName       bool
+}
+
+// beginRef starts the names of a part's positions; name "" means it has
+// none.
+func (d *Decoder) beginRef(name string) refState {
+	st := refState{d.refBase, d.refBroken, d.noName}
+	d.refBase, d.refBroken, d.noName = len(d.refs), 0, name == ""
+	d.refs = append(d.refs, name)
+	return st
+}
+
+func (d *Decoder) endRef(st refState) {
+	d.refs = d.refs[:d.refBase]
+	d.refBase, d.refBroken, d.noName = st.base, st.broken, st.noName
+}
+
+func (d *Decoder) pushRef(key string, isIndex bool) {
+	if !isIndex && strings.IndexByte(key, ':') >= 0 {
+		d.refBroken++
+	}
+	d.refs = append(d.refs, key)
+}
+
+func (d *Decoder) popRef(key string, isIndex bool) {
+	if !isIndex && strings.IndexByte(key, ':') >= 0 {
+		d.refBroken--
+	}
+	d.refs = d.refs[:len(d.refs)-1]
+}
+
+// ref returns the name of the current position, or "" when React gives
+// it none.
+func (d *Decoder) ref() string {
+	if d.noName || d.refBroken > 0 {
+		return ""
+	}
+	return strings.Join(d.refs[d.refBase:], ":")
 }
 
 // partRec is one numbered JSON part. Its state moves from parsed to
@@ -154,6 +214,16 @@ func (d *Decoder) index() {
 	for _, e := range d.body.Fields {
 		name, ok := strings.CutPrefix(e.Name, d.prefix)
 		if !ok {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(name, "S"); ok && e.File == nil {
+			// One field per item of a stream or async iterable, in order.
+			if id, ok := decimalID(rest); ok {
+				if d.streams == nil {
+					d.streams = map[int][]string{}
+				}
+				d.streams[id] = append(d.streams[id], e.Value)
+			}
 			continue
 		}
 		if rest, ok := strings.CutPrefix(name, "_"); ok {
@@ -250,7 +320,9 @@ func (d *Decoder) partValue(id int, path string, depth int) (any, error) {
 
 func (d *Decoder) revivePart(id int, p *partRec, path string, depth int) (any, error) {
 	p.state = active
+	st := d.beginRef(strconv.FormatInt(int64(id), 16))
 	v, err := d.revive(p.raw, path, depth, p)
+	d.endRef(st)
 	if err != nil {
 		return nil, err
 	}
@@ -300,49 +372,116 @@ func (d *Decoder) revive(v any, path string, depth int, top *partRec) (any, erro
 			return nil, &Error{Path: path, Msg: "number out of range: " + truncate(string(v))}
 		}
 		return f, nil
+	case []any, *rawObject:
+		out := newContainer(v)
+		if top != nil {
+			top.top = out
+		}
+		return out, d.fill(out, v, path, depth)
+	case bool, nil:
+		return v, nil
+	}
+	return nil, &Error{Path: path, Msg: fmt.Sprintf("unexpected JSON value %T", v)}
+}
+
+// newContainer returns the empty array or object that parsed JSON raw
+// decodes to, or nil for other values. A container is put in its parent
+// before it is filled, so that a path reference inside it can name it or
+// an ancestor: that is how encodeReply sends a value that contains itself.
+func newContainer(raw any) any {
+	switch v := raw.(type) {
 	case []any:
 		out := make([]any, len(v))
 		for i := range out {
 			out[i] = pending
 		}
-		if top != nil {
-			top.top = out
-		}
-		for i, x := range v {
-			r, err := d.revive(x, path+"."+strconv.Itoa(i), depth+1, nil)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = r
-		}
-		return out, nil
+		return out
 	case *rawObject:
-		out := make(map[string]any, len(v.keys))
-		if top != nil {
-			top.top = out
+		return make(map[string]any, len(v.keys))
+	}
+	return nil
+}
+
+// fill revives the children of raw into out, made by newContainer.
+func (d *Decoder) fill(out, raw any, path string, depth int) error {
+	if id := containerID(out); id != 0 {
+		d.filling = append(d.filling, id)
+		defer func() { d.filling = d.filling[:len(d.filling)-1] }()
+	}
+	switch v := raw.(type) {
+	case []any:
+		arr := out.([]any)
+		for i, x := range v {
+			k := strconv.Itoa(i)
+			cpath := path + "." + k
+			if c := newContainer(x); c != nil {
+				if err := d.enter(cpath, depth+1); err != nil {
+					return err
+				}
+				arr[i] = c
+				d.pushRef(k, true)
+				err := d.fill(c, x, cpath, depth+1)
+				d.popRef(k, true)
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			d.pushRef(k, true)
+			r, err := d.revive(x, cpath, depth+1, nil)
+			d.popRef(k, true)
+			if err != nil {
+				return err
+			}
+			arr[i] = r
 		}
+	case *rawObject:
+		obj := out.(map[string]any)
 		for i, k := range v.keys {
 			if k == "__proto__" {
 				continue
 			}
-			r, err := d.revive(v.vals[i], path+"."+k, depth+1, nil)
+			x := v.vals[i]
+			cpath := path + "." + k
+			if c := newContainer(x); c != nil {
+				if err := d.enter(cpath, depth+1); err != nil {
+					return err
+				}
+				obj[k] = c
+				d.pushRef(k, false)
+				err := d.fill(c, x, cpath, depth+1)
+				d.popRef(k, false)
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			d.pushRef(k, false)
+			r, err := d.revive(x, cpath, depth+1, nil)
+			d.popRef(k, false)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if _, undef := r.(Undefined); undef {
-				delete(out, k) // "$undefined" as a property deletes the key
+				delete(obj, k) // "$undefined" as a property deletes the key
 				continue
 			}
 			if _, isRef := r.(*ServerRef); isRef && k == "then" {
 				r = nil // as React: a server reference is never a "then"
 			}
-			out[k] = r
+			obj[k] = r
 		}
-		return out, nil
-	case bool, nil:
-		return v, nil
 	}
-	return nil, &Error{Path: path, Msg: fmt.Sprintf("unexpected JSON value %T", v)}
+	return nil
+}
+
+// enter counts a container about to be filled at depth, as revive counts
+// every value.
+func (d *Decoder) enter(path string, depth int) error {
+	if depth > d.lim.MaxDepth {
+		return d.tooDeep(path)
+	}
+	return d.charge(path, 1, 0)
 }
 
 func (d *Decoder) str(s, path string, depth int) (any, error) {
@@ -420,9 +559,16 @@ func (d *Decoder) str(s, path string, depth int) (any, error) {
 		}
 		return f, nil
 	case 'T':
-		return nil, &Error{Path: path, Msg: "temporary references ($T) are not supported: the client sent a value that cannot be serialised"}
+		if s != "$T" {
+			break
+		}
+		ref := d.ref()
+		if ref == "" {
+			return nil, &Error{Path: path, Msg: "a temporary reference ($T) where it cannot be named (under a key holding ':' or in a stream item)"}
+		}
+		return &TemporaryReference{id: ref}, nil
 	case 'R', 'r', 'X', 'x':
-		return nil, &Error{Path: path, Msg: "streams and async iterables are not supported as action arguments"}
+		return d.stream(s[1], rest, path, depth)
 	}
 	if tag, ok := typedArrayTags[s[1]]; ok {
 		id, err := hexID(rest, path)
@@ -508,7 +654,10 @@ func (d *Decoder) reference(ref, path string, depth int) (any, error) {
 	case done:
 		v = p.val
 	case active:
-		if len(segs) == 1 || p.top == nil {
+		// The part is being decoded: the reference names a container
+		// already in place (an ancestor, for a value that contains
+		// itself, or an earlier sibling, for encodeReply's dedupe).
+		if p.top == nil {
 			return nil, &Error{Path: path, Msg: fmt.Sprintf("reference %q refers to a value that contains it (cyclic reference)", truncate(ref))}
 		}
 		v = p.top
@@ -548,11 +697,20 @@ func (d *Decoder) reference(ref, path string, depth int) (any, error) {
 }
 
 // walk counts an aliased value against the budgets, as if it were
-// written out again where it is referenced. Decoded values are acyclic,
-// and every step is charged, so the walk ends within the budget.
+// written out again where it is referenced. A container still being
+// filled, or already on the walk's path (a value that contains itself),
+// counts once and is not entered, so the walk ends; every other step is
+// charged, so it ends within the budget.
 func (d *Decoder) walk(v any, path string, depth int) error {
 	if depth > d.lim.MaxDepth {
 		return d.tooDeep(path)
+	}
+	if id := containerID(v); id != 0 {
+		if slices.Contains(d.filling, id) || slices.Contains(d.walking, id) {
+			return d.charge(path, 1, 0)
+		}
+		d.walking = append(d.walking, id)
+		defer func() { d.walking = d.walking[:len(d.walking)-1] }()
 	}
 	n := 0
 	switch x := v.(type) {
@@ -604,8 +762,32 @@ func (d *Decoder) walk(v any, path string, depth int) error {
 				return err
 			}
 		}
+	case *Stream:
+		for _, e := range x.Items {
+			if err := d.walk(e, path, depth+1); err != nil {
+				return err
+			}
+		}
+		if err := d.walk(x.Return, path, depth+1); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// containerID is the identity of a decoded array or object, 0 for other
+// values (and for an empty array, which cannot contain anything).
+func containerID(v any) uintptr {
+	switch x := v.(type) {
+	case map[string]any:
+		return uintptr(reflect.ValueOf(x).UnsafePointer())
+	case []any:
+		if len(x) == 0 {
+			return 0
+		}
+		return uintptr(unsafe.Pointer(unsafe.SliceData(x)))
+	}
+	return 0
 }
 
 // consume marks part id as used by an initializer; each part may
@@ -766,6 +948,10 @@ func typeName(v any) string {
 		return "a Blob"
 	case *TypedArray:
 		return "a typed array (" + v.(*TypedArray).Type + ")"
+	case *Stream:
+		return v.(*Stream).Kind.article()
+	case *TemporaryReference:
+		return "a temporary reference (a value only the caller can read)"
 	}
 	return fmt.Sprintf("%T", v)
 }

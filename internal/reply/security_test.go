@@ -1,6 +1,7 @@
 package reply
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -57,8 +58,18 @@ func TestExploitShapes(t *testing.T) {
 		{"blob from a string part", fields("0", `["$B1"]`, "1", `"not a file"`), "not a file"},
 		{"blob of a missing part", fields("0", `["$B1337"]`), "missing"},
 		{"typed array from a string part", fields("0", `["$o1"]`, "1", `[1,2]`), "not a file"},
-		{"temporary reference", fields("0", `["$T"]`), "temporary references"},
-		{"stream", fields("0", `["$R1"]`, "S1", `"x"`), "streams"},
+		{"temporary reference with a suffix", fields("0", `["$Tx"]`), "unsupported"},
+		{"temporary reference under a colon key", fields("0", `[{"a:b":"$T"}]`), "cannot be named"},
+		{"temporary reference in a stream item", fields("0", `["$R1"]`, "S1", `"$T"`, "S1", "C"), "cannot be named"},
+		{"stream without its end", fields("0", `["$R1"]`, "S1", `"x"`), "did not end"},
+		{"stream with no field", fields("0", `["$x1"]`), "did not end"},
+		{"stream item after its end", fields("0", `["$R1"]`, "S1", "C", "S1", `"x"`), "after its end"},
+		{"stream used twice", fields("0", `["$R1","$R1"]`, "S1", "C"), "already used"},
+		{"stream and Map on one part", fields("0", `["$Q1","$X1"]`, "1", `[]`, "S1", "C"), "already used"},
+		{"byte stream of strings", fields("0", `["$r1"]`, "S1", `"x"`, "S1", "C"), "invalid data for a byte stream"},
+		{"byte stream of an ArrayBuffer", withFile(fields("0", `["$r1"]`, "S1", `"$A2"`, "S1", "C"), "2", "ab"), "invalid data for a byte stream"},
+		{"bad stream item", fields("0", `["$R1"]`, "S1", `{`, "S1", "C"), "stream item"},
+		{"stream item referring to itself", fields("0", `["$R1"]`, "S1", `"$@0"`, "S1", "C"), "cyclic"},
 		{"unknown tag", fields("0", `["$Z1"]`), "unsupported"},
 		{"bad part id", fields("0", `["$@zz"]`), "invalid part id"},
 		{"empty part id", fields("0", `["$@"]`), "invalid part id"},
@@ -114,16 +125,17 @@ func TestExploitShapes(t *testing.T) {
 	mustFail(t, b, "not a whole number of elements")
 }
 
-// Self-referencing promises were CVE-2025-55184's infinite recursion; path
-// references into the part being decoded must not build cycles either.
+// Self-referencing promises were CVE-2025-55184's infinite recursion: a
+// promise (or server reference) that resolves through its own part, or a
+// path to a value not decoded yet, fails. A path reference to an
+// enclosing object is how encodeReply sends a value that contains itself:
+// it decodes to that very object (TestDifferentialEncodeReply's cyclic
+// cases), and stays within the budgets.
 func TestCycles(t *testing.T) {
 	cases := map[string]*Body{
 		"$@0 root":        fields("0", `"$@0"`),
 		"$@0 in array":    fields("0", `["$@0"]`),
 		"mutual promises": fields("0", `["$@1"]`, "1", `["$@2"]`, "2", `["$@1"]`),
-		"$0 in root":      fields("0", `["$0"]`),
-		"path to self":    fields("0", `[{"self":"$0:0"}]`),
-		"path to parent":  fields("0", `[[1,"$0:0"]]`),
 		"path via part":   fields("0", `["$@1"]`, "1", `{"a":"$0:0"}`),
 		"forward path":    fields("0", `["$0:1",5]`),
 		"server ref self": fields("0", `["$h1"]`, "1", `{"id":"a","bound":"$@1"}`),
@@ -135,13 +147,51 @@ func TestCycles(t *testing.T) {
 			args, err := DecodeArgs(b, Limits{})
 			var re *Error
 			if !errors.As(err, &re) {
-				t.Fatalf("DecodeArgs = %#v, %v; want a *reply.Error", args, err)
+				t.Fatalf("DecodeArgs = %v; want a *reply.Error", err)
 			}
+			_ = args
 			if !strings.Contains(err.Error(), "cyclic") && !strings.Contains(err.Error(), "forward") {
 				t.Fatalf("error %q does not say cyclic or forward", err)
 			}
 		})
 	}
+
+	allowed := map[string]struct {
+		body  *Body
+		check func(args []any) bool
+	}{
+		"$0 in root": {fields("0", `["$0"]`), func(a []any) bool { return sameValue(a[0], a) }},
+		"path to self": {fields("0", `[{"self":"$0:0"}]`), func(a []any) bool {
+			m := a[0].(map[string]any)
+			return sameValue(m["self"], m)
+		}},
+		"path to parent": {fields("0", `[[1,"$0:0"]]`), func(a []any) bool {
+			inner := a[0].([]any)
+			return sameValue(inner[1], inner)
+		}},
+		"path into a cycle, twice": {fields("0", `[{"self":"$0:0"},"$0:0","$0:0:self"]`), func(a []any) bool {
+			return sameValue(a[1], a[0]) && sameValue(a[2], a[0])
+		}},
+		"cycle through a promise part": {fields("0", `[{"p":"$@1"}]`, "1", `"$0:0"`), func(a []any) bool {
+			m := a[0].(map[string]any)
+			return sameValue(m["p"], m)
+		}},
+	}
+	for name, c := range allowed {
+		t.Run("allowed/"+name, func(t *testing.T) {
+			args, err := DecodeArgs(c.body, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.check(args) {
+				t.Fatal("the decoded value does not contain itself")
+			}
+		})
+	}
+
+	// Many references into a cycle are counted, not followed forever.
+	refs := `[{"a":[1,2,3],"self":"$0:0"}` + strings.Repeat(`,"$0:0"`, 50_000) + `]`
+	mustFail(t, fields("0", refs), "references included")
 }
 
 func TestSingleUseParts(t *testing.T) {
@@ -227,6 +277,21 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+func withFile(b *Body, name, data string) *Body {
+	b.Fields = append(b.Fields, Entry{Name: name, File: NewFile("blob", "", []byte(data))})
+	return b
+}
+
+// streamBomb is an object holding a stream of 5000 items, referenced
+// 50,000 times.
+func streamBomb() *Body {
+	b := fields("0", `[{"s":"$R1"}`+strings.Repeat(`,"$0:0"`, 50_000)+`]`)
+	for range 5000 {
+		b.Fields = append(b.Fields, Entry{Name: "S1", Value: `"item"`})
+	}
+	return append2(b, "S1", "C")
+}
+
 func append2(b *Body, kv ...string) *Body {
 	b.Fields = append(b.Fields, fields(kv...).Fields...)
 	return b
@@ -270,6 +335,7 @@ func TestAliasingBombs(t *testing.T) {
 		{"server refs with big bound", fields("0", manyRefs("$h1", 50_000), "1", `{"id":"a","bound":"$@2"}`, "2", "["+strings.TrimSuffix(strings.Repeat(`"xxxxxxxxxx",`, 1000), ",")+"]"), "references included"},
 		{"map of aliases", fields("0", `["$Q1"]`, "1", "["+strings.TrimSuffix(strings.Repeat(`["k","$2"],`, 50_000), ",")+"]", "2", bigArray), "references included"},
 		{"FormData referenced many times", formFields, "references included"},
+		{"refs to an object holding a long stream", streamBomb(), "references included"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { mustFail(t, c.body, c.want) })
@@ -304,5 +370,49 @@ func TestDecodeFormExploits(t *testing.T) {
 	}
 	if fa, err := DecodeForm(fields("title", "milk"), Limits{}); fa != nil || err != nil {
 		t.Fatalf("form without an action: %#v, %v", fa, err)
+	}
+}
+
+// When a form posts several actions — its own, then the <button
+// formAction> that was clicked — the last one wins, as in React's
+// decodeAction; only the winner's bound fields are decoded.
+// (TestFormActionClickedButtonWins posts such forms from Chromium.)
+func TestDecodeFormLastActionWins(t *testing.T) {
+	cases := []struct {
+		name  string
+		body  *Body
+		id    string
+		bound string
+	}{
+		{"form then button", fields("$ACTION_ID_form#a", "", "title", "x", "$ACTION_ID_button#b", ""), "button#b", "null"},
+		{"bound form then button", fields("$ACTION_REF_0", "", "$ACTION_0:0", `{"id":"form#a","bound":"$@1"}`, "$ACTION_0:1", `[1]`,
+			"$ACTION_ID_button#b", ""), "button#b", "null"},
+		{"form then bound button", fields("$ACTION_ID_form#a", "", "$ACTION_REF_1", "", "$ACTION_1:1", `["y"]`, "$ACTION_1:0", `{"id":"button#b","bound":"$@1"}`), "button#b", `["y"]`},
+		{"unclicked bound button's fields ignored", fields("$ACTION_REF_0", "", "$ACTION_0:0", `{"id":"form#a","bound":null}`,
+			"$ACTION_1:0", `{broken`), "form#a", "null"},
+		{"loser's broken fields ignored", fields("$ACTION_REF_0", "", "$ACTION_0:0", `{broken`, "$ACTION_ID_button#b", ""), "button#b", "null"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fa, err := DecodeForm(c.body, Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bound, _ := json.Marshal(fa.Bound)
+			if fa.ID != c.id || string(bound) != c.bound {
+				t.Errorf("DecodeForm = %s %s, want %s %s", fa.ID, bound, c.id, c.bound)
+			}
+			for _, e := range fa.Form.Entries() {
+				if strings.HasPrefix(e.Name, "$ACTION_") {
+					t.Errorf("form keeps %s", e.Name)
+				}
+			}
+		})
+	}
+	// The winner's fields are decoded, and fail cleanly.
+	_, err := DecodeForm(fields("$ACTION_ID_form#a", "", "$ACTION_REF_1", "", "$ACTION_1:0", `{broken`), Limits{})
+	var re *Error
+	if !errors.As(err, &re) {
+		t.Errorf("broken winner: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gorsc/gorsc/internal/control"
@@ -108,6 +109,9 @@ func (rt *Route) build(r *http.Request, from int) tree.Node {
 		if s.Error != nil {
 			errPage := s.Error
 			content = runtime.ErrorBoundary(&tree.Component{Name: "error " + s.Prefix, Fn: func(ctx context.Context) (tree.Node, error) { return errPage(ctx, r) }}, "Retry", content)
+		}
+		if len(s.Stylesheets) > 0 {
+			content = append(tree.Group(slices.Clone(s.Stylesheets)), content)
 		}
 		if i == from {
 			return content

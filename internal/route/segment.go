@@ -30,6 +30,10 @@ type Segment struct {
 	Error    PageFunc
 	Metadata MetadataFunc
 	NotFound PageFunc
+	// Stylesheets are rendered beside the segment's content, inside its
+	// layout and outside its Loading and Error UI (stylesheet links, see
+	// gorsc.Segment.Stylesheets).
+	Stylesheets []tree.Node
 }
 
 // At is a segment with the prefix it is registered at.
@@ -71,6 +75,7 @@ func (t *Table) Add(prefix string, s Segment) {
 	if s.Metadata != nil {
 		old.Metadata = s.Metadata
 	}
+	old.Stylesheets = append(old.Stylesheets, s.Stylesheets...)
 }
 
 // ForPattern returns the segments that cover a page pattern, outermost

@@ -12,6 +12,12 @@ declare global {
   interface Window {
     /** Flight rows pushed by the inline scripts the server writes. */
     __gorsc_f?: Pushed[];
+    /**
+     * React's formState, as Flight rows whose row 0 is it, when the page
+     * answers a useActionState form posted without JavaScript (written in
+     * <head>, before this script: fizz.AppendFormStateScript).
+     */
+    __gorsc_fs?: Pushed;
   }
 }
 
@@ -108,15 +114,47 @@ function report(kind: string) {
   };
 }
 
+/**
+ * The formState the server rendered the page with, decoded from its rows
+ * as the server's renderer decoded them (internal/ssr), or null.
+ */
+function formState(): Promise<unknown> | null {
+  const rows = window.__gorsc_fs;
+  if (rows === undefined) return null;
+  const input = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes(rows));
+      controller.close();
+    },
+  });
+  return createFromReadableStream<unknown>(input, { callServer });
+}
+
+function hydrate(formState: unknown) {
+  hydrateRoot(
+    document,
+    <RootBoundary>
+      <Root />
+    </RootBoundary>,
+    {
+      // Hooks the server rendered with this state hydrate with it
+      // (useActionState's <!--F!--> marker): the same value, or hydration
+      // fails on the markers.
+      formState: formState as never,
+      onRecoverableError: report("recoverable error during hydration"),
+      onCaughtError: report("error caught by an error boundary"),
+      onUncaughtError: report("uncaught error"),
+    },
+  );
+}
+
 listenHistory();
-hydrateRoot(
-  document,
-  <RootBoundary>
-    <Root />
-  </RootBoundary>,
-  {
-    onRecoverableError: report("recoverable error during hydration"),
-    onCaughtError: report("error caught by an error boundary"),
-    onUncaughtError: report("uncaught error"),
-  },
-);
+const pending = formState();
+if (pending === null) {
+  hydrate(null);
+} else {
+  pending.then(hydrate, (error: unknown) => {
+    report("the page's formState could not be decoded")(error);
+    hydrate(null);
+  });
+}

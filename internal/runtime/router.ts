@@ -4,6 +4,7 @@
 import "gorsc:shim.ts"; // first: the Flight client below needs the webpack globals
 import {
   createFromFetch,
+  createTemporaryReferenceSet,
   encodeReply,
 } from "react-server-dom-webpack/client.browser";
 import { startTransition, type ReactNode } from "react";
@@ -275,7 +276,11 @@ export async function callServer(id: string, args: unknown[]): Promise<unknown> 
   // layout the page shares with what is mounted.
   const mounted = mountedSegments();
   if (mounted.length > 0) headers[SEGMENTS_HEADER] = mounted.join(",");
-  const body = await encodeReply(args);
+  // Values encodeReply cannot serialise (elements, class instances,
+  // functions) stay here and travel as temporary references ("$T"); an
+  // answer that sends one back gets the caller's value again.
+  const temporaryReferences = createTemporaryReferenceSet();
+  const body = await encodeReply(args, { temporaryReferences });
   const at = here();
   const res = await fetch(at.path, { method: "POST", headers, body });
   invalidate(res); // drop the kept pages the action revalidated
@@ -290,7 +295,7 @@ export async function callServer(id: string, args: unknown[]): Promise<unknown> 
   if (!isFlight(res)) throw await answerError(res, "the server action");
   let result: ActionResult;
   try {
-    result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer });
+    result = await createFromFetch<ActionResult>(Promise.resolve(res), { callServer, temporaryReferences });
   } catch (err) {
     throw withStatus(err, res);
   }

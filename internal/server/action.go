@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"github.com/gorsc/gorsc/internal/reply"
 	"github.com/gorsc/gorsc/internal/request"
 	"github.com/gorsc/gorsc/internal/route"
+	"github.com/gorsc/gorsc/internal/ssr"
 )
 
 // The action path: a POST to a page's URL. Either a server action call
@@ -36,6 +38,13 @@ type call struct {
 	args []any
 	form *reply.FormData // the form the action was called with, if any
 	js   bool            // called by the runtime: answer with Flight
+
+	// A form posted without JavaScript: the action reference it named,
+	// how many bound values it carried (-1: an unbound $ACTION_ID_), and
+	// its $ACTION_KEY (set by a useActionState hook's form).
+	ref   string
+	bound int
+	key   string
 }
 
 func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.Route) {
@@ -125,6 +134,14 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 		return
 	}
 	if !js {
+		if rows := s.formState(c, result); rows != nil {
+			// A useActionState form: the page again, its hook showing
+			// what the action returned (React's formState), rather than a
+			// redirect that would lose it.
+			r = r.WithContext(context.WithValue(r.Context(), formStateKey{}, rows))
+			s.renderPage(w, r, rt.Full, "", http.StatusOK)
+			return
+		}
 		http.Redirect(w, r, r.URL.RequestURI(), http.StatusSeeOther)
 		return
 	}
@@ -182,6 +199,16 @@ func (s *Server) decodeCall(r *http.Request, body *reply.Body, js bool) (c call,
 			return c, http.StatusBadRequest, errors.New("gorsc: this form post names no server action")
 		}
 		ref = fa.ID
+		c.ref, c.bound = fa.ID, -1
+		if fa.Bound != nil {
+			c.bound = len(fa.Bound)
+		}
+		for _, f := range body.Fields {
+			if f.Name == "$ACTION_KEY" {
+				c.key = f.Value
+				break
+			}
+		}
 		// Bound values in a $ACTION_REF_ reply are not sealed: the browser
 		// chose them, like any argument.
 		c.args = append(append(c.args, fa.Bound...), fa.Form)
@@ -224,6 +251,31 @@ func (s *Server) decodeCall(r *http.Request, body *reply.Body, js bool) (c call,
 	return c, 0, nil
 }
 
+// formState returns React's formState, as Flight rows, for the page that
+// answers a form posted without JavaScript by a useActionState hook, or
+// nil when the post is another kind (or client components are not
+// server-rendered, so no hook could show it). As React's decodeFormState:
+// the form carries $ACTION_KEY and a bound action (the hook binds the
+// previous state); the formState is [what the action returned, the key,
+// the action reference, its bound values but the previous state].
+func (s *Server) formState(c call, result any) []byte {
+	if s.ssr == nil || c.key == "" || c.bound < 1 {
+		return nil
+	}
+	var state any = flight.Undefined{}
+	if c.def.Returns() {
+		state = result
+	}
+	rows, err := ssr.EncodeFormState(state, c.key, c.ref, c.bound-1, resolver{s}, flight.Options{Dev: s.cfg.Dev})
+	if err != nil {
+		// The JavaScript path fails on the same value; without it, the
+		// page shows the form's previous state.
+		s.log.Error("gorsc: the result of a useActionState action cannot be sent to the browser", "digest", newDigest(), "action", c.def.Name, "err", err)
+		return nil
+	}
+	return rows
+}
+
 // actionAnswer writes the Flight answer of a call with JavaScript:
 // {returnValue} alone when page is nil; with the page rendered again
 // otherwise — {returnValue, root} for the whole tree, or, when rt is set
@@ -242,7 +294,7 @@ func (s *Server) actionAnswer(w http.ResponseWriter, r *http.Request, status int
 			}
 		}
 		res, err := s.render(ctx, r, page)
-		defer res.Wait()
+		defer func() { cancel(); res.Wait() }()
 		var fill flight.Object
 		if err == nil && slot != "" {
 			fill, err = route.PartialRoot(slot, res.Root)
@@ -256,10 +308,10 @@ func (s *Server) actionAnswer(w http.ResponseWriter, r *http.Request, status int
 			out = append(out, flight.Field{Key: "slot", Value: fill})
 			w.Header().Set(protocol.Slot, slot)
 		} else {
-			out = append(out, flight.Field{Key: "root", Value: document(res.Root)})
+			out = append(out, flight.Field{Key: "root", Value: s.document(res.Root)})
 		}
 	}
-	if err := s.newResponse(w, r).flight(status, out); err != nil {
+	if err := s.newResponse(r.Context(), w, r).flight(status, out); err != nil {
 		w.Header().Del(protocol.Slot)
 		s.actionFailed(w, r, http.StatusInternalServerError, err, true)
 	}

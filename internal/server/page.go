@@ -39,6 +39,9 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if s.public.serve(w, r) {
+		return
+	}
 	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") {
 		r2 := r.Clone(r.Context())
 		r2.URL.Path = strings.TrimRight(p, "/")
@@ -89,7 +92,9 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 	varyOnce(w.Header(), protocol.Flight+", "+protocol.Segments)
 
 	res, err := s.render(ctx, r, page)
-	defer res.Wait() // no goroutine of the render outlives the request
+	// No goroutine of the render outlives the request: cancel, then wait
+	// (a component blocked without watching its context is abandoned).
+	defer func() { cancel(); res.Wait() }()
 	if rd, ok := control.AsRedirect(err); ok {
 		cancel()
 		s.redirect(w, r, rd, isFlightRequest(r), rd.Status)
@@ -112,9 +117,9 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 		status = http.StatusUnauthorized
 	}
 
-	out := s.newResponse(w, r)
+	out := s.newResponse(ctx, w, r)
 	if isFlightRequest(r) {
-		var root any = document(res.Root)
+		var root any = s.document(res.Root)
 		if slot != "" {
 			if root, err = route.PartialRoot(slot, res.Root); err != nil {
 				cancel()
@@ -125,7 +130,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 		}
 		err = out.flight(status, root)
 	} else {
-		err = out.document(status, document(res.Root))
+		err = out.document(status, s.document(res.Root))
 	}
 	if err != nil {
 		cancel()

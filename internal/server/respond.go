@@ -13,6 +13,7 @@ import (
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/protocol"
+	"github.com/gorsc/gorsc/internal/ssr"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -22,20 +23,24 @@ import (
 // documents) its HTML segment, in one flush. Both paths answer through
 // it.
 type response struct {
+	ctx  context.Context // the render's: server rendering of client components stops with it
 	s    *Server
 	w    http.ResponseWriter
 	r    *http.Request
 	rc   *http.ResponseController
 	enc  *flight.Encoder
-	html *fizz.Stream // nil for Flight answers
+	res  *pageResolver // the encoder's, recording the client modules used
+	html *fizz.Stream  // nil for Flight answers
 
 	digests map[*tree.Boundary]string
 	broken  bool // the client went away: stop writing, keep draining
 }
 
-func (s *Server) newResponse(w http.ResponseWriter, r *http.Request) *response {
-	return &response{s: s, w: w, r: r, rc: http.NewResponseController(w),
-		enc: flight.NewEncoderWith(resolver{s}, flight.Options{Dev: s.cfg.Dev})}
+// newResponse starts the answer to r; ctx is the render's.
+func (s *Server) newResponse(ctx context.Context, w http.ResponseWriter, r *http.Request) *response {
+	res := &pageResolver{resolver: resolver{s}}
+	return &response{ctx: ctx, s: s, w: w, r: r, rc: http.NewResponseController(w), res: res,
+		enc: flight.NewEncoderWith(res, flight.Options{Dev: s.cfg.Dev})}
 }
 
 // flight answers with root as a Flight payload (text/x-component) and
@@ -61,7 +66,7 @@ func (o *response) document(status int, root tree.Node) error {
 	if err != nil {
 		return err
 	}
-	o.html = fizz.NewStream(resolver{o.s}, &fizz.Options{HeadEnd: o.s.head}, o.s.assets.Fizz, o.digest)
+	o.html = fizz.NewStream(resolver{o.s}, o.htmlOptions(), o.s.assets.Fizz, o.digest)
 	shell, err := o.html.Shell(root)
 	if err != nil {
 		return err
@@ -73,12 +78,64 @@ func (o *response) document(status int, root tree.Node) error {
 	return nil
 }
 
+// htmlOptions are the HTML writer's options of a document: client
+// components server-rendered by the app's engine (with React's formState
+// after a useActionState form was posted without JavaScript, which the
+// browser then hydrates with: bootstrap.tsx reads it from the script
+// written before the runtime's).
+func (o *response) htmlOptions() *fizz.Options {
+	opts := &fizz.Options{HeadEnd: o.s.headEnd(o.res.used)}
+	if o.s.ssr == nil {
+		return opts
+	}
+	formState, _ := o.r.Context().Value(formStateKey{}).([]byte)
+	opts.RenderClient = o.s.ssr.Hook(o.ctx, resolver{o.s}, ssr.HookOptions{
+		Flight:    flight.Options{Dev: o.s.cfg.Dev},
+		FormState: formState,
+		OnError:   o.clientFailed,
+	})
+	if formState != nil {
+		opts.HeadEnd = string(fizz.AppendFormStateScript(nil, formState)) + opts.HeadEnd
+	}
+	return opts
+}
+
+// clientFailed logs a client component that the engine could not render
+// (the browser renders it) or an error React recovered from inside one,
+// under the error's digest, as React logs errors during server rendering.
+func (o *response) clientFailed(c *tree.ClientRef, err error) {
+	d := ssr.Digest(err)
+	if d == "" {
+		d = newDigest()
+	}
+	if clientGone(o.r, err) {
+		o.s.log.Debug("gorsc: server rendering a client component stopped: the client went away", "digest", d, "component", tree.Describe(c), "path", o.r.URL.Path)
+		return
+	}
+	o.s.log.Error("gorsc: server rendering a client component failed; the browser renders it", "digest", d, "component", tree.Describe(c), "path", o.r.URL.Path, "err", err)
+}
+
+// formStateKey carries, in a request's context, React's formState rows
+// for the document answering a useActionState form posted without
+// JavaScript (action.go).
+type formStateKey struct{}
+
 func (o *response) write(b []byte) {
 	if o.broken || len(b) == 0 {
 		return
 	}
 	if _, err := o.w.Write(b); err != nil {
 		o.broken = true
+	}
+}
+
+// flush sends what was written to the client. finish calls it before it
+// waits for a boundary, so that each part reaches the browser when
+// written, while an answer with nothing pending is never flushed: it ends
+// with the handler, small enough to go out with a Content-Length and
+// uncompressed when tiny.
+func (o *response) flush() {
+	if o.broken {
 		return
 	}
 	if err := o.rc.Flush(); err != nil && err != http.ErrNotSupported {
@@ -106,6 +163,39 @@ func (o *response) digest(b *tree.Boundary) string {
 	return d
 }
 
+// promiseRows are the rows of a settled promise (an error row with a
+// logged digest when it was rejected or its value cannot be sent), as a
+// script for documents.
+func (o *response) promiseRows(p flight.PendingPromise) []byte {
+	digest := ""
+	if _, err := p.Promise.Result(); err != nil {
+		digest = o.logged("promise rejected", p.Where(), err)
+	}
+	rows, err := o.enc.EncodePromise(p, digest, o.s.cfg.Dev)
+	if err != nil {
+		if digest == "" {
+			digest = o.logged("promise value cannot be sent", p.Where(), err)
+		}
+		rows = flight.ErrorRow(p.ID, digest, o.s.cfg.Dev, err)
+	}
+	if o.html != nil {
+		return fizz.AppendFlightScript(nil, rows)
+	}
+	return rows
+}
+
+// logged logs err under a new digest (at debug level when the client went
+// away) and returns the digest.
+func (o *response) logged(what, where string, err error) string {
+	d := newDigest()
+	if clientGone(o.r, err) {
+		o.s.log.Debug("gorsc: "+what+" (the client went away)", "digest", d, "path", o.r.URL.Path, "where", where)
+		return d
+	}
+	o.s.log.Error("gorsc: "+what, "digest", d, "path", o.r.URL.Path, "where", where, "err", err)
+	return d
+}
+
 func (o *response) digestIfFailed(b *tree.Boundary) string {
 	if b.Err == nil {
 		return ""
@@ -119,11 +209,19 @@ type parts struct {
 	pending *fizz.Pending
 }
 
-// finish writes every boundary as it completes, then end.
+// finish writes every boundary and every promise as it completes, then
+// end. A promise's row must be written before the answer ends, or React's
+// client rejects it ("Connection closed").
 func (o *response) finish(end []byte) {
 	waiting := map[*tree.Boundary]*parts{}
 	ready := make(chan *tree.Boundary)
+	promises := map[int]flight.PendingPromise{}
+	settled := make(chan int)
 	add := func() {
+		for _, p := range o.enc.TakePromises() {
+			promises[p.ID] = p
+			go func() { <-p.Promise.Done(); settled <- p.ID }()
+		}
 		get := func(b *tree.Boundary) *parts {
 			p, ok := waiting[b]
 			if !ok {
@@ -143,8 +241,27 @@ func (o *response) finish(end []byte) {
 		}
 	}
 	add()
-	for len(waiting) > 0 {
-		b := <-ready
+	promiseDone := func(id int) {
+		o.write(o.promiseRows(promises[id]))
+		delete(promises, id)
+		add()
+	}
+	for len(waiting) > 0 || len(promises) > 0 {
+		var b *tree.Boundary
+		select {
+		case id := <-settled: // done already: write it with what came before
+			promiseDone(id)
+			continue
+		case b = <-ready:
+		default:
+			o.flush()
+			select {
+			case id := <-settled:
+				promiseDone(id)
+				continue
+			case b = <-ready:
+			}
+		}
 		p := waiting[b]
 		delete(waiting, b)
 		var out []byte

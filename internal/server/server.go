@@ -16,15 +16,18 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorsc/gorsc/internal/action"
-	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/cache"
+	"github.com/gorsc/gorsc/internal/compress"
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/request"
 	"github.com/gorsc/gorsc/internal/route"
+	"github.com/gorsc/gorsc/internal/ssr"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -42,6 +45,9 @@ type Config struct {
 	Logger         *slog.Logger
 	RenderTimeout  time.Duration
 	MaxConcurrency int
+	SSR            SSR
+	// DisableCompression sends every answer and asset as is (App.DisableCompression).
+	DisableCompression bool
 	// Cache keeps the values of cached functions; nil means a memory
 	// cache with the default budget.
 	Cache *cache.Cache
@@ -54,6 +60,16 @@ type Config struct {
 	// ActionRef unwraps the server actions found in trees (gorsc's
 	// *ServerAction) into their references.
 	ActionRef func(tree.ActionRef) (*action.Ref, bool)
+	// Stylesheets are the paths of the app's global stylesheets, linked
+	// first in every document's <head> (styles.go).
+	Stylesheets []string
+}
+
+// SSR configures the server rendering of client components (gorsc.App.SSR).
+type SSR struct {
+	Disabled bool
+	VMs      int           // ssr.Options.Size
+	Budget   time.Duration // ssr.Options.Budget
 }
 
 // Page is a page registered at Pattern (http.ServeMux syntax, no method).
@@ -76,13 +92,20 @@ type Handler struct {
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
-	assets  *bundle.Result
+	assets  *assets.Result
 	actions *action.Table
 	cop     *http.CrossOriginProtection
-	head    string // tags written at the end of <head>
+	head    string // tags written at the end of <head> of a page without client modules (headEnd)
 	mux     *http.ServeMux
 	bodies  chan struct{} // a slot per action body being read
+	public  *publicFiles  // nil without a public/ folder
 	handler http.Handler
+	ssr     *ssr.Engine // server-renders client components; nil when off
+
+	preloadRuntime, bootstrapScript string                // the parts of head
+	files                           atomic.Pointer[files] // the bundle, ready to serve (assets.go)
+	filesDone                       chan struct{}         // closed once files holds the compressed copies
+	zip                             *compress.Compressor  // nil with DisableCompression
 }
 
 // New bundles the client code (or loads cfg.Assets), derives the action
@@ -103,6 +126,14 @@ func New(cfg Config) (*Server, error) {
 	if err := s.loadAssets(); err != nil {
 		return nil, err
 	}
+	s.public = newPublicFiles(cfg)
+	if err := s.startSSR(); err != nil {
+		return nil, err
+	}
+	s.prepareAssets()
+	if !cfg.DisableCompression {
+		s.zip = compress.New(nil)
+	}
 	s.actions = action.NewTable(s.secret())
 	if cfg.MaxBodies <= 0 {
 		s.cfg.MaxBodies = 64
@@ -118,8 +149,9 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range s.assets.Preload {
 		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
 	}
-	fmt.Fprintf(&head, `<script type="module" src="%s" async=""></script>`, s.assets.Bootstrap)
-	s.head = head.String()
+	s.preloadRuntime = head.String()
+	s.bootstrapScript = fmt.Sprintf(`<script type="module" src="%s" async=""></script>`, s.assets.Bootstrap)
+	s.head = s.preloadRuntime + s.bootstrapScript
 
 	s.mux = s.newMux()
 	var h http.Handler = s.mux
@@ -149,21 +181,21 @@ func (s *Server) newMux() *http.ServeMux {
 		rt := route.New("page "+p.Pattern, s.cfg.Segments.ForPattern(p.Pattern), p.Page)
 		if d := p.Cache; d != nil {
 			wildcards := Wildcards(pattern)
-			mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { s.serveCachedPage(w, r, rt, d, wildcards) })
+			mux.HandleFunc(pattern, s.compressed(func(w http.ResponseWriter, r *http.Request) { s.serveCachedPage(w, r, rt, d, wildcards) }))
 			continue
 		}
-		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { s.servePage(w, r, rt) })
+		mux.HandleFunc(pattern, s.compressed(func(w http.ResponseWriter, r *http.Request) { s.servePage(w, r, rt) }))
 	}
 	if !hasRoot {
-		mux.HandleFunc("/{$}", s.serveNotFound)
+		mux.HandleFunc("/{$}", s.compressed(s.serveNotFound))
 	}
-	mux.HandleFunc("/", s.serveNotFound)
+	mux.HandleFunc("/", s.compressed(s.serveNotFound))
 	return mux
 }
 
 func (s *Server) loadAssets() error {
 	if s.cfg.Assets != nil {
-		built, dev, err := bundle.Load(s.cfg.Assets)
+		built, dev, err := assets.Load(s.cfg.Assets)
 		if err != nil {
 			return err
 		}
@@ -177,14 +209,43 @@ func (s *Server) loadAssets() error {
 	if dir == "" {
 		dir = "."
 	}
-	// In Dev the browser gets React's development builds, which need
-	// the development Flight shapes (doc/wire.md §1.7).
-	built, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: protocol.AssetPrefix, Development: s.cfg.Dev})
+	if bundleApp == nil {
+		return fmt.Errorf("gorsc: App.Assets is not set and this binary was built with -tags gorsc_prebuilt, which leaves the bundler out; set App.Assets to the output of \"gorsc build\", or build without the tag to bundle %s at start", dir)
+	}
+	built, err := bundleApp(dir, s.cfg.Dev)
 	if err != nil {
 		return err
 	}
 	s.assets = built
 	return nil
+}
+
+// startSSR starts the engine that server-renders client components, for
+// the life of the Server (Close), unless the app disabled it or the
+// assets carry no server bundle (testdata/assets): client components then
+// render in the browser only, as client-rendered Suspense boundaries.
+func (s *Server) startSSR() error {
+	if s.cfg.SSR.Disabled {
+		return nil
+	}
+	if len(s.assets.Server) == 0 {
+		s.log.Debug("gorsc: the assets carry no server bundle; client components render in the browser only")
+		return nil
+	}
+	e, err := ssr.New(s.assets.Server, ssr.Options{Size: s.cfg.SSR.VMs, Budget: s.cfg.SSR.Budget, Logger: s.log})
+	if err != nil {
+		return fmt.Errorf("%w (App.SSR.Disabled leaves client components to the browser)", err)
+	}
+	s.ssr = e
+	return nil
+}
+
+// Close releases the server renderer's JavaScript VMs. Pages served after
+// Close leave client components to the browser.
+func (s *Server) Close() {
+	if s.ssr != nil {
+		s.ssr.Close()
+	}
 }
 
 // secret is the app's secret: Config.Secret, else GORSC_SECRET, else a
@@ -212,24 +273,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // tools (the browser learns ids from rendered pages).
 func (s *Server) ActionID(d *action.Def) string { return s.actions.ID(d.Name) }
 
-func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
-	body, ok := s.assets.Files[r.URL.Path]
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/javascript; charset=utf-8")
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(body)
-}
-
 // render runs page and resolves its tree (server components in
 // goroutines, Suspense boundaries pending until they complete).
 func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFunc) (*render.Result, error) {
 	root := &tree.Component{Name: "route " + r.URL.Path, Fn: func(ctx context.Context) (tree.Node, error) { return page(ctx, r) }}
-	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency})
+	ctx = context.WithValue(ctx, serverKey{}, s) // for StylesheetURL
+	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency, Stylesheets: s.moduleCSS})
 }
 
 // renderContext is the context of one render: the request's, carrying the

@@ -76,6 +76,10 @@ type ClientRef struct {
 	HTML func(props map[string]any) Node
 	// SSR is HTML's result, set by internal/render.
 	SSR Node
+	// ClientOnly keeps the component out of server rendering
+	// (internal/ssr): the first HTML holds Fallback, and the browser
+	// renders the component.
+	ClientOnly bool
 }
 
 // Suspense shows Fallback until Children are ready.
@@ -89,21 +93,41 @@ type Suspense struct {
 // passed to gorsc.Client, it sets the reference's Fallback.
 type Fallback struct{ Node Node }
 
+// ClientOnlyOption is an option of a client reference, not a node of its
+// own: passed to gorsc.Client, it sets the reference's ClientOnly.
+type ClientOnlyOption struct{}
+
+// ViewTransition is React's <ViewTransition>: the browser animates its
+// children when they appear, disappear, update or move between places
+// with the same Name. The class props (Default, Update, Enter, Exit,
+// Share) are a view-transition class name or "none"/"auto" (a string), or
+// a map from transition types to such names (map[string]string); nil
+// leaves a prop out. An empty Name leaves the name prop out (React then
+// names the transition from the element's position, as useId does).
+type ViewTransition struct {
+	Key                                 *string
+	Name                                string
+	Default, Update, Enter, Exit, Share any
+	Children                            []Node
+}
+
 // Group is a list of nodes that splices into its parent's children: element
 // constructors flatten it. It is how a helper returns several attributes or
 // children at once.
 type Group []Node
 
-func (Text) isNode()       {}
-func (Attr) isNode()       {}
-func (Key) isNode()        {}
-func (*Element) isNode()   {}
-func (*Fragment) isNode()  {}
-func (*Component) isNode() {}
-func (*ClientRef) isNode() {}
-func (*Suspense) isNode()  {}
-func (Group) isNode()      {}
-func (Fallback) isNode()   {}
+func (Text) isNode()             {}
+func (Attr) isNode()             {}
+func (Key) isNode()              {}
+func (*Element) isNode()         {}
+func (*Fragment) isNode()        {}
+func (*Component) isNode()       {}
+func (*ClientRef) isNode()       {}
+func (*Suspense) isNode()        {}
+func (*ViewTransition) isNode()  {}
+func (Group) isNode()            {}
+func (Fallback) isNode()         {}
+func (ClientOnlyOption) isNode() {}
 
 // ActionRef is implemented by server actions (and bound server actions). The
 // renderer asks the app for the action's id through it.
@@ -164,13 +188,44 @@ func (e *Element) add(nodes []Node) {
 		case Group:
 			e.add(n)
 		default:
-			e.Children = append(e.Children, n)
+			if !IsNil(n) {
+				e.Children = append(e.Children, n)
+			}
 		}
 	}
 }
 
+// IsNil reports whether n renders nothing because it is nil: an untyped
+// nil, or a nil pointer of one of this package's node types stored in a
+// Node (a helper declared to return *ClientRef that returns nil). Every
+// reader of a tree treats both the same.
+func IsNil(n Node) bool {
+	switch n := n.(type) {
+	case nil:
+		return true
+	case *Element:
+		return n == nil
+	case *Fragment:
+		return n == nil
+	case *Component:
+		return n == nil
+	case *ClientRef:
+		return n == nil
+	case *Suspense:
+		return n == nil
+	case *Boundary:
+		return n == nil
+	case *ViewTransition:
+		return n == nil
+	}
+	return false
+}
+
 // Describe names a node for error messages.
 func Describe(n Node) string {
+	if IsNil(n) {
+		return "nil"
+	}
 	switch n := n.(type) {
 	case *Element:
 		return "<" + n.Tag + ">"
@@ -183,6 +238,8 @@ func Describe(n Node) string {
 		return "client component " + n.Module + "#" + n.Export
 	case *Suspense:
 		return "<Suspense>"
+	case *ViewTransition:
+		return "<ViewTransition>"
 	case *Fragment:
 		return "fragment"
 	case Text:
@@ -213,4 +270,38 @@ func (b *Boundary) Ready() bool {
 	default:
 		return false
 	}
+}
+
+// Number is a number child, written as React writes a JavaScript number
+// child: a JSON number in Flight (NaN, ±Infinity and -0 as "$NaN",
+// "$Infinity", "$-Infinity", "$-0") and its decimal text in HTML, where it
+// is separated from neighbouring text like any text node. A number does
+// not round-trip through a string: React's client sees a number.
+type Number float64
+
+func (Number) isNode() {}
+
+// NewSuspense builds a Suspense boundary from a mixed list of children and
+// keys, the way El takes them: a Key among nodes becomes the boundary's
+// key (as <Suspense key=…> in JSX), nil nodes are dropped and Groups are
+// flattened.
+func NewSuspense(fallback Node, nodes ...Node) *Suspense {
+	s := &Suspense{Fallback: fallback}
+	var add func(ns []Node)
+	add = func(ns []Node) {
+		for _, n := range ns {
+			switch n := n.(type) {
+			case nil:
+			case Key:
+				k := string(n)
+				s.Key = &k
+			case Group:
+				add(n)
+			default:
+				s.Children = append(s.Children, n)
+			}
+		}
+	}
+	add(nodes)
+	return s
 }

@@ -2,6 +2,7 @@ package writertest
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
 	"net/netip"
 	"time"
@@ -61,7 +62,51 @@ type nodeHolder struct {
 	Empty []string           `json:"empty"`
 }
 
+// Scalar types outside the few a type switch names: both writers must
+// write them as the JavaScript values the Flight writer sends.
+type (
+	label string
+	flag  bool
+	color int
+)
+
+func (c color) String() string { return [...]string{"red", "green", "blue"}[c] }
+
 func init() {
+	GoValues["attr-named-string"] = label("hello")
+	GoValues["attr-uint"] = uint(7)
+	GoValues["attr-int32"] = int32(-5)
+	GoValues["attr-float32"] = float32(0.1)
+	GoValues["attr-u64big"] = uint64(1<<64 - 1)
+	GoValues["attr-i64big"] = int64(-(1 << 60))
+	GoValues["attr-flag-true"] = flag(true)
+	GoValues["attr-flag-false"] = flag(false)
+	GoValues["attr-color"] = color(2)
+	GoValues["attr-strings"] = []string{"a", "b"}
+	GoValues["attr-mixed"] = []any{1, nil, "x", []int{2, 3}}
+	GoValues["style-ints"] = map[string]int{"height": 10, "zIndex": 2}
+	GoValues["style-typed"] = map[string]any{"flexGrow": int8(1), "height": uint64(1 << 60), "left": label(" 3em "),
+		"opacity": float32(0.5), "top": math.Copysign(0, -1), "width": uint(5)}
+	GoValues["style-labels"] = map[label]label{"color": "red", "margin": "0 auto"}
+}
+
+// treeNode points back to its parent: a cycle that React sends as a path
+// reference.
+type treeNode struct {
+	Name   string      `json:"name"`
+	Parent *treeNode   `json:"parent"`
+	Kids   []*treeNode `json:"kids"`
+}
+
+func init() {
+	u := &address{City: "X"}
+	GoValues["shared-pointer"] = map[string]any{"a": u, "b": u}
+	root := &treeNode{Name: "root"}
+	root.Kids = []*treeNode{{Name: "a", Parent: root}}
+	GoValues["parent-pointer"] = root
+	s := []address{{City: "A"}}
+	GoValues["shared-slice"] = map[string]any{"a": s, "b": s, "c": []address{{City: "A"}}}
+
 	nick := "gopher"
 	GoValues["user"] = user{
 		Name: "Ada", Age: 36, Password: "hunter2",

@@ -2,14 +2,17 @@ package writertest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/tree"
 )
 
 // Tagged values stand, in cases.json, for values JSON cannot write. Each
@@ -27,7 +30,62 @@ import (
 //	{"$action": "id", "bound": […]}          *Action              a server reference (bound when "bound" is there)
 //	{"$go": "name", "js": value}             GoValues[name]       value: a Go value (a struct, a typed map…)
 //	                                                              and the JavaScript value React gets for it
+//	{"$map": [[k, v], …]}                    flight.Map           new Map(…)
+//	{"$set": [v, …]}                         flight.Set           new Set(…)
+//	{"$null": true}                          flight.Null          null, kept as a host element's prop
+//	{"$promise": value}                      *tree.Promise        a promise resolved with value a moment later
+//	{"$rejected": "message"}                 *tree.Promise        a promise rejected a moment later with
+//	                                                              Error(message); its digest is "D:message"
+//	{"$node": node}                          tree.Node            the node (an element as a prop value)
+//	{"$shared": "name", "value": value}      one value            defines the case's shared value name: an
+//	                                                              object or array is made empty, named, then
+//	                                                              filled, so that it may contain itself
+//	{"$shared": "name"}                      the same value       the value defined under name: the same
+//	                                                              object (identity), in Go and in JavaScript
 var GoValues = map[string]any{}
+
+// shared holds the {"$shared"} values of the case being built (Parse
+// resets it for each case, under sharedMu).
+var (
+	sharedMu sync.Mutex
+	shared   map[string]any
+)
+
+// sharedValue defines or looks up a {"$shared": name} value.
+func sharedValue(o obj, name string) (any, error) {
+	def, isDef := o.get("value")
+	if !isDef {
+		v, ok := shared[name]
+		if !ok {
+			return nil, fmt.Errorf("$shared %q is used before its definition", name)
+		}
+		return v, nil
+	}
+	if _, dup := shared[name]; dup {
+		return nil, fmt.Errorf("$shared %q is defined twice", name)
+	}
+	switch d := def.(type) {
+	case obj:
+		if len(d) == 0 || !strings.HasPrefix(d[0].k, "$") {
+			out := make(flight.Object, len(d))
+			shared[name] = out
+			for i, f := range d {
+				out[i] = flight.Field{Key: f.k, Value: dataValue(f.v)}
+			}
+			return out, nil
+		}
+	case []any:
+		out := make([]any, len(d))
+		shared[name] = out
+		for i, x := range d {
+			out[i] = dataValue(x)
+		}
+		return out, nil
+	}
+	v := dataValue(def)
+	shared[name] = v
+	return v, nil
+}
 
 func tagged(o obj) (any, bool, error) {
 	if len(o) == 0 || !strings.HasPrefix(o[0].k, "$") {
@@ -92,6 +150,37 @@ func tagged(o obj) (any, bool, error) {
 			return nil, true, fmt.Errorf("no Go value %q in writertest.GoValues", arg)
 		}
 		return v, true, nil
+	case "$map":
+		pairs, _ := arg.([]any)
+		m := flight.Map{}
+		for _, p := range pairs {
+			kv, ok := p.([]any)
+			if !ok || len(kv) != 2 {
+				return nil, true, fmt.Errorf("$map entry %v is not a [key, value] pair", p)
+			}
+			m = append(m, flight.MapEntry{Key: dataValue(kv[0]), Value: dataValue(kv[1])})
+		}
+		return m, true, nil
+	case "$set":
+		vals, _ := arg.([]any)
+		set := flight.Set{}
+		for _, v := range vals {
+			set = append(set, dataValue(v))
+		}
+		return set, true, nil
+	case "$null":
+		return flight.Null{}, true, nil
+	case "$promise":
+		return tree.Resolved(dataValue(arg)), true, nil
+	case "$rejected":
+		return tree.Rejected(errors.New(arg.(string))), true, nil
+	case "$node":
+		n, err := buildNode(arg)
+		return n, true, err
+	case "$shared":
+		name, _ := arg.(string)
+		v, err := sharedValue(o, name)
+		return v, true, err
 	}
 	return nil, false, nil
 }

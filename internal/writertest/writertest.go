@@ -11,6 +11,8 @@
 //	["div", {props} | null, child, …]        a host element; "key" in props is its key
 //	["$fragment", {"key": "k"} | null, …]    a fragment, keyed or not
 //	["$suspense", {"fallback": node, "key"?}, child, …]
+//	["$viewtransition", {"name"?, "default"?, "update"?, "enter"?, "exit"?, "share"?} | null, child, …]
+//	                                         React's <ViewTransition>, props in that order
 //	["$client", "module#Export", {props} | null, fallback?]
 //	                                         a client component; "key" in props is its key
 //
@@ -23,6 +25,7 @@ package writertest
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -50,6 +53,19 @@ func Update() bool { return os.Getenv(UpdateEnv) == "1" }
 func Dir() string       { return filepath.Join(testenv.RepoRoot(), "internal", "testdata", "writers") }
 func CasesPath() string { return filepath.Join(Dir(), "cases.json") }
 func GoldenDir() string { return filepath.Join(Dir(), "golden") }
+
+// CaseFiles are the files of the corpus, read in order: cases.json (the
+// elements and attributes), values.json (the values React can send:
+// promises, Maps and Sets, objects shared by reference, number children,
+// client module flags). Case names are unique across them; their
+// "clients" manifests are merged.
+func CaseFiles() []string {
+	return []string{CasesPath(), filepath.Join(Dir(), "values.json")}
+}
+
+// caseArg is the corpus as tools/react/writers.mjs takes it: the case
+// files joined with commas.
+func caseArg() string { return strings.Join(CaseFiles(), ",") }
 func scriptPath() string {
 	return filepath.Join(testenv.RepoRoot(), "tools", "react", "writers.mjs")
 }
@@ -58,6 +74,10 @@ func scriptPath() string {
 type Case struct {
 	Name string
 	Tree tree.Node
+	// Gates are the gates of the case's ["$later", {"gate": n}, …] nodes
+	// (stream cases): each such node is a server component that waits,
+	// on its context, until gate n is closed, then renders its children.
+	Gates []chan struct{}
 }
 
 // ClientMeta is one entry of the corpus's fake client manifest.
@@ -65,6 +85,7 @@ type ClientMeta struct {
 	ID     string   `json:"id"`
 	Chunks []string `json:"chunks"`
 	Name   string   `json:"name"`
+	Async  bool     `json:"async,omitempty"`
 }
 
 // Corpus is the loaded cases.json.
@@ -73,18 +94,39 @@ type Corpus struct {
 	Cases   []Case
 }
 
-// Load reads and builds the corpus.
+// Load reads and builds the corpus (every file of CaseFiles).
 func Load(t testing.TB) *Corpus {
 	t.Helper()
-	data, err := os.ReadFile(CasesPath())
-	if err != nil {
-		t.Fatal(err)
+	all := &Corpus{Clients: map[string]ClientMeta{}}
+	names := map[string]string{}
+	for _, f := range CaseFiles() {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := Parse(data)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for k, m := range c.Clients {
+			if old, dup := all.Clients[k]; dup && !sameMeta(old, m) {
+				t.Fatalf("%s: client %s differs from its entry in an earlier case file", f, k)
+			}
+			all.Clients[k] = m
+		}
+		for _, x := range c.Cases {
+			if prev, dup := names[x.Name]; dup {
+				t.Fatalf("%s: case %q is also in %s", f, x.Name, prev)
+			}
+			names[x.Name] = f
+			all.Cases = append(all.Cases, x)
+		}
 	}
-	c, err := Parse(data)
-	if err != nil {
-		t.Fatalf("%s: %v", CasesPath(), err)
-	}
-	return c
+	return all
+}
+
+func sameMeta(a, b ClientMeta) bool {
+	return a.ID == b.ID && a.Name == b.Name && a.Async == b.Async && strings.Join(a.Chunks, "\x00") == strings.Join(b.Chunks, "\x00")
 }
 
 // Parse builds a corpus from the text of cases.json.
@@ -101,7 +143,10 @@ func Parse(data []byte) (*Corpus, error) {
 	}
 	c := &Corpus{Clients: raw.Clients}
 	seen := map[string]bool{}
+	sharedMu.Lock()
+	defer sharedMu.Unlock()
 	for _, rc := range raw.Cases {
+		shared = map[string]any{} // {"$shared": name} values are per case
 		if seen[rc.Name] {
 			return nil, fmt.Errorf("case %q is listed twice", rc.Name)
 		}
@@ -110,13 +155,49 @@ func Parse(data []byte) (*Corpus, error) {
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %v", rc.Name, err)
 		}
+		gates = nil
 		n, err := buildNode(v)
 		if err != nil {
 			return nil, fmt.Errorf("case %s: %v", rc.Name, err)
 		}
-		c.Cases = append(c.Cases, Case{Name: rc.Name, Tree: n})
+		c.Cases = append(c.Cases, Case{Name: rc.Name, Tree: n, Gates: gates})
 	}
 	return c, nil
+}
+
+// gates collects the gates of the case being built (see Case.Gates).
+var gates []chan struct{}
+
+// StreamCasesPath is the corpus of streamed documents: cases whose
+// ["$later", …] nodes stream after the shell; React's output for each is
+// golden/<case>.stream.html.
+func StreamCasesPath() string { return filepath.Join(Dir(), "stream-cases.json") }
+
+// LoadStream reads and builds the stream corpus.
+func LoadStream(t testing.TB) *Corpus {
+	t.Helper()
+	data, err := os.ReadFile(StreamCasesPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse(data)
+	if err != nil {
+		t.Fatalf("%s: %v", StreamCasesPath(), err)
+	}
+	return c
+}
+
+// RegenerateStream runs tools/react/writers.mjs to rewrite the stream
+// golden files from react-dom/server's streamed output.
+func RegenerateStream(t testing.TB) {
+	t.Helper()
+	node := testenv.Node(t)
+	testenv.NodeModules(t, filepath.Join("tools", "react"))
+	cmd := exec.Command(node, scriptPath(), "stream", StreamCasesPath(), GoldenDir())
+	cmd.Stderr = os.Stderr
+	if out, err := cmd.Output(); err != nil {
+		t.Fatalf("regenerating stream golden files: %v\n%s", err, out)
+	}
 }
 
 // obj is a JSON object that keeps its key order.
@@ -231,6 +312,9 @@ func buildNode(v any) (tree.Node, error) {
 		return nil, nil
 	case string:
 		return tree.Text(v), nil
+	case json.Number:
+		f, err := v.Float64()
+		return tree.Number(f), err
 	case obj:
 		if _, ok := v.get("$repeat"); ok {
 			x, _, err := tagged(v)
@@ -238,6 +322,13 @@ func buildNode(v any) (tree.Node, error) {
 				return nil, err
 			}
 			return tree.Text(x.(string)), nil
+		}
+		if _, ok := v.get("$number"); ok {
+			x, _, err := tagged(v)
+			if err != nil {
+				return nil, err
+			}
+			return tree.Number(x.(float64)), nil
 		}
 	case []any:
 		if len(v) < 2 {
@@ -275,6 +366,71 @@ func buildNode(v any) (tree.Node, error) {
 			}
 			s.Children, err = buildNodes(v[2:])
 			return s, err
+		case "$viewtransition":
+			props, err := propsArg(v[1])
+			if err != nil {
+				return nil, err
+			}
+			key, rest, err := keyOf(props)
+			if err != nil {
+				return nil, err
+			}
+			vt := &tree.ViewTransition{Key: key}
+			for _, f := range rest {
+				var class any
+				switch x := f.v.(type) {
+				case string:
+					class = x
+				case obj: // by transition type; keys listed sorted
+					m := map[string]string{}
+					for _, g := range x {
+						m[g.k], _ = g.v.(string)
+					}
+					class = m
+				}
+				switch f.k {
+				case "name":
+					vt.Name, _ = f.v.(string)
+				case "default":
+					vt.Default = class
+				case "update":
+					vt.Update = class
+				case "enter":
+					vt.Enter = class
+				case "exit":
+					vt.Exit = class
+				case "share":
+					vt.Share = class
+				default:
+					return nil, fmt.Errorf("$viewtransition prop %q", f.k)
+				}
+			}
+			vt.Children, err = buildNodes(v[2:])
+			return vt, err
+		case "$later":
+			props, err := propsArg(v[1])
+			if err != nil {
+				return nil, err
+			}
+			g, _ := props.get("gate")
+			num, _ := g.(json.Number)
+			k, err := num.Int64()
+			if err != nil || k < 0 || k > 100 {
+				return nil, fmt.Errorf("$later needs a gate number, got %v", g)
+			}
+			for int64(len(gates)) <= k {
+				gates = append(gates, make(chan struct{}))
+			}
+			gate := gates[k]
+			kids, err := buildNodes(v[2:])
+			return &tree.Component{Name: fmt.Sprintf("Later %d", k), Fn: func(ctx context.Context) (tree.Node, error) {
+				select {
+				case <-gate:
+					return tree.Group(kids), nil
+				case <-ctx.Done():
+					return nil, ctx.Err()
+				}
+			}}, err
 		case "$client":
 			ref, _ := v[1].(string)
 			mod, exp, ok := strings.Cut(ref, "#")
@@ -334,6 +490,10 @@ func buildNode(v any) (tree.Node, error) {
 // helpers would give it.
 func attrValue(name string, v any) (any, error) {
 	if o, ok := v.(obj); ok {
+		if len(o) > 0 && o[0].k == "$go" {
+			x, _, err := tagged(o)
+			return x, err
+		}
 		if id, ok := o.get("$action"); ok {
 			a := &Action{ID: id.(string)}
 			if b, ok := o.get("bound"); ok {
@@ -416,7 +576,7 @@ func (r Resolver) ClientModule(module, export string) (flight.ClientMeta, error)
 	if !ok {
 		return flight.ClientMeta{}, fmt.Errorf("writertest: no client %s#%s in cases.json", module, export)
 	}
-	return flight.ClientMeta{ID: m.ID, Chunks: m.Chunks, Name: m.Name}, nil
+	return flight.ClientMeta{ID: m.ID, Chunks: m.Chunks, Name: m.Name, Async: m.Async}, nil
 }
 
 func (r Resolver) ActionID(a tree.ActionRef) (string, error) { return a.ActionName(), nil }
@@ -445,7 +605,7 @@ func Regenerate(t testing.TB, kind string) {
 	t.Helper()
 	node := testenv.Node(t)
 	testenv.NodeModules(t, filepath.Join("tools", "react"))
-	cmd := exec.Command(node, scriptPath(), "golden", CasesPath(), GoldenDir(), kind)
+	cmd := exec.Command(node, scriptPath(), "golden", caseArg(), GoldenDir(), kind)
 	cmd.Stderr = os.Stderr
 	if out, err := cmd.Output(); err != nil {
 		t.Fatalf("regenerating %s golden files: %v\n%s", kind, err, out)
@@ -493,7 +653,7 @@ func decode(t testing.TB, rows map[string][]byte, mode string) map[string]Decode
 	if err := os.WriteFile(f, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(node, scriptPath(), mode, CasesPath(), f)
+	cmd := exec.Command(node, scriptPath(), mode, caseArg(), f)
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
@@ -506,25 +666,56 @@ func decode(t testing.TB, rows map[string][]byte, mode string) map[string]Decode
 	return res
 }
 
-// RawTrees returns each case's tree as written in cases.json, by name.
+// RawTrees returns each case's tree as written in its case file, by name.
 func RawTrees(t testing.TB) map[string]string {
 	t.Helper()
-	data, err := os.ReadFile(CasesPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	var raw struct {
-		Cases []struct {
-			Name string          `json:"name"`
-			Tree json.RawMessage `json:"tree"`
-		} `json:"cases"`
-	}
-	if err := json.Unmarshal(data, &raw); err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
-	for _, c := range raw.Cases {
-		out[c.Name] = string(c.Tree)
+	for _, f := range CaseFiles() {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw struct {
+			Cases []struct {
+				Name string          `json:"name"`
+				Tree json.RawMessage `json:"tree"`
+			} `json:"cases"`
+		}
+		if err := json.Unmarshal(data, &raw); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range raw.Cases {
+			out[c.Name] = string(c.Tree)
+		}
 	}
 	return out
+}
+
+// EncodeFlight is the whole Flight response for root, as a stream writes
+// it: row 0 and the rows before it, then the row of every promise written
+// on the way, in the order of their ids, each once it has settled (a
+// rejected one as an error row whose digest is "D:" and its message, as
+// tools/react/writers.mjs names React's).
+func EncodeFlight(root tree.Node, r flight.Resolver, opts flight.Options) ([]byte, error) {
+	enc := flight.NewEncoderWith(r, opts)
+	out, err := enc.Encode(root)
+	if err != nil {
+		return nil, err
+	}
+	queue := enc.TakePromises()
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		digest := ""
+		if _, err := p.Promise.Result(); err != nil {
+			digest = "D:" + err.Error()
+		}
+		rows, err := enc.EncodePromise(p, digest, opts.Dev)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rows...)
+		queue = append(queue, enc.TakePromises()...)
+	}
+	return out, nil
 }

@@ -7,6 +7,15 @@
 //
 //   node tools/react/reply.mjs > internal/reply/testdata/encodereply.json
 //
+//   node tools/react/reply.mjs roundtrip <rows.json>
+//       rows.json is {"case name": "<Flight rows, base64>"}: rows whose
+//       root is {"returnValue": <the decoded arguments>}, written by gorsc.
+//       For each case this encodes the case's arguments again with a
+//       temporary reference set, decodes the rows with React's Flight
+//       client and that set, and checks that every temporary reference in
+//       the first argument part came back as the caller's very value.
+//       Prints {"case name": "ok: n checked" | "error: …"}.
+//
 // or, from internal/reply: GORSC_UPDATE_GOLDEN=1 go test -run Differential
 //
 // Description format ("expect"): JSON null, booleans, finite numbers
@@ -24,7 +33,22 @@
 //   {"$":"blob","type":..,"base64":..}
 //   {"$":"typed","type":"Uint8Array"|...,"base64":..}
 //   {"$":"serverref","id":..,"bound":[...]|null}
+//   {"$":"stream","kind":"R"|"r"|"X"|"x","items":[...],"return":v?}
+//                                   a ReadableStream (R), byte stream (r:
+//                                   encodeReply sends its bytes as one
+//                                   Uint8Array), async iterable (X) or
+//                                   iterator that is its own iterable (x)
+//   {"$":"temp","id":".."}          a temporary reference; id is the key
+//                                   React's client stored it under in the
+//                                   temporary reference set, without "$"
+//   {"$":"ref","to":"args[0].a"}    the same object as the one described at
+//                                   that path (identity: a repeated object,
+//                                   or a value that contains itself)
 // A promise is described by the value it resolves to.
+//
+// Identity follows encodeReply: an object is remembered where its path
+// can be written (every key on the way free of ':'; the root of every
+// part), and met again it is a reference to that first place.
 //
 // Body format: "body" is the string encodeReply returned, or "form" the
 // FormData entries in order: [name, string] or [name, {"file":name,
@@ -33,10 +57,13 @@
 // Cases with "gap" are shapes gorsc's decoder deliberately does not
 // support; the Go test expects a clean *reply.Error for them.
 
+import * as React from "react";
+import { readFileSync } from "node:fs";
 import {
   encodeReply,
   createServerReference,
   createTemporaryReferenceSet,
+  createFromReadableStream,
 } from "react-server-dom-webpack/client";
 
 const callServer = async () => {
@@ -81,7 +108,11 @@ function formData(...entries) {
 const b64 = (buf) => Buffer.from(buf).toString("base64");
 const viewBytes = (v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 
-async function describe(v) {
+// describe returns the expectation for v at path (in the notation of
+// the Go comparison: args[0].key.value[1]…). rec says whether encodeReply
+// remembers an object at this position; ctx holds the objects remembered
+// (value -> path) and the temporary references (value -> id).
+async function describe(v, path, rec, ctx) {
   switch (typeof v) {
     case "undefined":
       return { $: "undefined" };
@@ -99,24 +130,37 @@ async function describe(v) {
     case "function":
       if (serverRefs.has(v)) {
         const { id, bound } = serverRefs.get(v);
-        return { $: "serverref", id, bound: bound === null ? null : await describeAll(bound) };
+        // bound travels as a promise: a part of its own, remembered.
+        return { $: "serverref", id, bound: bound === null ? null : await describeAll(bound, path + ".bound", true, ctx) };
       }
+      if (ctx.temp.has(v)) return { $: "temp", id: ctx.temp.get(v) };
       throw new Error("unexpected function in corpus");
+    case "symbol":
+      if (ctx.temp.has(v)) return { $: "temp", id: ctx.temp.get(v) };
+      throw new Error("unexpected symbol in corpus");
   }
   if (v === null) return null;
-  if (promised.has(v)) return describe(promised.get(v));
-  if (iterated.has(v)) return { $: "iterator", v: await describeAll(iterated.get(v)) };
-  if (Array.isArray(v)) return describeAll(Array.from(v));
+  if (promised.has(v)) return describe(promised.get(v), path, true, ctx);
+  if (iterated.has(v)) return { $: "iterator", v: await describeAll(iterated.get(v), path, true, ctx) };
   if (v instanceof Date) {
     // toJSON of an invalid Date is null.
     return Number.isNaN(v.getTime()) ? null : { $: "date", v: v.toISOString() };
   }
+  if (ctx.seen.has(v)) return { $: "ref", to: ctx.seen.get(v) };
+  if (ctx.temp.has(v)) return { $: "temp", id: ctx.temp.get(v) };
+  if (rec) ctx.seen.set(v, path);
+  if (Array.isArray(v)) return describeAll(Array.from(v), path, rec, ctx);
   if (v instanceof Map) {
+    // The entries are a part of their own: remembered.
     const out = [];
-    for (const [k, x] of v) out.push([await describe(k), await describe(x)]);
+    let i = 0;
+    for (const [k, x] of v) {
+      out.push([await describe(k, `${path}.key[${i}]`, true, ctx), await describe(x, `${path}.value[${i}]`, true, ctx)]);
+      i++;
+    }
     return { $: "map", v: out };
   }
-  if (v instanceof Set) return { $: "set", v: await describeAll([...v]) };
+  if (v instanceof Set) return { $: "set", v: await describeAll([...v], path, true, ctx) };
   if (v instanceof FormData) {
     const out = [];
     for (const [k, x] of v) {
@@ -132,17 +176,60 @@ async function describe(v) {
   if (v instanceof Blob) return { $: "blob", type: v.type, base64: b64(await v.arrayBuffer()) };
   if (v instanceof ArrayBuffer) return { $: "typed", type: "ArrayBuffer", base64: b64(v) };
   if (ArrayBuffer.isView(v)) return { $: "typed", type: v.constructor.name, base64: b64(viewBytes(v)) };
+  if (v instanceof ReadableStream) return describeStream(v, path, ctx);
+  if (typeof v[Symbol.asyncIterator] === "function") return describeAsyncIterable(v, path, ctx);
   const out = {};
   for (const k of Object.keys(v)) {
     if (k === "__proto__" || v[k] === undefined) continue;
-    out[k] = await describe(v[k]);
+    out[k] = await describe(v[k], path + "." + k, rec && !k.includes(":"), ctx);
   }
   return { $: "object", v: out };
 }
 
-async function describeAll(arr) {
+async function describeAll(arr, path, rec, ctx) {
   const out = [];
-  for (const x of arr) out.push(await describe(x));
+  for (let i = 0; i < arr.length; i++) out.push(await describe(arr[i], `${path}[${i}]`, rec, ctx));
+  return out;
+}
+
+// Stream items are models of their own, remembered as nothing (React's
+// decoder gives them no name), so objects in them are not remembered.
+async function describeStream(stream, path, ctx) {
+  let bytes = true;
+  try {
+    stream.getReader({ mode: "byob" }).releaseLock();
+  } catch {
+    bytes = false;
+  }
+  const reader = stream.getReader();
+  const items = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    items.push(value);
+  }
+  if (bytes) {
+    // encodeReply reads a byte stream into one Blob: one Uint8Array.
+    const all = Buffer.concat(items.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength)));
+    return { $: "stream", kind: "r", items: [{ $: "typed", type: "Uint8Array", base64: b64(all) }] };
+  }
+  return { $: "stream", kind: "R", items: await describeItems(items, path, ctx) };
+}
+
+async function describeAsyncIterable(iterable, path, ctx) {
+  const it = iterable[Symbol.asyncIterator]();
+  const kind = it === iterable ? "x" : "X";
+  const items = [];
+  let r;
+  while (!(r = await it.next()).done) items.push(r.value);
+  const out = { $: "stream", kind, items: await describeItems(items, path, ctx) };
+  if (r.value !== undefined) out.return = await describe(r.value, path + ".return", false, ctx);
+  return out;
+}
+
+async function describeItems(items, path, ctx) {
+  const out = [];
+  for (let i = 0; i < items.length; i++) out.push(await describe(items[i], `${path}.items[${i}]`, false, ctx));
   return out;
 }
 
@@ -321,27 +408,121 @@ const cases = [
   ["object with 200 keys", () => [Object.fromEntries(Array.from({ length: 200 }, (_, i) => ["k" + i, i]))]],
   ["todo form arguments", () => [{ title: "Buy milk", done: false, tags: ["home", "urgent"], due: new Date(Date.UTC(2026, 0, 2)) }]],
 
-  // Shapes gorsc's decoder does not support: they must fail cleanly.
+  // Values that contain themselves: encodeReply sends them with path
+  // references to an enclosing object.
   ["cyclic object", () => {
     const o = { name: "loop" };
     o.self = o;
     return [o];
-  }, { gap: "cyclic values (a Go value cannot refer to itself)" }],
+  }],
   ["cyclic array", () => {
     const a = [1];
     a.push(a);
     return [a];
-  }, { gap: "cyclic values (a Go value cannot refer to itself)" }],
+  }],
+  ["mutual cycle", () => {
+    const a = { n: "a" };
+    const b = { n: "b", a };
+    a.b = b;
+    return [a, b];
+  }],
+  ["cycle through a map", () => {
+    const o = { n: 1 };
+    o.m = new Map([["self", o]]);
+    return [o];
+  }],
+  ["cycle through a set", () => {
+    const o = { n: 1 };
+    o.s = new Set([o]);
+    return [o];
+  }],
+  ["cycle through a promise", () => {
+    const o = { n: 1 };
+    o.p = later(o);
+    return [o];
+  }],
+  ["cycle to the arguments", () => {
+    const args = [1];
+    args.push({ all: args });
+    return args;
+  }],
+  ["tree with parent links", () => {
+    const root = { name: "root", kids: [] };
+    for (const name of ["a", "b"]) root.kids.push({ name, parent: root });
+    return [root];
+  }],
+
+  // Streams and async iterables: encodeReply reads them to the end before
+  // the request is sent, one field per item.
   ["readable stream", () => [new ReadableStream({
     start(c) {
       c.enqueue("a");
       c.close();
     },
-  })], { gap: "streams ($R)" }],
+  })]],
+  ["readable stream of values", () => [new ReadableStream({
+    start(c) {
+      for (const v of [1, "two", { three: [3] }, null, new Date(0), new Map([["k", 1n]])]) c.enqueue(v);
+      c.close();
+    },
+  })]],
+  ["empty readable stream", () => [new ReadableStream({ start: (c) => c.close() })]],
+  ["readable stream of bytes chunks", () => [new ReadableStream({
+    start(c) {
+      c.enqueue(new Uint8Array([1, 2]));
+      c.enqueue(new Uint8Array([255]));
+      c.close();
+    },
+  })]],
+  ["byte stream", () => [new ReadableStream({
+    type: "bytes",
+    start(c) {
+      c.enqueue(new Uint8Array([104, 105]));
+      c.enqueue(new Uint8Array([0, 255, 7]));
+      c.close();
+    },
+  })]],
+  ["empty byte stream", () => [new ReadableStream({ type: "bytes", start: (c) => c.close() })]],
+  ["two streams and data", () => [
+    "before",
+    new ReadableStream({ start(c) { c.enqueue("s1"); c.close(); } }),
+    { n: 1 },
+    new ReadableStream({ start(c) { c.enqueue("s2a"); c.enqueue("s2b"); c.close(); } }),
+  ]],
   ["async iterable", () => [(async function* () {
     yield 1;
-  })()], { gap: "async iterables ($x)" }],
-  ["temporary reference", () => [new (class Opaque {})()], { gap: "temporary references ($T)", temporaryReferences: true }],
+  })()]],
+  ["async generator with return value", () => [(async function* () {
+    yield "a";
+    yield { b: [1] };
+    return { done: "yes" };
+  })()]],
+  ["async iterable object", () => [{
+    async *[Symbol.asyncIterator]() {
+      yield 1;
+      yield 2;
+    },
+  }]],
+  ["progress events", () => [{ id: 7, progress: (async function* () {
+    for (let i = 0; i <= 100; i += 25) yield { pct: i };
+  })() }]],
+
+  // Temporary references: values encodeReply cannot serialise, kept by
+  // the caller and sent as "$T" (with a temporary reference set).
+  ["temporary reference", () => [new (class Opaque {})()], { temporaryReferences: true }],
+  ["temporary references of every kind", () => [
+    { fn: () => 1, sym: Symbol("s"), el: React.createElement("b", null, "x") },
+    [new (class A {})(), 5],
+  ], { temporaryReferences: true }],
+  ["temporary reference next to data", () => [{ title: "t", node: new (class Node {})(), tags: ["a"] }], { temporaryReferences: true }],
+  ["temporary reference in a map", () => [new Map([["k", new (class K {})()]])], { temporaryReferences: true }],
+
+  // Shapes gorsc's decoder refuses, as React's does: they must fail
+  // cleanly.
+  ["temporary reference under a colon key", () => [{ "a:b": new (class Opaque {})() }], {
+    gap: "a temporary reference where React's decoder cannot name it (React: Could not reference an opaque temporary reference)",
+    temporaryReferences: true,
+  }],
 ];
 
 // No-JS form posts: the fields Fizz writes for a bound action are
@@ -353,17 +534,75 @@ const formCases = [
   ["form bound nothing", "todo#clear", () => [], []],
 ];
 
+// Streams are read by encodeReply: a case that holds one is made twice,
+// once for encodeReply and once to be described. Other cases are
+// described from the very values encodeReply sent, so that temporary
+// references can be found in the set by identity.
+const holdsStream = (v, seen = new Set()) => {
+  if (v === null || typeof v !== "object" || seen.has(v)) return false;
+  seen.add(v);
+  if (v instanceof ReadableStream || typeof v[Symbol.asyncIterator] === "function") return true;
+  return Object.values(v).some((x) => holdsStream(x, seen));
+};
+
+if (process.argv[2] === "roundtrip") {
+  const rows = JSON.parse(readFileSync(process.argv[3], "utf8"));
+  const results = {};
+  for (const [name, b64] of Object.entries(rows)) {
+    try {
+      const entry = cases.find(([n]) => n === name);
+      if (!entry) throw new Error("no such case");
+      const args = entry[1]();
+      const set = createTemporaryReferenceSet();
+      await encodeReply(args, { temporaryReferences: set });
+      const root = await createFromReadableStream(new Response(Buffer.from(b64, "base64")).body, {
+        serverConsumerManifest: { moduleMap: {}, serverModuleMap: null, moduleLoading: null },
+        temporaryReferences: set,
+      });
+      let checked = 0;
+      for (const [key, value] of set) {
+        const plain = value !== null && typeof value === "object" && !React.isValidElement(value) &&
+          (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype || value instanceof Map || value instanceof Set);
+        if (plain || !key.startsWith("$0:")) continue; // only opaque values of the argument list itself
+        let v = root.returnValue;
+        for (const seg of key.slice(3).split(":")) v = v[seg];
+        if (v !== value) throw new Error(`temporary reference ${key} did not come back as the caller's value (got ${String(v)})`);
+        checked++;
+      }
+      results[name] = "ok: " + checked + " checked";
+    } catch (e) {
+      results[name] = "error: " + (e && e.stack ? e.stack : e);
+    }
+  }
+  process.stdout.write(JSON.stringify(results));
+  process.exit(0);
+}
+
 const out = [];
 for (const [name, make, opts = {}] of cases) {
   const c = { name };
+  const args = make();
+  const temporaryReferences = opts.temporaryReferences ? createTemporaryReferenceSet() : undefined;
   try {
-    const options = opts.temporaryReferences ? { temporaryReferences: createTemporaryReferenceSet() } : undefined;
-    Object.assign(c, await body(await encodeReply(make(), options)));
+    Object.assign(c, await body(await encodeReply(args, temporaryReferences ? { temporaryReferences } : undefined)));
   } catch (e) {
     throw new Error(`case ${JSON.stringify(name)}: encodeReply: ${e.message}`);
   }
   if (opts.gap) c.gap = opts.gap;
-  else c.expect = await describeAll(make());
+  else {
+    const temp = new Map();
+    // The set maps "$0:1" to every object remembered; only the opaque
+    // values are temporary references on the wire.
+    for (const [k, v] of temporaryReferences ?? []) {
+      const plain = v !== null && typeof v === "object" && !React.isValidElement(v) &&
+        (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype || v instanceof Map || v instanceof Set);
+      if (!plain) temp.set(v, k.slice(1));
+    }
+    const ctx = { seen: new Map(), temp };
+    const described = holdsStream(args) ? make() : args;
+    ctx.seen.set(described, "args"); // the root part: a path may name it ("$0")
+    c.expect = await describeAll(described, "args", true, ctx);
+  }
   out.push(c);
 }
 for (const [name, id, makeBound, userFields] of formCases) {
@@ -376,7 +615,7 @@ for (const [name, id, makeBound, userFields] of formCases) {
     name,
     decodeForm: true,
     form: fields,
-    expect: { id, bound: await describeAll(makeBound()), form: userFields },
+    expect: { id, bound: await describeAll(makeBound(), "bound", true, { seen: new Map(), temp: new Map() }), form: userFields },
   });
 }
 

@@ -1,6 +1,7 @@
 // Test tooling only: React's own output for the writer golden cases in
-// internal/testdata/writers/cases.json (node conventions: see
-// internal/writertest/writertest.go). gorsc's Go tests compare their Flight
+// internal/testdata/writers/cases.json and values.json (node conventions:
+// see internal/writertest/writertest.go; <cases.json> below may be several
+// case files joined with commas). gorsc's Go tests compare their Flight
 // and HTML writers against what this script gets from React 19.3.
 //
 //   node tools/react/writers.mjs golden <cases.json> <outdir> flight|html
@@ -14,6 +15,14 @@
 //       Internal: prints {"case": "<flight rows>", …}. It runs in its own
 //       process because the react-server condition changes what "react"
 //       resolves to.
+//
+//   node tools/react/writers.mjs stream <stream-cases.json> <outdir>
+//       Writes <outdir>/<case>.stream.html: react-dom/server's streamed
+//       document for the case's tree, rendered directly (no Flight), in
+//       which ["$later", {"gate": n}, child, …] renders its children only
+//       once gate n opens. The shell is piped when ready; then the gates
+//       open one at a time, in order, each after React has flushed what
+//       the previous one released.
 //
 //   node tools/react/writers.mjs decode-dev <cases.json> <rows.json>
 //       As decode, with React's development builds (NODE_ENV=development);
@@ -31,8 +40,14 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 
 const [mode, casesArg, ...rest] = process.argv.slice(2);
-const casesPath = path.resolve(casesArg ?? "");
-const corpus = JSON.parse(readFileSync(casesPath, "utf8"));
+const casesArgs = (casesArg ?? "").split(",").map((f) => path.resolve(f));
+const casesPath = casesArgs.join(",");
+const corpus = { clients: {}, cases: [] };
+for (const f of casesArgs) {
+  const part = JSON.parse(readFileSync(f, "utf8"));
+  Object.assign(corpus.clients, part.clients ?? {});
+  corpus.cases.push(...part.cases);
+}
 
 // ---- building React elements from the case JSON -------------------------
 
@@ -40,8 +55,8 @@ const corpus = JSON.parse(readFileSync(casesPath, "utf8"));
 // between the Flight server (client references, server references) and
 // the rest.
 function build(React, node, env) {
-  if (node === null || typeof node === "string") return node;
-  if (typeof node === "object" && !Array.isArray(node) && "$repeat" in node) return revive(node, env);
+  if (node === null || typeof node === "string" || typeof node === "number") return node;
+  if (typeof node === "object" && !Array.isArray(node) && ("$repeat" in node || "$number" in node)) return revive(node, env);
   if (!Array.isArray(node)) throw new Error("bad node " + JSON.stringify(node));
   const [head, ...tail] = node;
   const h = React.createElement;
@@ -54,6 +69,14 @@ function build(React, node, env) {
       const [props, ...kids] = tail;
       const p = { ...props, fallback: build(React, props?.fallback ?? null, env) };
       return h(React.Suspense, p, ...kids.map((k) => build(React, k, env)));
+    }
+    case "$viewtransition": {
+      const [props, ...kids] = tail;
+      return h(React.ViewTransition, props ?? null, ...kids.map((k) => build(React, k, env)));
+    }
+    case "$later": {
+      const [props, ...kids] = tail;
+      return h(env.later, { gate: props.gate }, ...kids.map((k) => build(React, k, env)));
     }
     case "$client": {
       // gorsc wraps every client component in a Suspense boundary whose
@@ -124,6 +147,48 @@ function revive(v, env) {
         return env.action(arg, v.bound === undefined ? null : revive(v.bound, env));
       case "$go":
         return revive(v.js, env);
+      case "$map":
+        return new Map(arg.map(([k, x]) => [revive(k, env), revive(x, env)]));
+      case "$set":
+        return new Set(arg.map((x) => revive(x, env)));
+      case "$null":
+        return null;
+      case "$promise": {
+        const value = revive(arg, env);
+        return new Promise((resolve) => setTimeout(() => resolve(value), 5));
+      }
+      case "$rejected": {
+        const err = Object.assign(new Error(arg), { gorscDigest: "D:" + arg });
+        const p = new Promise((_, reject) => setTimeout(() => reject(err), 5));
+        p.catch(() => {}); // React handles it; keep Node from reporting it as unhandled first
+        return p;
+      }
+      case "$node":
+        return build(env.React, arg, env);
+      case "$shared": {
+        // One value per name and case: objects and arrays are named
+        // before they are filled, so they may contain themselves.
+        if (!("value" in v)) {
+          if (!env.shared.has(arg)) throw new Error("$shared " + arg + " used before its definition");
+          return env.shared.get(arg);
+        }
+        const def = v.value;
+        if (Array.isArray(def)) {
+          const out = [];
+          env.shared.set(arg, out);
+          for (const x of def) out.push(revive(x, env));
+          return out;
+        }
+        if (def !== null && typeof def === "object" && !(Object.keys(def)[0] ?? "").startsWith("$")) {
+          const out = {};
+          env.shared.set(arg, out);
+          for (const [k, x] of Object.entries(def)) out[k] = revive(x, env);
+          return out;
+        }
+        const out = revive(def, env);
+        env.shared.set(arg, out);
+        return out;
+      }
     }
   }
   const out = {};
@@ -156,7 +221,7 @@ async function flightMode() {
           m.id,
           m.name,
         );
-        webpackMap[m.id + "#" + m.name] = { id: m.id, chunks: m.chunks, name: m.name };
+        webpackMap[m.id + "#" + m.name] = { id: m.id, chunks: m.chunks, name: m.name, ...(m.async ? { async: true } : {}) };
         clients.set(ref, stub);
       }
       return clients.get(ref);
@@ -169,8 +234,10 @@ async function flightMode() {
       return bound === null ? fn : fn.bind(null, ...bound);
     },
   };
+  env.React = React;
   const out = {};
   for (const c of corpus.cases) {
+    env.shared = new Map();
     const model = build(React, c.tree, env);
     out[c.name] = await renderFlight(server, model, webpackMap);
   }
@@ -193,6 +260,9 @@ function renderFlight(server, model, webpackMap) {
     });
     const { pipe } = server.renderToPipeableStream(model, webpackMap, {
       onError(err) {
+        // A case's rejected promise ({"$rejected"}) is expected: its
+        // digest is what gorsc's side gives it. Anything else fails.
+        if (err && err.gorscDigest) return err.gorscDigest;
         reject(err);
       },
     });
@@ -326,7 +396,7 @@ async function decodeMode(rowsByLabel, dev) {
         // Lets normalize read an action's id and bound arguments.
         encodeFormAction: (id, bound) => ({ id, bound }),
       });
-      const tree = await normalize(root);
+      const tree = await normalize(root, new Map(), "$");
       if (dev) {
         // Rendering the decoded tree is where the development client's
         // element checks (keys, validated) run.
@@ -341,32 +411,27 @@ async function decodeMode(rowsByLabel, dev) {
   process.stdout.write(JSON.stringify(out));
 }
 
-async function normalize(v) {
+// normalize turns a decoded value into JSON. Objects met again (shared by
+// reference, or containing themselves) become {"$ref": path}, the path
+// where normalize first met them: identity is part of the decoded tree.
+// Elements and their props objects are made per element and not tracked.
+async function normalize(v, seen, at) {
   if (v === undefined) return { $undefined: true };
   if (v === null || typeof v === "string" || typeof v === "boolean") return v;
   if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0) ? v : { $number: String(Object.is(v, -0) ? "-0" : v) };
   if (typeof v === "symbol") return { $symbol: v.description };
   if (typeof v === "bigint") return { $bigint: v.toString() };
   if (v instanceof Date) return { $date: isNaN(v) ? "Invalid Date" : v.toISOString() };
-  if (v instanceof ArrayBuffer) return { $typed: "ArrayBuffer", bytes: Array.from(new Uint8Array(v)) };
-  if (ArrayBuffer.isView(v)) {
-    return { $typed: v.constructor.name, bytes: Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
-  }
   if (typeof v === "function") {
     if (v.gorscClientLabel) return { $client: v.gorscClientLabel };
     if (typeof v.$$FORM_ACTION === "function") {
       const { id, bound } = v.$$FORM_ACTION("");
-      return { $action: id, bound: await normalize(await bound) };
+      return { $action: id, bound: await normalize(await bound, seen, at + ".bound") };
     }
     return { $function: v.name };
   }
-  if (Array.isArray(v)) {
-    const out = [];
-    for (const x of v) out.push(await normalize(x));
-    return out;
-  }
   if (v.$$typeof === ELEMENT) {
-    return { $element: await normalize(v.type), key: v.key, props: await normalize(v.props) };
+    return { $element: await normalize(v.type, seen, at + ".type"), key: v.key, props: await normalizeFields(v.props, seen, at + ".props") };
   }
   if (v.$$typeof === LAZY) {
     let resolved;
@@ -379,12 +444,115 @@ async function normalize(v) {
         else throw x;
       }
     }
-    return normalize(resolved);
+    return normalize(resolved, seen, at);
   }
-  if (typeof v.then === "function") return { $promise: await normalize(await v) };
+  if (seen.has(v)) return { $ref: seen.get(v) };
+  seen.set(v, at);
+  if (v instanceof ArrayBuffer) return { $typed: "ArrayBuffer", bytes: Array.from(new Uint8Array(v)) };
+  if (ArrayBuffer.isView(v)) {
+    return { $typed: v.constructor.name, bytes: Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)) };
+  }
+  if (Array.isArray(v)) {
+    const out = [];
+    for (let i = 0; i < v.length; i++) out.push(await normalize(v[i], seen, at + "." + i));
+    return out;
+  }
+  if (v instanceof Map) {
+    const out = [];
+    let i = 0;
+    for (const [k, x] of v) {
+      out.push([await normalize(k, seen, at + ".key" + i), await normalize(x, seen, at + ".value" + i)]);
+      i++;
+    }
+    return { $map: out };
+  }
+  if (v instanceof Set) {
+    const out = [];
+    let i = 0;
+    for (const x of v) out.push(await normalize(x, seen, at + "." + i++));
+    return { $set: out };
+  }
+  if (typeof v.then === "function") {
+    try {
+      return { $promise: await normalize(await v, seen, at + ".then") };
+    } catch (err) {
+      return { $rejected: err && err.digest !== undefined ? err.digest : String(err) };
+    }
+  }
+  return normalizeFields(v, seen, at);
+}
+
+async function normalizeFields(v, seen, at) {
   const out = {};
-  for (const k of Object.keys(v).sort()) out[k] = await normalize(v[k]);
+  for (const k of Object.keys(v).sort()) out[k] = await normalize(v[k], seen, at + "." + k);
   return out;
+}
+
+// ---- stream: react-dom/server's streamed output ---------------------------
+
+async function streamMode(outdir) {
+  const React = await import("react");
+  const server = await import("react-dom/server");
+  mkdirSync(outdir, { recursive: true });
+  for (const c of corpus.cases) {
+    const gates = [];
+    const gate = (n) => {
+      while (gates.length <= n) {
+        let open;
+        const promise = new Promise((r) => (open = r));
+        gates.push({ promise, open });
+      }
+      return gates[n];
+    };
+    function Later({ gate: n, children }) {
+      React.use(gate(n).promise);
+      return children;
+    }
+    const env = {
+      client() {
+        throw new Error("stream cases have no client components");
+      },
+      action() {
+        throw new Error("stream cases have no actions");
+      },
+      later: Later,
+    };
+    const html = await renderStreamed(server, build(React, c.tree, env), gates, gate);
+    writeAtomic(path.join(outdir, c.name + ".stream.html"), html);
+  }
+}
+
+function renderStreamed(server, root, gates, gate) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        chunks.push(Buffer.from(chunk));
+        cb();
+      },
+      final(cb) {
+        resolve(Buffer.concat(chunks).toString("utf8"));
+        cb();
+      },
+    });
+    const settle = () => new Promise((r) => setTimeout(r, 20));
+    const { pipe } = server.renderToPipeableStream(root, {
+      onError(err) {
+        reject(err);
+      },
+      onShellError(err) {
+        reject(err);
+      },
+      async onShellReady() {
+        pipe(sink);
+        await settle();
+        for (let n = 0; n < gates.length; n++) {
+          gate(n).open();
+          await settle();
+        }
+      },
+    });
+  });
 }
 
 // ---- main ----------------------------------------------------------------
@@ -413,6 +581,9 @@ switch (mode) {
     }
     break;
   }
+  case "stream":
+    await streamMode(rest[0]);
+    break;
   case "decode":
   case "decode-dev":
     await decodeMode(JSON.parse(readFileSync(rest[0], "utf8")), mode === "decode-dev");

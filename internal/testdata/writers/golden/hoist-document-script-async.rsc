@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":[["$","head",null,{}],["$","body",null,{"children":[["$","p",null,{"children":"a"}],["$","script",null,{"async":true,"src":"/a.js"}],["$","script",null,{"async":true,"src":"/a.js"}],["$","p",null,{"children":"x"}]]}]]}]

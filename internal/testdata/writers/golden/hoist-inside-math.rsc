@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","math",null,{"children":[["$","mi",null,{"children":"x"}],["$","title",null,{"children":"In math"}],["$","meta",null,{"name":"m","content":"1"}]]}],["$","svg",null,{"children":["$","title",null,{"children":"In svg"}]}]]}]

@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":[["$","head",null,{"children":[["$","meta",null,{"name":"a","content":"1"}],["$","script",null,{"async":true,"src":"/h.js"}],["$","script",null,{"async":true,"src":"/mod.js","type":"module"}],["$","script",null,{"async":true,"src":"/h.js","type":"module"}]]}],["$","body",null,{"children":["$","p",null,{"children":"x"}]}]]}]

@@ -1,0 +1,1 @@
+0:["$","listing",null,{"children":"\nline"}]

@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":["a",1,"b",["$","i",null,{"children":2}],3,""]}]

@@ -1,0 +1,1 @@
+0:["$","p",null,{"children":["$NaN","$Infinity","$-Infinity","$-0"]}]

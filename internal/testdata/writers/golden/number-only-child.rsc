@@ -1,0 +1,1 @@
+0:["$","span",null,{"children":7}]

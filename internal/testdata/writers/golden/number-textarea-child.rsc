@@ -1,0 +1,1 @@
+0:["$","textarea",null,{"children":7}]

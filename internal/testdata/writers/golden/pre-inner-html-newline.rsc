@@ -1,0 +1,1 @@
+0:["$","pre",null,{"dangerouslySetInnerHTML":{"__html":"\n<b>x</b>"}}]

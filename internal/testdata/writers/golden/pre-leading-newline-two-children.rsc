@@ -1,0 +1,1 @@
+0:["$","pre",null,{"children":["\n","line"]}]

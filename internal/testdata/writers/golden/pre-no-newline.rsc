@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","pre",null,{"children":"a\nb"}],["$","pre",null,{"children":"\n\nc"}]]}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"style":{"height":10,"zIndex":2},"children":"x"}]

@@ -1,0 +1,1 @@
+0:["$","div",null,{"children":[["$","style",null,{"href":"a","precedence":"p","children":"a{}"}],["$","style",null,{"href":"b","precedence":"p","children":"b{}"}],["$","style",null,{"href":"c","precedence":"q","children":"c{}"}],"x"]}]

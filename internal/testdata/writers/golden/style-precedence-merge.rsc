@@ -1,0 +1,1 @@
+0:["$","html",null,{"children":[["$","head",null,{}],["$","body",null,{"children":[["$","style",null,{"href":"a","precedence":"p","children":"a{}"}],["$","style",null,{"href":"b","precedence":"p","children":"b{}"}],["$","p",null,{"children":"x"}]]}]]}]

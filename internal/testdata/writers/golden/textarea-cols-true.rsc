@@ -1,0 +1,1 @@
+0:["$","textarea",null,{"cols":true,"rows":"0x10","defaultValue":"\nv"}]

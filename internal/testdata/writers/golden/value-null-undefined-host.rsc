@@ -1,0 +1,1 @@
+0:["$","div",null,{"title":null,"id":"$undefined","className":"c","children":"x"}]

@@ -1,0 +1,3 @@
+1:"$Sreact.suspense"
+2:I["/v/Show.js",["/v/Show.js","/v/Show.js"],"Show"]
+0:["$","$1",null,{"fallback":null,"children":["$","$L2",null,{"children":["$","p",null,{"title":"t","children":["$","$1",null,{"fallback":null,"children":["$","$L2",null,{"a":{"x":1}}]}]}],"b":"$0:props:children:props:children:props:children:props:children:props:a"}]}]

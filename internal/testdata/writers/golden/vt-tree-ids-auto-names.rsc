@@ -1,0 +1,3 @@
+1:"$Sreact.view_transition"
+2:"$Sreact.suspense"
+0:["$","div",null,{"children":["a",["b",["$","section",null,{"children":[["$","$1",null,{"children":["$","$2",null,{"fallback":null,"children":["$","i",null,{"children":"x"}]}]}],["$","$1",null,{"default":"none","children":["$","$2",null,{"fallback":null,"children":["$","b",null,{"children":"y"}]}]}]]}]],["$","ul",null,{"children":[["$","li",null,{"children":"1"}],["$","li",null,{"children":"2"}],["$","li",null,{"children":[["$","$1",null,{"name":"auto","children":["$","$2",null,{"fallback":null,"children":["$","em",null,{"children":"3"}]}]}],["$","$1",null,{"children":["$","$1",null,{"children":["$","$2",null,{"fallback":null,"children":["$","u",null,{"children":"4"}]}]}]}]]}]]}]]}]

@@ -1,0 +1,2 @@
+1:"$Sreact.view_transition"
+0:["$","div",null,{"children":["a",["b",["$","section",null,{"children":[["$","$1",null,{"children":["$","i",null,{"children":"x"}]}],["$","$1",null,{"default":"none","children":["$","b",null,{"children":"y"}]}]]}]],["$","ul",null,{"children":[["$","li",null,{"children":"1"}],["$","li",null,{"children":"2"}],["$","li",null,{"children":["$","$1",null,{"name":"auto","children":["$","em",null,{"children":"3"}]}]}]]}]]}]

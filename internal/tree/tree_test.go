@@ -1,0 +1,78 @@
+package tree
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestNewSuspenseTakesKeys(t *testing.T) {
+	fb := Text("loading")
+	s := NewSuspense(fb, Key("k"), Text("a"), nil, Group{Text("b"), Key("k2")})
+	if s.Key == nil || *s.Key != "k2" {
+		t.Errorf("key = %v, want the last key given, k2", s.Key)
+	}
+	if len(s.Children) != 2 || s.Children[0] != Text("a") || s.Children[1] != Text("b") {
+		t.Errorf("children = %#v, want [a b]", s.Children)
+	}
+	if s.Fallback != fb {
+		t.Errorf("fallback = %#v", s.Fallback)
+	}
+	if s := NewSuspense(nil, Text("x")); s.Key != nil {
+		t.Errorf("unkeyed boundary has key %q", *s.Key)
+	}
+}
+
+func TestPromise(t *testing.T) {
+	ctx := context.Background()
+	p := NewPromise(ctx, func(context.Context) (any, error) { return 42, nil })
+	if v, err := p.Result(); v != 42 || err != nil {
+		t.Errorf("Result = %v, %v", v, err)
+	}
+	if !p.Settled() {
+		t.Error("not settled after Result")
+	}
+
+	boom := errors.New("boom")
+	if _, err := NewPromise(ctx, func(context.Context) (any, error) { return nil, boom }).Result(); err != boom {
+		t.Errorf("rejection = %v", err)
+	}
+
+	// A panic rejects the promise instead of killing the process.
+	_, err := NewPromise(ctx, func(context.Context) (any, error) { panic("kaput") }).Result()
+	var pe *PanicError
+	if !errors.As(err, &pe) || pe.Value != "kaput" || !strings.Contains(err.Error(), "kaput") || len(pe.Stack) == 0 {
+		t.Errorf("panic: err = %v", err)
+	}
+
+	// A promise resolved with a promise takes its value, as in JavaScript.
+	inner := NewPromise(ctx, func(context.Context) (any, error) { return "deep", nil })
+	outer := NewPromise(ctx, func(context.Context) (any, error) { return inner, nil })
+	if v, err := outer.Result(); v != "deep" || err != nil {
+		t.Errorf("flattened = %v, %v", v, err)
+	}
+	if Resolved(inner) != inner {
+		t.Error("Resolved(promise) is not that promise")
+	}
+	if v, err := Rejected(boom).Result(); v != nil || err != boom {
+		t.Errorf("Rejected = %v, %v", v, err)
+	}
+
+	// The function gets the context, and sees it cancelled.
+	cctx, cancel := context.WithCancel(ctx)
+	started := make(chan struct{})
+	p = NewPromise(cctx, func(ctx context.Context) (any, error) {
+		close(started)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	})
+	<-started
+	if p.Settled() {
+		t.Error("settled before its function returned")
+	}
+	cancel()
+	if _, err := p.Result(); err != context.Canceled {
+		t.Errorf("cancelled: %v", err)
+	}
+}
