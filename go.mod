@@ -14,6 +14,12 @@ require (
 	// standard library's gzip at the same ratio, pooled encoders with Reset, a
 	// synchronous zstd encoder with Flush; widely used and kept up.
 	github.com/klauspost/compress v1.20.4
+	// The Redis cache store (internal/cache/redis.go): Redis's own Go
+	// client, kept by Redis; its PubSub reconnects and resubscribes by
+	// itself, and Script runs our Lua with EVALSHA. Chosen over rueidis for
+	// a plain API and a wider user base; we need neither client-side caching
+	// (our own local copies do that) nor auto-pipelining.
+	github.com/redis/go-redis/v9 v9.23.0
 	// modernc.org/quickjs: the JavaScript engine internal/ssr renders client
 	// components in (React's own server renderer). Pure Go, no cgo, output
 	// byte-identical to Node's (../shared/research/ssr-engines.md); faster
@@ -29,12 +35,14 @@ require (
 )
 
 require (
+	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/dustin/go-humanize v1.1.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/ncruces/go-strftime v1.1.0 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
+	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect

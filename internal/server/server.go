@@ -22,6 +22,7 @@ import (
 	"github.com/gorsc/gorsc/internal/action"
 	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/compress"
+	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/request"
@@ -47,6 +48,9 @@ type Config struct {
 	SSR            SSR
 	// DisableCompression sends every answer and asset as is (App.DisableCompression).
 	DisableCompression bool
+	// Cache keeps the values of cached functions; nil means a memory
+	// cache with the default budget.
+	Cache *cache.Cache
 
 	Pages      []Page
 	Handlers   []Handler
@@ -72,6 +76,9 @@ type SSR struct {
 type Page struct {
 	Pattern string
 	Page    route.PageFunc
+	// Cache, when set, makes the page cacheable (pagecache.go); see
+	// PageCacheDef.
+	Cache *cache.Def
 }
 
 // Handler is a plain handler registered at Pattern.
@@ -112,6 +119,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.Segments == nil {
 		s.cfg.Segments = &route.Table{}
+	}
+	if cfg.Cache == nil {
+		s.cfg.Cache = cache.NewMemory(cache.Options{Logger: s.log})
 	}
 	if err := s.loadAssets(); err != nil {
 		return nil, err
@@ -159,7 +169,7 @@ func (s *Server) newMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+protocol.AssetPrefix, s.serveAsset)
 	for _, h := range s.cfg.Handlers {
-		mux.Handle(h.Pattern, h.Handler)
+		mux.Handle(h.Pattern, s.withCache(h.Handler))
 	}
 	hasRoot := false
 	for _, p := range s.cfg.Pages {
@@ -169,6 +179,11 @@ func (s *Server) newMux() *http.ServeMux {
 		}
 		hasRoot = hasRoot || pattern == "/{$}"
 		rt := route.New("page "+p.Pattern, s.cfg.Segments.ForPattern(p.Pattern), p.Page)
+		if d := p.Cache; d != nil {
+			wildcards := Wildcards(pattern)
+			mux.HandleFunc(pattern, s.compressed(func(w http.ResponseWriter, r *http.Request) { s.serveCachedPage(w, r, rt, d, wildcards) }))
+			continue
+		}
 		mux.HandleFunc(pattern, s.compressed(func(w http.ResponseWriter, r *http.Request) { s.servePage(w, r, rt) }))
 	}
 	if !hasRoot {
@@ -269,7 +284,7 @@ func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFun
 // renderContext is the context of one render: the request's, carrying the
 // request and a fresh render state, with the app's render timeout.
 func (s *Server) renderContext(r *http.Request) (context.Context, context.CancelFunc) {
-	ctx, _ := request.WithRender(request.With(r.Context(), r))
+	ctx, _ := request.WithRender(cache.WithRequest(request.With(r.Context(), r), s.cfg.Cache, r.URL.Path))
 	if s.cfg.RenderTimeout > 0 {
 		return context.WithTimeout(ctx, s.cfg.RenderTimeout)
 	}
