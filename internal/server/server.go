@@ -21,8 +21,8 @@ import (
 
 	"github.com/gorsc/gorsc/internal/action"
 	"github.com/gorsc/gorsc/internal/assets"
-	"github.com/gorsc/gorsc/internal/compress"
 	"github.com/gorsc/gorsc/internal/cache"
+	"github.com/gorsc/gorsc/internal/compress"
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/request"
