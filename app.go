@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/route"
 	"github.com/gorsc/gorsc/internal/server"
@@ -70,6 +71,18 @@ type App struct {
 	// an older gorsc, or testdata/assets) leave client components to the
 	// browser.
 	SSR SSROptions
+	// DisableCompression sends pages, Flight and action answers and the
+	// browser bundle as is, for a proxy in front that compresses. By
+	// default answers are compressed by the request's Accept-Encoding
+	// (zstd, brotli or gzip) as they stream, and the bundle is served
+	// precompressed (brotli or gzip, compressed once).
+	DisableCompression bool
+	// Cache keeps the values of the app's cached functions ([Cached]):
+	// [NewMemoryCache] for one instance, [NewRedisCache] for several that
+	// share values and invalidations. Nil means NewMemoryCache(0), 64 MiB
+	// in this process. It is the app's only cache: nothing else is cached
+	// behind the app's back.
+	Cache *Cache
 
 	mu         sync.Mutex
 	pages      []server.Page
@@ -108,10 +121,12 @@ type SSROptions struct {
 // that path, not everything below it. The page answers GET and HEAD with
 // HTML (or Flight, for the client router) and POST with server actions.
 //
+// Options configure the page: [CachePage] makes it cacheable.
+//
 // Page panics, with a message naming pattern, when the pattern has a
 // method or host, is malformed, or conflicts with one registered before,
 // and when called after the app started serving.
-func (a *App) Page(pattern string, page PageFunc) {
+func (a *App) Page(pattern string, page PageFunc, opts ...PageOption) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.checkOpen("Page(" + pattern + ")")
@@ -123,7 +138,11 @@ func (a *App) Page(pattern string, page PageFunc) {
 		url += "{$}"
 	}
 	a.checkPattern("Page", pattern, url)
-	a.pages = append(a.pages, server.Page{Pattern: pattern, Page: route.PageFunc(page)})
+	p := server.Page{Pattern: pattern, Page: route.PageFunc(page)}
+	for _, o := range opts {
+		o(&p)
+	}
+	a.pages = append(a.pages, p)
 }
 
 // Handle mounts a plain http.Handler (an API endpoint, a file server) for
@@ -232,18 +251,28 @@ func (a *App) Prepare() error {
 			RenderTimeout:  a.RenderTimeout,
 			MaxConcurrency: a.MaxConcurrency,
 			SSR:            server.SSR{Disabled: a.SSR.Disabled, VMs: a.SSR.VMs, Budget: a.SSR.Budget},
+			Cache:          a.cache(),
 			Pages:          a.pages,
 			Handlers:       a.handlers,
 			Segments:       &a.segments,
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
 			Stylesheets:    a.docSheets,
+
+			DisableCompression: a.DisableCompression,
 		})
 		if a.prepErr == nil {
 			a.prepErr = checkStyles(a.srv, a.sheets)
 		}
 	})
 	return a.prepErr
+}
+
+func (a *App) cache() *cache.Cache {
+	if a.Cache == nil {
+		return nil
+	}
+	return a.Cache.c
 }
 
 // ServeHTTP serves pages, actions, handlers and the browser bundle. When

@@ -4,7 +4,7 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/assets"
 )
 
 // Prebuilt returns the browser assets that "gorsc build -out dir" wrote
@@ -26,7 +26,7 @@ func Prebuilt(fsys fs.FS, dir string) fs.FS {
 		return nil
 	}
 	sub, err := fs.Sub(fsys, dir)
-	if err != nil || !bundle.HasManifest(sub) {
+	if err != nil || !assets.HasManifest(sub) {
 		return nil
 	}
 	return sub

@@ -44,8 +44,9 @@
 // values bound with [ServerAction.Bind] travel sealed (AES-GCM), so the
 // browser can neither read nor forge them; [MustBind] makes an action
 // callable only through its sealed bound values. [ValidationErrors] and
-// [FormStateFor] report field errors to the form. [RevalidatePath] sends
-// the re-rendered page with the action's answer. Every action endpoint is
+// [FormStateFor] report field errors to the form. [UpdateTag],
+// [RevalidateTag] and [RevalidatePath] invalidate cached data and pages and
+// send the re-rendered page with the action's answer. Every action endpoint is
 // public input: bodies are size-limited ([App.MaxActionBytes]) and
 // cross-origin calls are refused. ACTIONS.md has the details.
 //
@@ -69,6 +70,14 @@
 // before a client navigation shows the page that needs it. A stylesheet
 // that imports "tailwindcss" is compiled by Tailwind CSS v4 when the app
 // is built. The README's Styling section has the details.
+//
+// # Caching
+//
+// One cache per app ([App.Cache]: in memory, or shared by instances over
+// Redis with [NewRedisCache]) holds the values of cached functions
+// ([Cached], [CachedBy]) — keyed, tagged, with a lifetime, loaded once for
+// concurrent callers and once per request — and cached pages
+// ([CachePage]). Actions invalidate by tag or path; see README's Caching.
 //
 // # Production
 //

@@ -186,8 +186,9 @@ const (
 )
 
 // Prefetch sets when a [Link] fetches its page ahead of a click. A
-// prefetched page is used for one navigation within 30 seconds; actions
-// drop it.
+// prefetched page is used for one navigation within 30 seconds; an
+// action that revalidates it (RevalidatePath at or above its path, or any
+// RevalidateTag or UpdateTag) drops it.
 func Prefetch(m PrefetchMode) Node { return tree.Attr{Name: "prefetch", Value: string(m)} }
 
 // ErrorBoundary shows fallback in place of children when rendering them

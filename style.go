@@ -10,7 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/server"
 	"github.com/gorsc/gorsc/internal/tree"
@@ -82,7 +82,7 @@ type CSSClasses struct {
 // They are resolved for the process: every app of a process that uses a
 // CSS Module must come from the same build of it.
 func CSSModule(path string, classes ...string) *CSSClasses {
-	if !bundle.IsCSSModule(path) {
+	if !assets.IsCSSModule(path) {
 		panic(fmt.Sprintf("gorsc: CSSModule(%q): a CSS Module's file name ends in \".module.css\"; link a plain stylesheet with gorsc.Stylesheet", path))
 	}
 	return &CSSClasses{d: declare(path, classes, 2)}
@@ -181,7 +181,7 @@ func newStyleDecl(path string, classes []string, where string) *styleDecl {
 		panic(fmt.Sprintf("gorsc: stylesheet %q: the path of a .css file below App.Dir is needed, like \"styles/global.css\"", path))
 	}
 	d := &styleDecl{path: path, where: where}
-	if bundle.IsCSSModule(path) {
+	if assets.IsCSSModule(path) {
 		d.names = slices.Clone(classes)
 		if d.names == nil {
 			d.names = []string{}

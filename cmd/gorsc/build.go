@@ -48,7 +48,11 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	removed, err := res.WriteDir(absOut, *dev)
+	// Compressed once, at the highest ratios, and served precompressed.
+	if err := res.Precompress(true); err != nil {
+		return err
+	}
+	removed, err := bundle.WriteDir(res, absOut, *dev)
 	if err != nil {
 		return err
 	}
@@ -60,11 +64,16 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 	if _, err := bundle.CopyPublic(absDir, absOut); err != nil {
 		return err
 	}
-	total := 0
-	for _, b := range res.Files {
+	total, br := 0, 0
+	for url, b := range res.Files {
 		total += len(b)
+		if enc, ok := res.Encoded[url]["br"]; ok {
+			br += len(enc)
+		} else {
+			br += len(b)
+		}
 	}
-	fmt.Fprintf(stdout, "gorsc: built %d files (%d bytes) and the server bundle (%d bytes) into %s in %v", len(res.Files), total, len(res.Server), absOut, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "gorsc: built %d files (%d bytes, %d with brotli) and the server bundle (%d bytes) into %s in %v", len(res.Files), total, br, len(res.Server), absOut, time.Since(start).Round(time.Millisecond))
 	if removed > 0 {
 		fmt.Fprintf(stdout, "; removed %d files of the previous build", removed)
 	}

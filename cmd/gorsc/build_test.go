@@ -122,13 +122,13 @@ func TestBuildTwiceThenEmbeddedBinary(t *testing.T) {
 	// listed, to see what the next build removes.
 	writeFiles(t, app, map[string]string{"dist/NOTES.txt": "mine"})
 	stale := "stale-ABCDEFGH.js"
-	writeFiles(t, app, map[string]string{"dist/" + stale: `"use client";export default 1`})
+	writeFiles(t, app, map[string]string{"dist/" + stale: `"use client";export default 1`, "dist/" + stale + ".br": "compressed"})
 	data, _ := os.ReadFile("dist/" + bundle.ManifestFile)
 	data = []byte(strings.Replace(string(data), `"files": [`, `"files": ["/_gorsc/`+stale+`",`, 1))
 	os.WriteFile("dist/"+bundle.ManifestFile, data, 0o644)
 
 	out2 := build()
-	if !strings.Contains(out2, "removed 1 files of the previous build") {
+	if !strings.Contains(out2, "removed 2 files of the previous build") {
 		t.Errorf("second build's output = %q, want it to remove the stale file", out2)
 	}
 	files2, mods2 := readManifest(t, "dist")
@@ -140,7 +140,23 @@ func TestBuildTwiceThenEmbeddedBinary(t *testing.T) {
 		want = append(want, filepath.Base(f))
 	}
 	slices.Sort(want)
-	if got := dirNames(t, "dist"); !slices.Equal(got, want) {
+	// Beside each file its brotli and gzip copies, for the files they shrink.
+	var got []string
+	compressed := 0
+	for _, name := range dirNames(t, "dist") {
+		if base, ok := strings.CutSuffix(name, ".br"); ok && slices.Contains(want, base) {
+			compressed++
+			continue
+		}
+		if base, ok := strings.CutSuffix(name, ".gz"); ok && slices.Contains(want, base) {
+			continue
+		}
+		got = append(got, name)
+	}
+	if compressed == 0 {
+		t.Errorf("dist has no brotli copies: %v", dirNames(t, "dist"))
+	}
+	if !slices.Equal(got, want) {
 		t.Errorf("dist after two builds = %v, want %v", got, want)
 	}
 	if len(files1) != len(files2) {

@@ -10,8 +10,9 @@
 //	gorsc build [-dir .] [-out dist] [-dev]
 //
 // bundles the app's "use client" modules with the gorsc runtime and the
-// app's React (from its node_modules), and writes the hashed files and a
-// manifest into -out. Serve them with gorsc.App{Assets: os.DirFS("dist")},
+// app's React (from its node_modules), and writes the hashed files, their
+// brotli and gzip copies (compressed once, at the highest ratios, served
+// to browsers that accept them) and a manifest into -out. Serve them with gorsc.App{Assets: os.DirFS("dist")},
 // or embed the directory for a single binary that needs neither Node nor
 // node_modules at run time and starts without bundling:
 //

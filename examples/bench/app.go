@@ -17,6 +17,9 @@ func NewApp(dir string) *gorsc.App {
 	app := &gorsc.App{Dir: dir}
 	app.Layout(RootLayout)
 	app.Page("/", HomePage)
+	// The same page, rendered once and served from the app's cache: the
+	// counterpart of Next.js's static rendering of "/".
+	app.Page("/cached", HomePage, gorsc.CachePage())
 	app.Page("/todos", TodosPage)
 	app.Page("/slow", SlowPage)
 	app.Page("/parallel", ParallelPage)

@@ -131,6 +131,21 @@ func BenchmarkHomeRequestNoSSR(b *testing.B) {
 	}
 }
 
+// BenchmarkCachedHomeRequest is GET /cached, the home page served from the
+// page cache (gorsc.CachePage): what it costs is the cache lookup and the
+// write of the kept bytes.
+func BenchmarkCachedHomeRequest(b *testing.B) {
+	app := benchApp(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, httptest.NewRequest("GET", "/cached", nil))
+		if rec.Code != 200 {
+			b.Fatal(rec.Code)
+		}
+	}
+}
+
 // BenchmarkHomeFlightRequest is GET / with "RSC: 1" through the handler.
 func BenchmarkHomeFlightRequest(b *testing.B) {
 	app := benchApp(b)

@@ -9,12 +9,21 @@
 // For production-like starts, prebuild the browser assets:
 //
 //	go run ../../cmd/gorsc build -out dist && go run . -assets dist
+//
+// Several instances share their cache (values, cached pages and
+// invalidations) through Redis, given by -redis or REDIS_URL; they need
+// the same GORSC_SECRET so that action ids match:
+//
+//	GORSC_SECRET=s go run . -addr 127.0.0.1:8081 -redis redis://127.0.0.1:6379/0
+//	GORSC_SECRET=s go run . -addr 127.0.0.1:8082 -redis redis://127.0.0.1:6379/0
 package main
 
 import (
 	"flag"
 	"log"
 	"os"
+
+	"github.com/gorsc/gorsc"
 )
 
 func main() {
@@ -22,12 +31,21 @@ func main() {
 	dir := flag.String("dir", ".", "app directory (holds components/ and node_modules/)")
 	assets := flag.String("assets", "", `prebuilt browser assets ("gorsc build -out DIR"); when empty, bundle at start`)
 	ssr := flag.Bool("ssr", true, "server-render client components (false: App.SSR.Disabled)")
+	redisURL := flag.String("redis", os.Getenv("REDIS_URL"), "Redis URL (redis://HOST:PORT/N) of a cache shared by several instances; default $REDIS_URL; empty: a cache in this process")
 	flag.Parse()
 
 	app := NewApp(*dir)
 	app.SSR.Disabled = !*ssr
 	if *assets != "" {
 		app.Assets = os.DirFS(*assets)
+	}
+	if *redisURL != "" {
+		c, err := gorsc.NewRedisCache(*redisURL, nil)
+		if err != nil {
+			log.Fatal(err)
+		}
+		defer c.Close()
+		app.Cache = c
 	}
 	// Timeouts against slow clients; drains in-flight requests on SIGTERM.
 	if err := app.ListenAndServe(*addr); err != nil {

@@ -18,7 +18,7 @@ import (
 
 	"github.com/evanw/esbuild/pkg/api"
 
-	"github.com/gorsc/gorsc/internal/fizz"
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/runtime"
 )
 
@@ -38,36 +38,22 @@ type Options struct {
 	Exclude []string
 }
 
-// Module is a built client module.
-type Module struct {
-	URL     string   // where the browser imports it from
-	Exports []string // its export names
-	// CSS lists the URLs of the stylesheets its imports need (css.go).
-	CSS []string `json:",omitempty"`
-}
+// Module and Result are the assets package's: a build as served, saved
+// and loaded, which a binary serving prebuilt assets reads without
+// linking this package (and esbuild).
+type (
+	Module = assets.Module
+	Result = assets.Result
+)
 
-// Result is a finished build.
-type Result struct {
-	// Files maps URL paths to file contents.
-	Files map[string][]byte
-	// Bootstrap is the URL of the runtime entry module.
-	Bootstrap string
-	// Preload lists the URLs the bootstrap imports statically, for
-	// <link rel="modulepreload">.
-	Preload []string
-	// Fizz holds React's inline streaming scripts, read from react-dom.
-	Fizz *fizz.Runtime
-	// Modules maps client module paths, relative to Dir with forward
-	// slashes, to their built entry.
-	Modules map[string]Module
-	// Server is the server bundle: the same client modules with React's
-	// server renderer, as one script for internal/ssr (see server.go).
-	Server []byte
-	// Stylesheets maps the paths of the app's .css files, relative to Dir
-	// with forward slashes, to their build for server components
-	// (css.go).
-	Stylesheets map[string]Stylesheet
-}
+// ManifestFile and ServerFile are the assets package's file names.
+const (
+	ManifestFile = assets.ManifestFile
+	ServerFile   = assets.ServerFile
+)
+
+// Load reads prebuilt assets (assets.Load).
+func Load(fsys fs.FS) (*Result, bool, error) { return assets.Load(fsys) }
 
 // Message is a build diagnostic with its location.
 type Message struct {
@@ -220,20 +206,36 @@ func Build(opts Options) (*Result, error) {
 		rel, _ := filepath.Rel(outdir, filepath.Join(dir, outPath))
 		return public + filepath.ToSlash(rel)
 	}
+	// staticImports lists the chunks outPath imports statically, directly
+	// or through other chunks, in first-seen order.
+	staticImports := func(outPath string) []string {
+		var urls []string
+		seen := map[string]bool{outPath: true}
+		queue := []string{outPath}
+		for len(queue) > 0 {
+			p := queue[0]
+			queue = queue[1:]
+			for _, imp := range meta.Outputs[p].Imports {
+				if imp.Kind != "import-statement" || seen[imp.Path] {
+					continue
+				}
+				seen[imp.Path] = true
+				urls = append(urls, urlOf(imp.Path))
+				queue = append(queue, imp.Path)
+			}
+		}
+		return urls
+	}
 	for outPath, o := range meta.Outputs {
 		if o.EntryPoint == "" {
 			continue
 		}
 		if o.EntryPoint == runtimeNamespace+":bootstrap.tsx" {
 			out.Bootstrap = urlOf(outPath)
-			for _, imp := range o.Imports {
-				if imp.Kind == "import-statement" {
-					out.Preload = append(out.Preload, urlOf(imp.Path))
-				}
-			}
+			out.Preload = staticImports(outPath)
 			continue
 		}
-		m := Module{URL: urlOf(outPath), Exports: o.Exports}
+		m := Module{URL: urlOf(outPath), Exports: o.Exports, Imports: staticImports(outPath)}
 		if o.CSSBundle != "" {
 			m.CSS = []string{urlOf(o.CSSBundle)}
 		}

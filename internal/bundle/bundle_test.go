@@ -94,6 +94,15 @@ func TestBuildBenchApp(t *testing.T) {
 		if !slices.Contains(res.Preload, c) {
 			t.Errorf("Counter imports %s, which the bootstrap does not", c)
 		}
+		// What it imports is listed for modulepreload with it.
+		if !slices.Contains(m.Imports, c) {
+			t.Errorf("Counter imports %s, missing from its Imports %v", c, m.Imports)
+		}
+	}
+	for _, c := range m.Imports {
+		if _, ok := res.Files[c]; !ok {
+			t.Errorf("Counter's import %s is not a built file", c)
+		}
 	}
 	for url := range res.Files {
 		if !strings.HasPrefix(url, "/_gorsc/") {

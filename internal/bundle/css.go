@@ -3,6 +3,7 @@ package bundle
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/gorsc/gorsc/internal/assets"
 	"io/fs"
 	"maps"
 	"os"
@@ -46,19 +47,11 @@ import (
 // (assetLoaders).
 
 // Stylesheet is a stylesheet built for server components.
-type Stylesheet struct {
-	// URL is where the browser loads the stylesheet from; "" for a
-	// stylesheet without rules.
-	URL string `json:"url"`
-	// Classes maps a CSS Module's class names to their scoped names
-	// ("title" → "card_title" or, minified, "a"); nil for a plain
-	// stylesheet.
-	Classes map[string]string `json:"classes,omitempty"`
-}
+// Stylesheet is a stylesheet of the app as built (assets.Stylesheet).
+type Stylesheet = assets.Stylesheet
 
-// IsCSSModule reports whether a stylesheet path names a CSS Module, whose
-// class names are scoped: a file ending in ".module.css".
-func IsCSSModule(p string) bool { return strings.HasSuffix(p, ".module.css") }
+// IsCSSModule is assets.IsCSSModule.
+func IsCSSModule(p string) bool { return assets.IsCSSModule(p) }
 
 const (
 	// cssModuleNamespace holds pass 1's JS entries of CSS Modules: the
@@ -556,40 +549,5 @@ func scanString(s string, i int) (string, int, error) {
 	return "", i, fmt.Errorf("unterminated string literal")
 }
 
-// ContentType returns the Content-Type of a built file by its name: its
-// JavaScript, its stylesheets, and the files CSS references.
-func ContentType(name string) string {
-	switch path.Ext(name) {
-	case ".js", ".mjs":
-		return "text/javascript; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".json":
-		return "application/json"
-	case ".svg":
-		return "image/svg+xml"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".gif":
-		return "image/gif"
-	case ".webp":
-		return "image/webp"
-	case ".avif":
-		return "image/avif"
-	case ".ico":
-		return "image/x-icon"
-	case ".woff":
-		return "font/woff"
-	case ".woff2":
-		return "font/woff2"
-	case ".ttf":
-		return "font/ttf"
-	case ".otf":
-		return "font/otf"
-	case ".eot":
-		return "application/vnd.ms-fontobject"
-	}
-	return "application/octet-stream"
-}
+// ContentType is assets.ContentType.
+func ContentType(name string) string { return assets.ContentType(name) }

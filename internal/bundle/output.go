@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/gorsc/gorsc/internal/assets"
 )
 
 // A build's output directory ("gorsc build -out dist") lives inside the app
@@ -41,16 +43,6 @@ func WritePlaceholder(dir string) error {
 	return os.WriteFile(p, []byte(placeholder), 0o644)
 }
 
-// HasManifest reports whether fsys holds a build that Save wrote: the
-// ManifestFile at its root.
-func HasManifest(fsys fs.FS) bool {
-	if fsys == nil {
-		return false
-	}
-	_, err := fs.Stat(fsys, ManifestFile)
-	return err == nil
-}
-
 // excluded returns the test the client-module scan uses to skip a
 // directory: one of exclude (absolute, or relative to dir), or one that
 // holds a ManifestFile (any build's output, wherever it was written).
@@ -75,13 +67,13 @@ func excluded(dir string, exclude []string) (func(string) bool, error) {
 	}, nil
 }
 
-// WriteDir writes the build into dir as Save does, for a build that may
+// WriteDir writes the build r into dir as Save does, for a build that may
 // run any number of times over the same directory: it first removes the
 // files that the previous build listed in dir's manifest and this one no
-// longer has, and nothing else (files of the user's, the placeholder),
-// and it leaves the PlaceholderFile. It returns how many stale files it
-// removed.
-func (r *Result) WriteDir(dir string, development bool) (removed int, err error) {
+// longer has (with their .br and .gz copies), and nothing else (files of
+// the user's, the placeholder), and it leaves the PlaceholderFile. It
+// returns how many stale files it removed.
+func WriteDir(r *Result, dir string, development bool) (removed int, err error) {
 	if err := WritePlaceholder(dir); err != nil {
 		return 0, err
 	}
@@ -91,17 +83,32 @@ func (r *Result) WriteDir(dir string, development bool) (removed int, err error)
 	}
 	keep := make(map[string]bool, len(r.Files))
 	for url := range r.Files {
-		keep[path.Base(url)] = true
+		name := path.Base(url)
+		keep[name] = true
+		for c := range r.Encoded[url] {
+			keep[assets.EncodedName(name, c)] = true
+		}
 	}
-	for _, name := range old {
+	remove := func(name string) error {
 		if keep[name] {
-			continue
+			return nil
 		}
 		switch err := os.Remove(filepath.Join(dir, name)); {
 		case err == nil:
 			removed++
 		case !errors.Is(err, fs.ErrNotExist):
+			return err
+		}
+		return nil
+	}
+	for _, name := range old {
+		if err := remove(name); err != nil {
 			return removed, err
+		}
+		for _, c := range assets.Codings {
+			if err := remove(assets.EncodedName(name, c)); err != nil {
+				return removed, err
+			}
 		}
 	}
 	if len(r.Server) == 0 { // a build without a server bundle: drop the old one

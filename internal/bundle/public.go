@@ -1,16 +1,15 @@
 package bundle
 
 import (
+	"github.com/gorsc/gorsc/internal/assets"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// PublicDir is the app folder whose files are served at "/" paths
-// (public/logo.svg at /logo.svg), as in Next.js. gorsc build copies it
-// into its output, so embedded assets carry it.
-const PublicDir = "public"
+// PublicDir is assets.PublicDir.
+const PublicDir = assets.PublicDir
 
 // CopyPublic copies dir/public into out/public, if dir has one; it
 // returns the number of files copied.

@@ -3,10 +3,12 @@ package bundle
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/testenv"
 )
 
@@ -15,11 +17,14 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if err := built.Precompress(true); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	if err := built.Save(dir, false); err != nil {
 		t.Fatal(err)
 	}
-	loaded, dev, err := Load(os.DirFS(dir))
+	loaded, dev, err := assets.Load(os.DirFS(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,10 +39,22 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	if !bytes.Equal(loaded.Server, built.Server) || len(loaded.Server) == 0 {
 		t.Error("the server bundle differs after Save/Load")
 	}
-	if loaded.Modules["components/Counter.tsx"].URL != built.Modules["components/Counter.tsx"].URL {
+
+	for url, codings := range built.Encoded {
+		for c, body := range codings {
+			if !bytes.Equal(loaded.Encoded[url][c], body) {
+				t.Errorf("%s copy of %s differs after Save/Load", c, url)
+			}
+		}
+	}
+	if len(built.Encoded[built.Bootstrap]) != 2 {
+		t.Errorf("the runtime entry has %d precompressed copies, want br and gzip", len(built.Encoded[built.Bootstrap]))
+	}
+	if !slices.Equal(loaded.Modules["components/Counter.tsx"].Imports, built.Modules["components/Counter.tsx"].Imports) ||
+		loaded.Modules["components/Counter.tsx"].URL != built.Modules["components/Counter.tsx"].URL {
 		t.Error("modules differ after Save/Load")
 	}
-	if _, _, err := Load(os.DirFS(t.TempDir())); err == nil {
+	if _, _, err := assets.Load(os.DirFS(t.TempDir())); err == nil {
 		t.Error("Load of an empty dir succeeded")
 	}
 }

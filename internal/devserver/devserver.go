@@ -124,7 +124,12 @@ func Start(ctx context.Context, opts Options, ln net.Listener) (*Server, error) 
 				r.SetURL(b)
 			}
 			r.Out.Host = r.In.Host // the app sees the browser's host: same-origin checks of actions pass
+			// The app answers uncompressed (the transport below asks for no
+			// coding), so that the reload script can go into its HTML; over
+			// loopback compression saves nothing.
+			r.Out.Header.Del("Accept-Encoding")
 		},
+		Transport: &http.Transport{DisableCompression: true, Proxy: nil},
 		ModifyResponse: func(resp *http.Response) error {
 			if strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 				resp.Body = injectHead(resp.Body, reloadScript)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/bundle"
 	"github.com/gorsc/gorsc/internal/typegen"
 )
@@ -38,7 +39,7 @@ func snapshot(dir string) map[string]stamp {
 		}
 		name := d.Name()
 		if d.IsDir() {
-			if p != dir && (name == "node_modules" || strings.HasPrefix(name, ".") || bundle.HasManifest(os.DirFS(p))) {
+			if p != dir && (name == "node_modules" || strings.HasPrefix(name, ".") || assets.HasManifest(os.DirFS(p))) {
 				return filepath.SkipDir
 			}
 			return nil

@@ -26,6 +26,15 @@ const (
 	// Redirect tells the runtime to navigate to its value (a redirect
 	// from a page, layout or action answered to a Flight request).
 	Redirect = "Gorsc-Redirect"
+	// RevalidatedPaths lists, on an action's answer, the URL paths the
+	// action revalidated (comma-separated, each percent-encoded): the
+	// router drops the pages it keeps at or below them. "/" drops all.
+	RevalidatedPaths = "Gorsc-Revalidated-Paths"
+	// RevalidatedTags lists, on an action's answer, the cache tags the
+	// action invalidated (comma-separated, each percent-encoded). The
+	// router cannot tell which pages read them, and drops every page it
+	// keeps.
+	RevalidatedTags = "Gorsc-Revalidated-Tags"
 )
 
 // AssetPrefix is the URL path under which the browser bundle is served.

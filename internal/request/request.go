@@ -9,6 +9,7 @@ package request
 import (
 	"context"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -57,6 +58,7 @@ func RenderFrom(ctx context.Context) *Render {
 type Action struct {
 	mu          sync.Mutex
 	revalidated []string
+	tags        []string // invalidated with RevalidateTag or UpdateTag
 }
 
 // WithAction returns ctx carrying a new Action state.
@@ -75,11 +77,28 @@ func Revalidate(ctx context.Context, path string) {
 	}
 }
 
-// Revalidated reports whether the action revalidated any path.
+// RevalidateTags records that the action invalidated cache tags
+// (RevalidateTag, UpdateTag). Outside an action it does nothing.
+func RevalidateTags(ctx context.Context, tags []string) {
+	if s, ok := ctx.Value(actionKey{}).(*Action); ok {
+		s.mu.Lock()
+		s.tags = append(s.tags, tags...)
+		s.mu.Unlock()
+	}
+}
+
+// Revalidated reports whether the action revalidated any path or tag.
 func (s *Action) Revalidated() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.revalidated) > 0
+	return len(s.revalidated) > 0 || len(s.tags) > 0
+}
+
+// Invalidated returns the paths and the cache tags the action revalidated.
+func (s *Action) Invalidated() (paths, tags []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.revalidated), slices.Clone(s.tags)
 }
 
 // FormState is the state of a form whose action returned

@@ -22,6 +22,13 @@ export const REDIRECT_HEADER = "Gorsc-Redirect";
 export const SEGMENTS_HEADER = "Gorsc-Segments";
 /** Response header of a partial response: the slot it fills. */
 export const SLOT_HEADER = "Gorsc-Slot";
+/**
+ * Response headers of an action's answer: the URL paths and the cache tags
+ * the action revalidated (comma-separated, each percent-encoded). The
+ * router drops the pages it keeps that they reach.
+ */
+export const REVALIDATED_PATHS_HEADER = "Gorsc-Revalidated-Paths";
+export const REVALIDATED_TAGS_HEADER = "Gorsc-Revalidated-Tags";
 /** The slot that holds the page's metadata (title, meta tags). */
 const METADATA_SLOT = "@metadata";
 /**
@@ -285,7 +292,7 @@ export async function callServer(id: string, args: unknown[]): Promise<unknown> 
   const body = await encodeReply(args, { temporaryReferences });
   const at = here();
   const res = await fetch(at.path, { method: "POST", headers, body });
-  dropPrefetched(); // the action may have changed what other pages show
+  invalidate(res); // drop the kept pages the action revalidated
   if (res.status === 404 && res.headers.get(ACTION_NOT_FOUND_HEADER) === "1" && reloadForSkew()) {
     return new Promise<never>(() => {}); // the document is going away
   }
@@ -393,9 +400,50 @@ export function prefetch(href: string) {
   prefetched.set(path, { at: Date.now(), page });
 }
 
-/** Forgets prefetched pages: after an action or a refresh they may be stale. */
+/** Forgets prefetched pages: after a refresh they may be stale. */
 function dropPrefetched() {
   prefetched.clear();
+}
+
+/** The decoded items of a comma-separated header of percent-encoded values. */
+function headerList(v: string | null): string[] {
+  if (!v) return [];
+  const out: string[] = [];
+  for (const item of v.split(",")) {
+    try {
+      if (item) out.push(decodeURIComponent(item));
+    } catch {
+      // not percent-encoding: ignore the item
+    }
+  }
+  return out;
+}
+
+/** Whether revalidating path p reaches the page at key (path and query). */
+function reaches(p: string, key: string): boolean {
+  if (p === "/") return true;
+  const pathname = key.split("?")[0];
+  const base = p.replace(/\/+$/, "");
+  return pathname === base || pathname.startsWith(base + "/");
+}
+
+/**
+ * Drops the kept pages (prefetched ones) that an action's answer says it
+ * revalidated: those at or below a revalidated path, and all of them when
+ * it invalidated cache tags (the router cannot tell which pages read
+ * them). An action that revalidated nothing leaves them (Next.js does
+ * the same). Back and forward always fetch their page anew.
+ */
+function invalidate(res: Response) {
+  const paths = headerList(res.headers.get(REVALIDATED_PATHS_HEADER));
+  if (headerList(res.headers.get(REVALIDATED_TAGS_HEADER)).length > 0) {
+    prefetched.clear();
+    return;
+  }
+  if (paths.length === 0) return;
+  for (const key of [...prefetched.keys()]) {
+    if (paths.some((p) => reaches(p, key))) prefetched.delete(key);
+  }
 }
 
 type Shown = { kind: "tree"; tree: ReactNode } | { kind: "partial"; partial: SlotFill };

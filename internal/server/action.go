@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/control"
 	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/protocol"
@@ -87,8 +88,9 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 	}
 
 	// Call.
-	ctx, state := request.WithAction(request.With(r.Context(), r))
+	ctx, state := request.WithAction(cache.WithRequest(request.With(r.Context(), r), s.cfg.Cache, r.URL.Path))
 	result, err := c.def.Call(ctx, c.args)
+	rerender := s.revalidation(w, r, state) // before any answer: it sets headers
 
 	// Answer.
 	switch {
@@ -148,7 +150,7 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 		returnValue = result
 	}
 	var page route.PageFunc
-	if state.Revalidated() {
+	if rerender {
 		page = rt.Full
 	}
 	s.actionAnswer(w, r, http.StatusOK, returnValue, rt, page)

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/assets"
 )
 
 // publicFiles serves the app's public/ folder at "/" paths, as Next.js
@@ -29,7 +29,7 @@ type publicFiles struct {
 
 func newPublicFiles(cfg Config) *publicFiles {
 	if cfg.Assets != nil {
-		if sub, err := fs.Sub(cfg.Assets, bundle.PublicDir); err == nil {
+		if sub, err := fs.Sub(cfg.Assets, assets.PublicDir); err == nil {
 			if _, err := fs.Stat(sub, "."); err == nil {
 				return &publicFiles{fsys: sub}
 			}
@@ -40,7 +40,7 @@ func newPublicFiles(cfg Config) *publicFiles {
 	if dir == "" {
 		dir = "."
 	}
-	p := filepath.Join(dir, bundle.PublicDir)
+	p := filepath.Join(dir, assets.PublicDir)
 	if st, err := os.Stat(p); err != nil || !st.IsDir() {
 		return nil
 	}

@@ -29,7 +29,8 @@ type response struct {
 	r    *http.Request
 	rc   *http.ResponseController
 	enc  *flight.Encoder
-	html *fizz.Stream // nil for Flight answers
+	res  *pageResolver // the encoder's, recording the client modules used
+	html *fizz.Stream  // nil for Flight answers
 
 	digests map[*tree.Boundary]string
 	broken  bool // the client went away: stop writing, keep draining
@@ -37,8 +38,9 @@ type response struct {
 
 // newResponse starts the answer to r; ctx is the render's.
 func (s *Server) newResponse(ctx context.Context, w http.ResponseWriter, r *http.Request) *response {
-	return &response{ctx: ctx, s: s, w: w, r: r, rc: http.NewResponseController(w),
-		enc: flight.NewEncoderWith(resolver{s}, flight.Options{Dev: s.cfg.Dev})}
+	res := &pageResolver{resolver: resolver{s}}
+	return &response{ctx: ctx, s: s, w: w, r: r, rc: http.NewResponseController(w), res: res,
+		enc: flight.NewEncoderWith(res, flight.Options{Dev: s.cfg.Dev})}
 }
 
 // flight answers with root as a Flight payload (text/x-component) and
@@ -82,7 +84,7 @@ func (o *response) document(status int, root tree.Node) error {
 // browser then hydrates with: bootstrap.tsx reads it from the script
 // written before the runtime's).
 func (o *response) htmlOptions() *fizz.Options {
-	opts := &fizz.Options{HeadEnd: o.s.head}
+	opts := &fizz.Options{HeadEnd: o.s.headEnd(o.res.used)}
 	if o.s.ssr == nil {
 		return opts
 	}
@@ -94,7 +96,7 @@ func (o *response) htmlOptions() *fizz.Options {
 		OnError:   o.clientFailed,
 	})
 	if formState != nil {
-		opts.HeadEnd = string(fizz.AppendFormStateScript(nil, formState)) + o.s.head
+		opts.HeadEnd = string(fizz.AppendFormStateScript(nil, formState)) + opts.HeadEnd
 	}
 	return opts
 }
@@ -125,6 +127,16 @@ func (o *response) write(b []byte) {
 	}
 	if _, err := o.w.Write(b); err != nil {
 		o.broken = true
+	}
+}
+
+// flush sends what was written to the client. finish calls it before it
+// waits for a boundary, so that each part reaches the browser when
+// written, while an answer with nothing pending is never flushed: it ends
+// with the handler, small enough to go out with a Content-Length and
+// uncompressed when tiny.
+func (o *response) flush() {
+	if o.broken {
 		return
 	}
 	if err := o.rc.Flush(); err != nil && err != http.ErrNotSupported {
@@ -230,15 +242,26 @@ func (o *response) finish(end []byte) {
 		}
 	}
 	add()
+	promiseDone := func(id int) {
+		o.write(o.promiseRows(promises[id]))
+		delete(promises, id)
+		add()
+	}
 	for len(waiting) > 0 || len(promises) > 0 {
 		var b *tree.Boundary
 		select {
-		case id := <-settled:
-			o.write(o.promiseRows(promises[id]))
-			delete(promises, id)
-			add()
+		case id := <-settled: // done already: write it with what came before
+			promiseDone(id)
 			continue
 		case b = <-ready:
+		default:
+			o.flush()
+			select {
+			case id := <-settled:
+				promiseDone(id)
+				continue
+			case b = <-ready:
+			}
 		}
 		p := waiting[b]
 		delete(waiting, b)

@@ -16,10 +16,13 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorsc/gorsc/internal/action"
-	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/assets"
+	"github.com/gorsc/gorsc/internal/cache"
+	"github.com/gorsc/gorsc/internal/compress"
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/request"
@@ -43,6 +46,11 @@ type Config struct {
 	RenderTimeout  time.Duration
 	MaxConcurrency int
 	SSR            SSR
+	// DisableCompression sends every answer and asset as is (App.DisableCompression).
+	DisableCompression bool
+	// Cache keeps the values of cached functions; nil means a memory
+	// cache with the default budget.
+	Cache *cache.Cache
 
 	Pages      []Page
 	Handlers   []Handler
@@ -68,6 +76,9 @@ type SSR struct {
 type Page struct {
 	Pattern string
 	Page    route.PageFunc
+	// Cache, when set, makes the page cacheable (pagecache.go); see
+	// PageCacheDef.
+	Cache *cache.Def
 }
 
 // Handler is a plain handler registered at Pattern.
@@ -81,15 +92,20 @@ type Handler struct {
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
-	assets  *bundle.Result
+	assets  *assets.Result
 	actions *action.Table
 	cop     *http.CrossOriginProtection
-	head    string // tags written at the end of <head>
+	head    string // tags written at the end of <head> of a page without client modules (headEnd)
 	mux     *http.ServeMux
 	bodies  chan struct{} // a slot per action body being read
 	public  *publicFiles  // nil without a public/ folder
 	handler http.Handler
 	ssr     *ssr.Engine // server-renders client components; nil when off
+
+	preloadRuntime, bootstrapScript string                // the parts of head
+	files                           atomic.Pointer[files] // the bundle, ready to serve (assets.go)
+	filesDone                       chan struct{}         // closed once files holds the compressed copies
+	zip                             *compress.Compressor  // nil with DisableCompression
 }
 
 // New bundles the client code (or loads cfg.Assets), derives the action
@@ -104,12 +120,19 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Segments == nil {
 		s.cfg.Segments = &route.Table{}
 	}
+	if cfg.Cache == nil {
+		s.cfg.Cache = cache.NewMemory(cache.Options{Logger: s.log})
+	}
 	if err := s.loadAssets(); err != nil {
 		return nil, err
 	}
 	s.public = newPublicFiles(cfg)
 	if err := s.startSSR(); err != nil {
 		return nil, err
+	}
+	s.prepareAssets()
+	if !cfg.DisableCompression {
+		s.zip = compress.New(nil)
 	}
 	s.actions = action.NewTable(s.secret())
 	if cfg.MaxBodies <= 0 {
@@ -126,8 +149,9 @@ func New(cfg Config) (*Server, error) {
 	for _, p := range s.assets.Preload {
 		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
 	}
-	fmt.Fprintf(&head, `<script type="module" src="%s" async=""%s></script>`, s.assets.Bootstrap, routesAttr(cfg.Pages))
-	s.head = head.String()
+	s.preloadRuntime = head.String()
+	s.bootstrapScript = fmt.Sprintf(`<script type="module" src="%s" async=""%s></script>`, s.assets.Bootstrap, routesAttr(cfg.Pages))
+	s.head = s.preloadRuntime + s.bootstrapScript
 
 	s.mux = s.newMux()
 	var h http.Handler = s.mux
@@ -145,7 +169,7 @@ func (s *Server) newMux() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+protocol.AssetPrefix, s.serveAsset)
 	for _, h := range s.cfg.Handlers {
-		mux.Handle(h.Pattern, h.Handler)
+		mux.Handle(h.Pattern, s.withCache(h.Handler))
 	}
 	hasRoot := false
 	for _, p := range s.cfg.Pages {
@@ -155,18 +179,23 @@ func (s *Server) newMux() *http.ServeMux {
 		}
 		hasRoot = hasRoot || pattern == "/{$}"
 		rt := route.New("page "+p.Pattern, s.cfg.Segments.ForPattern(p.Pattern), p.Page)
-		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) { s.servePage(w, r, rt) })
+		if d := p.Cache; d != nil {
+			wildcards := Wildcards(pattern)
+			mux.HandleFunc(pattern, s.compressed(func(w http.ResponseWriter, r *http.Request) { s.serveCachedPage(w, r, rt, d, wildcards) }))
+			continue
+		}
+		mux.HandleFunc(pattern, s.compressed(func(w http.ResponseWriter, r *http.Request) { s.servePage(w, r, rt) }))
 	}
 	if !hasRoot {
-		mux.HandleFunc("/{$}", s.serveNotFound)
+		mux.HandleFunc("/{$}", s.compressed(s.serveNotFound))
 	}
-	mux.HandleFunc("/", s.serveNotFound)
+	mux.HandleFunc("/", s.compressed(s.serveNotFound))
 	return mux
 }
 
 func (s *Server) loadAssets() error {
 	if s.cfg.Assets != nil {
-		built, dev, err := bundle.Load(s.cfg.Assets)
+		built, dev, err := assets.Load(s.cfg.Assets)
 		if err != nil {
 			return err
 		}
@@ -180,9 +209,10 @@ func (s *Server) loadAssets() error {
 	if dir == "" {
 		dir = "."
 	}
-	// In Dev the browser gets React's development builds, which need
-	// the development Flight shapes (doc/wire.md §1.7).
-	built, err := bundle.Build(bundle.Options{Dir: dir, PublicPath: protocol.AssetPrefix, Development: s.cfg.Dev})
+	if bundleApp == nil {
+		return fmt.Errorf("gorsc: App.Assets is not set and this binary was built with -tags gorsc_prebuilt, which leaves the bundler out; set App.Assets to the output of \"gorsc build\", or build without the tag to bundle %s at start", dir)
+	}
+	built, err := bundleApp(dir, s.cfg.Dev)
 	if err != nil {
 		return err
 	}
@@ -243,19 +273,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // tools (the browser learns ids from rendered pages).
 func (s *Server) ActionID(d *action.Def) string { return s.actions.ID(d.Name) }
 
-func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
-	body, ok := s.assets.Files[r.URL.Path]
-	if !ok {
-		http.NotFound(w, r)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", bundle.ContentType(r.URL.Path))
-	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.Write(body)
-}
-
 // render runs page and resolves its tree (server components in
 // goroutines, Suspense boundaries pending until they complete).
 func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFunc) (*render.Result, error) {
@@ -267,7 +284,7 @@ func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFun
 // renderContext is the context of one render: the request's, carrying the
 // request and a fresh render state, with the app's render timeout.
 func (s *Server) renderContext(r *http.Request) (context.Context, context.CancelFunc) {
-	ctx, _ := request.WithRender(request.With(r.Context(), r))
+	ctx, _ := request.WithRender(cache.WithRequest(request.With(r.Context(), r), s.cfg.Cache, r.URL.Path))
 	if s.cfg.RenderTimeout > 0 {
 		return context.WithTimeout(ctx, s.cfg.RenderTimeout)
 	}

@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/render"
 	"github.com/gorsc/gorsc/internal/tree"
 )
@@ -26,7 +26,7 @@ func (s *Server) moduleCSS(module string) []string { return s.assets.Modules[mod
 
 // Stylesheet returns the build of the stylesheet at path (relative to the
 // app directory, with forward slashes), and whether the build has it.
-func (s *Server) Stylesheet(path string) (bundle.Stylesheet, bool) {
+func (s *Server) Stylesheet(path string) (assets.Stylesheet, bool) {
 	st, ok := s.assets.Stylesheets[strings.TrimPrefix(path, "./")]
 	return st, ok
 }
