@@ -4,7 +4,6 @@ import (
 	"context"
 	"embed"
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -91,7 +90,7 @@ type (
 // the add form, and the stats panel streamed behind Suspense.
 func ListPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	list, err := books.List(ctx, q)
+	list, err := listBooks(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -169,7 +168,7 @@ func statsPanel(ctx context.Context) (gorsc.Node, error) {
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	st, err := books.Stats(ctx)
+	st, err := bookStats(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -182,7 +181,7 @@ func BookPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	if err != nil {
 		return nil, gorsc.NotFound()
 	}
-	b, err := books.Get(ctx, id)
+	b, err := getBook(ctx, id)
 	if errors.Is(err, ErrNoBook) {
 		return nil, gorsc.NotFound()
 	}
@@ -236,7 +235,7 @@ func addBook(ctx context.Context, form *gorsc.FormData) error {
 	if _, err := books.Add(ctx, title, author); err != nil {
 		return err
 	}
-	gorsc.RevalidatePath(ctx, "/")
+	booksChanged(ctx)
 	return nil
 }
 
@@ -256,8 +255,7 @@ func toggleRead(ctx context.Context, id int64, form *gorsc.FormData) error {
 	} else if err != nil {
 		return err
 	}
-	gorsc.RevalidatePath(ctx, fmt.Sprintf("/books/%d", id))
-	gorsc.RevalidatePath(ctx, "/")
+	booksChanged(ctx)
 	return nil
 }
 
@@ -269,7 +267,7 @@ func deleteBook(ctx context.Context, id int64, form *gorsc.FormData) error {
 	if err := books.Delete(ctx, id); err != nil {
 		return err
 	}
-	gorsc.RevalidatePath(ctx, "/")
+	booksChanged(ctx)
 	if form.Get("next") == "/" {
 		return gorsc.Redirect("/")
 	}
