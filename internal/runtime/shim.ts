@@ -2,9 +2,11 @@
 // expects (doc/wire.md §2.3). This module must be evaluated before the
 // Flight client, so bootstrap.tsx imports it first.
 //
-// gorsc writes client references as I["/url.js",["/url.js","/url.js"],"Export"]:
-// the chunk is the module itself, loaded with a native dynamic import before
-// React requires it, so __webpack_require__ can answer synchronously.
+// gorsc writes client references as I["/url.js",[…,"/url.js","/url.js"],"Export"]:
+// the chunks are those the module imports that the runtime has not loaded,
+// then the module itself (doc/wire.md §2.1). React loads them all when it
+// reads the row, each with a native dynamic import here, before it requires
+// the module, so __webpack_require__ can answer synchronously.
 
 const modules = new Map<string, unknown>();
 const loading = new Map<string, Promise<void>>();

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gorsc/gorsc/internal/action"
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/control"
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
@@ -351,7 +352,24 @@ func (r resolver) ClientModule(module, export string) (flight.ClientMeta, error)
 	if !slices.Contains(m.Exports, export) {
 		return flight.ClientMeta{}, fmt.Errorf("gorsc: client component %s#%s: the module has no export %q (exports: %s)", module, export, export, strings.Join(m.Exports, ", "))
 	}
-	return flight.ClientMeta{ID: m.URL, Chunks: []string{m.URL, m.URL}, Name: export}, nil
+	return flight.ClientMeta{ID: m.URL, Chunks: r.chunks(m), Name: export}, nil
+}
+
+// chunks is the chunk list of m's import rows: the chunks m imports
+// statically that the runtime has not loaded already (assets.Preload),
+// then m itself, each as the pair (id, file name) that React's webpack
+// client expects, both the URL. React's client loads every chunk of a row
+// (__webpack_chunk_load__, a dynamic import in shim.ts) when it reads the
+// row, so on a client navigation the browser fetches m's chunks beside m,
+// not after m has arrived and named them.
+func (r resolver) chunks(m assets.Module) []string {
+	out := make([]string, 0, 2*len(m.Imports)+2)
+	for _, url := range m.Imports {
+		if !slices.Contains(r.s.assets.Preload, url) {
+			out = append(out, url, url)
+		}
+	}
+	return append(out, m.URL, m.URL)
 }
 
 // ActionID is the public reference id of a server action in the tree:
