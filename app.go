@@ -268,6 +268,24 @@ func (a *App) Prepare() error {
 	return a.prepErr
 }
 
+// Close releases what Prepare started: the pool of JavaScript VMs that
+// server-render client components (each holds megabytes outside Go's
+// heap). It leaves [App.Cache] open: its owner closes it. [App.ListenAndServe]
+// and [App.Serve] call Close after their graceful shutdown; call it
+// yourself when you serve the app with a server of your own and are done
+// with it. Requests served after Close still answer, with client
+// components rendered in the browser only. Close on an app never
+// prepared does nothing; it always returns nil today (the error is for
+// resources to come).
+func (a *App) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.srv != nil {
+		a.srv.Close()
+	}
+	return nil
+}
+
 func (a *App) cache() *cache.Cache {
 	if a.Cache == nil {
 		return nil

@@ -71,7 +71,8 @@ func (a *App) ListenAndServe(addr string) error {
 }
 
 // Serve serves the app on ln with [App.Server]'s timeouts until ctx is
-// done, then shuts down gracefully like [App.ListenAndServe]. It returns
+// done, then shuts down gracefully like [App.ListenAndServe] and closes
+// the app ([App.Close]). It returns
 // nil after a clean shutdown, an error when serving failed or in-flight
 // requests outlived ShutdownTimeout.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
@@ -91,6 +92,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	}()
 	select {
 	case err := <-done:
+		a.Close()
 		return err
 	case <-ctx.Done():
 	}
@@ -101,6 +103,7 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	if serr := <-done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}
+	a.Close() // the requests are done: release the server-rendering VMs
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	stdhtml "html"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -306,5 +307,48 @@ func TestSSRUseActionStateAnswer(t *testing.T) {
 	app.ServeHTTP(rec, req)
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), `<!--F!-->`) || !strings.Contains(rec.Body.String(), "Hello, Eve<!-- --> (<!-- -->1<!-- -->)") {
 		t.Errorf("answer %d:\n%s", rec.Code, rec.Body.String())
+	}
+}
+
+// TestCloseReleasesServerRendering: App.Close releases the server-rendering
+// VMs; the app still answers, with its client components left to the
+// browser and nothing logged as an error. Serve closes the app when it
+// returns.
+func TestCloseReleasesServerRendering(t *testing.T) {
+	app, logs := newSSRApp(t, false)
+	srv := serve(t, app)
+	if doc := get(t, srv.URL+"/ssr"); !strings.Contains(doc, `class="outer"`) {
+		t.Fatal("the first HTML before Close lacks the server-rendered Outer")
+	}
+	if err := app.Close(); err != nil {
+		t.Fatal(err)
+	}
+	doc := get(t, srv.URL+"/ssr")
+	if strings.Contains(doc, `class="outer"`) || !strings.Contains(doc, `<!--$!--><template data-dgst=""></template><!--/$-->`) {
+		t.Error("after Close, client components are still server-rendered")
+	}
+	if strings.Contains(logs.String(), "engine is closed") {
+		t.Errorf("after Close, renders failed on the closed engine:\n%s", logs)
+	}
+
+	app2, _ := newSSRApp(t, false)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- app2.Serve(ctx, ln) }()
+	if doc := get(t, "http://"+ln.Addr().String()+"/ssr"); !strings.Contains(doc, `class="outer"`) {
+		t.Fatal("Serve's first HTML lacks the server-rendered Outer")
+	}
+	stop()
+	if err := <-served; err != nil {
+		t.Fatal(err)
+	}
+	rec := httptest.NewRecorder()
+	app2.ServeHTTP(rec, httptest.NewRequest("GET", "/ssr", nil))
+	if strings.Contains(rec.Body.String(), `class="outer"`) {
+		t.Error("after Serve returned, the app still server-renders: it was not closed")
 	}
 }

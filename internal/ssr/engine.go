@@ -370,6 +370,13 @@ func (e *Engine) Close() {
 	}
 }
 
+// Closed reports whether Close was called.
+func (e *Engine) Closed() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.closed
+}
+
 // Stats are counters of an Engine since New.
 type Stats struct {
 	renders, renderNanos   atomic.Int64

@@ -31,8 +31,13 @@ type HookOptions struct {
 
 // Hook returns the fizz.Options.RenderClient of one page render: it
 // writes each outermost client component's Flight rows with r (the app's
-// resolver, as for the page's rows) and renders them within ctx.
+// resolver, as for the page's rows) and renders them within ctx. After
+// Close it returns nil: the page's client components render in the
+// browser only.
 func (e *Engine) Hook(ctx context.Context, r flight.Resolver, opts HookOptions) func(*tree.ClientRef, fizz.ClientAt) fizz.ClientHTML {
+	if e.Closed() {
+		return nil // as with server rendering disabled: the browser renders them
+	}
 	report := func(c *tree.ClientRef, err error) {
 		if opts.OnError != nil {
 			opts.OnError(c, err)
