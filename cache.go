@@ -2,16 +2,11 @@ package gorsc
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"reflect"
 	"runtime"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -130,12 +125,12 @@ func (c *Cache) Stats() CacheStats { return c.c.Stats() }
 // RevalidateTag is [RevalidateTag] for code outside a request (a queue
 // consumer, a timer): it invalidates tags in this cache.
 func (c *Cache) RevalidateTag(ctx context.Context, tags ...string) {
-	c.c.Invalidate(ctx, validTags(tags), false)
+	c.c.Invalidate(ctx, cache.ValidTags(tags), false)
 }
 
 // UpdateTag is [UpdateTag] for code outside a request.
 func (c *Cache) UpdateTag(ctx context.Context, tags ...string) {
-	c.c.Invalidate(ctx, validTags(tags), true)
+	c.c.Invalidate(ctx, cache.ValidTags(tags), true)
 }
 
 // CacheOption configures a cached function; see [CacheTags] and
@@ -216,36 +211,18 @@ func Cached[T any](name string, load func(context.Context) (T, error), opts ...C
 // interfaces (their values say nothing of what they point to).
 func CachedBy[K comparable, T any](name string, load func(context.Context, K) (T, error), opts ...CacheOption) func(context.Context, K) (T, error) {
 	var k K
-	if err := checkKeyType(reflect.TypeOf(&k).Elem(), ""); err != nil {
+	if err := cache.CheckKeyType(reflect.TypeOf(&k).Elem()); err != nil {
 		panic(fmt.Sprintf("gorsc: CachedBy(%q): key type %T: %v", name, k, err))
 	}
 	d := define[T](name, opts)
 	return func(ctx context.Context, k K) (T, error) {
-		return call(ctx, d, keyOf(name, k), func(ctx context.Context) (T, error) { return load(ctx, k) })
+		return call(ctx, d, cache.Key(name, k), func(ctx context.Context) (T, error) { return load(ctx, k) })
 	}
-}
-
-var cachedNames struct {
-	sync.Mutex
-	at map[string]string // name → file:line of its definition
 }
 
 func define[T any](name string, opts []CacheOption) *cache.Def {
 	_, file, line, _ := runtime.Caller(2)
-	at := fmt.Sprintf("%s:%d", file, line)
-	if name == "" || strings.ContainsRune(name, 0) {
-		panic(fmt.Sprintf("gorsc: cached function at %s: the name is empty or holds a NUL byte", at))
-	}
-	cachedNames.Lock()
-	defer cachedNames.Unlock()
-	if prev, ok := cachedNames.at[name]; ok {
-		panic(fmt.Sprintf("gorsc: cached function %q at %s: the name is taken by the one at %s; the two would share values", name, at, prev))
-	}
-	if cachedNames.at == nil {
-		cachedNames.at = map[string]string{}
-	}
-	cachedNames.at[name] = at
-	d := &cache.Def{Name: name, Life: cache.DefaultLife}
+	d := cache.Define(name, fmt.Sprintf("%s:%d", file, line))
 	for _, o := range opts {
 		o(d)
 	}
@@ -265,42 +242,6 @@ func call[T any](ctx context.Context, d *cache.Def, key string, load func(contex
 	v, err := c.Get(ctx, d, key, func(ctx context.Context) (any, error) { return load(ctx) })
 	t, _ := v.(T)
 	return t, err
-}
-
-// keyOf is the key of name's value for k: the string itself, or Go's
-// %#v of any other value type (type and fields), hashed when long.
-func keyOf[K comparable](name string, k K) string {
-	var s string
-	if ks, ok := any(k).(string); ok {
-		s = ks
-	} else {
-		s = fmt.Sprintf("%#v", k)
-	}
-	if len(s) > 200 {
-		h := sha256.Sum256([]byte(s))
-		s = "#" + hex.EncodeToString(h[:])
-	}
-	return name + "\x00" + s
-}
-
-func checkKeyType(t reflect.Type, path string) error {
-	switch t.Kind() {
-	case reflect.Pointer, reflect.Chan, reflect.Func, reflect.Interface, reflect.UnsafePointer, reflect.Map, reflect.Slice:
-		if path == "" {
-			return fmt.Errorf("a %s is no key", t.Kind())
-		}
-		return fmt.Errorf("field %s is a %s", path, t.Kind())
-	case reflect.Array:
-		return checkKeyType(t.Elem(), path+"[]")
-	case reflect.Struct:
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if err := checkKeyType(f.Type, strings.TrimPrefix(path+"."+f.Name, ".")); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // AddCacheTags tags the value being loaded by the cached function whose
@@ -337,7 +278,7 @@ func RevalidateTag(ctx context.Context, tags ...string) { invalidate(ctx, tags, 
 func UpdateTag(ctx context.Context, tags ...string) { invalidate(ctx, tags, true) }
 
 func invalidate(ctx context.Context, tags []string, hard bool) {
-	tags = validTags(tags)
+	tags = cache.ValidTags(tags)
 	if len(tags) == 0 {
 		return
 	}
@@ -345,29 +286,6 @@ func invalidate(ctx context.Context, tags []string, hard bool) {
 		c.Invalidate(ctx, tags, hard)
 	}
 	request.RevalidateTags(ctx, tags)
-}
-
-func validTags(tags []string) []string {
-	out := tags[:0:0]
-	for _, t := range tags {
-		if cache.CheckTag(t) == nil {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-// revalidatePath expires the cached values read by renders of pages at or
-// below path (their implicit path tags).
-func revalidatePath(ctx context.Context, path string) string {
-	if u, err := url.Parse(path); err == nil {
-		path = u.Path
-	}
-	path = "/" + strings.Trim(path, "/")
-	if c := cache.From(ctx); c != nil {
-		c.Invalidate(ctx, []string{cache.PathTag(path)}, true)
-	}
-	return path
 }
 
 // PageOption configures a page registered with [App.Page].

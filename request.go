@@ -28,5 +28,5 @@ func RequestFrom(ctx context.Context) *http.Request {
 // so the browser shows the new data in the same round trip. Outside a
 // request it does nothing.
 func RevalidatePath(ctx context.Context, path string) {
-	request.Revalidate(ctx, revalidatePath(ctx, path))
+	request.Revalidate(ctx, cache.RevalidatePath(ctx, path))
 }
