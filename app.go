@@ -14,6 +14,7 @@ import (
 	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/route"
 	"github.com/gorsc/gorsc/internal/server"
+	"github.com/gorsc/gorsc/internal/style"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -90,8 +91,8 @@ type App struct {
 	patterns   *http.ServeMux // every pattern registered so far, to catch conflicts at the user's line
 	segments   route.Table
 	middleware []func(http.Handler) http.Handler
-	sheets     []*styleDecl // of App.Stylesheet and Segment.Stylesheets (style.go)
-	docSheets  []string     // App.Stylesheet's paths
+	sheets     []*style.Decl // of App.Stylesheet and Segment.Stylesheets (style.go)
+	docSheets  []string      // App.Stylesheet's paths
 
 	once    sync.Once
 	srv     *server.Server
@@ -262,7 +263,7 @@ func (a *App) Prepare() error {
 			DisableCompression: a.DisableCompression,
 		})
 		if a.prepErr == nil {
-			a.prepErr = checkStyles(a.srv, a.sheets)
+			a.prepErr = style.Check(a.srv, a.sheets)
 		}
 	})
 	return a.prepErr
