@@ -58,7 +58,28 @@ func RenderFrom(ctx context.Context) *Render {
 type Action struct {
 	mu          sync.Mutex
 	revalidated []string
-	tags        []string // invalidated with RevalidateTag or UpdateTag
+	tags        []string       // invalidated with RevalidateTag or UpdateTag
+	cookies     []*http.Cookie // set with SetCookie, in order
+}
+
+// SetCookie records a cookie for the action's answer; false outside an
+// action.
+func SetCookie(ctx context.Context, c *http.Cookie) bool {
+	s, ok := ctx.Value(actionKey{}).(*Action)
+	if !ok {
+		return false
+	}
+	s.mu.Lock()
+	s.cookies = append(s.cookies, c)
+	s.mu.Unlock()
+	return true
+}
+
+// Cookies returns the cookies the action set, in order.
+func (s *Action) Cookies() []*http.Cookie {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.cookies)
 }
 
 // WithAction returns ctx carrying a new Action state.

@@ -90,6 +90,7 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 	// Call.
 	ctx, state := request.WithAction(cache.WithRequest(request.With(r.Context(), r), s.cfg.Cache, r.URL.Path))
 	result, err := c.def.Call(ctx, c.args)
+	r = setCookies(w, r, state)             // the cookies it set: on the answer, and seen by its render
 	rerender := s.revalidation(w, r, state) // before any answer: it sets headers
 
 	// Answer.

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/gorsc/gorsc/internal/cache"
 	"github.com/gorsc/gorsc/internal/protocol"
@@ -19,10 +20,11 @@ const maxRevalidatedHeader = 4 << 10
 // reports whether the answer renders the page again: when the action
 // invalidated a cache tag (the page may show tagged data), or revalidated
 // a path at or above the page's. An answer that sets a cookie revalidates
-// "/" for the router, as the cookie may change what every page shows.
+// "/" for the router, as the cookie may change what every page shows; a
+// cookie the action set (gorsc.SetCookie) also renders the page again.
 func (s *Server) revalidation(w http.ResponseWriter, r *http.Request, st *request.Action) (rerender bool) {
 	paths, tags := st.Invalidated()
-	rerender = len(tags) > 0
+	rerender = len(tags) > 0 || len(st.Cookies()) > 0
 	for _, p := range paths {
 		rerender = rerender || covers(p, r.URL.Path)
 	}
@@ -82,4 +84,46 @@ func (s *Server) withCache(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r.WithContext(cache.WithRequest(r.Context(), s.cfg.Cache, "")))
 	})
+}
+
+// setCookies writes the cookies the action set (gorsc.SetCookie) into the
+// answer's Set-Cookie headers, whatever the answer (redirects included),
+// and returns r with its Cookie header changed to match: the page the
+// answer renders again sees the new cookies, and not the deleted ones (as
+// Next.js applies cookies().set to the render that follows an action).
+func setCookies(w http.ResponseWriter, r *http.Request, st *request.Action) *http.Request {
+	set := st.Cookies()
+	if len(set) == 0 {
+		return r
+	}
+	for _, c := range set {
+		w.Header().Add("Set-Cookie", c.String())
+	}
+	changed := make(map[string]bool, len(set))
+	for _, c := range set {
+		changed[c.Name] = true
+	}
+	r = r.Clone(r.Context())
+	old := r.Cookies()
+	r.Header.Del("Cookie")
+	for _, c := range old {
+		if !changed[c.Name] {
+			r.AddCookie(c)
+		}
+	}
+	last := map[string]*http.Cookie{}
+	for _, c := range set {
+		last[c.Name] = c
+	}
+	now := time.Now()
+	for _, c := range set {
+		if last[c.Name] != c {
+			continue // set again later: the last one counts
+		}
+		if c.MaxAge < 0 || (!c.Expires.IsZero() && c.Expires.Before(now)) {
+			continue // deleted
+		}
+		r.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value, Quoted: c.Quoted})
+	}
+	return r
 }
