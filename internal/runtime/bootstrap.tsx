@@ -72,20 +72,30 @@ type Failure = Error & { digest?: string; status?: number };
  * with no error segment above it, an error in a layout. It never leaves a
  * blank page, and it offers a reload.
  */
-class RootBoundary extends Component<{ children: ReactNode }, { error: Failure | null }> {
-  state = { error: null as Failure | null };
+class RootBoundary extends Component<{ children: ReactNode }, { error: Failure | null; componentStack: string }> {
+  state = { error: null as Failure | null, componentStack: "" };
 
   static getDerivedStateFromError(error: Failure) {
     return { error };
   }
 
-  componentDidCatch() {
+  componentDidCatch(_error: unknown, info: { componentStack?: string | null }) {
     rootFailed(); // the app's tree is gone: navigations load documents
+    if (process.env.NODE_ENV !== "production") this.setState({ componentStack: info.componentStack ?? "" });
   }
 
   render(): ReactNode {
-    const { error } = this.state;
+    const { error, componentStack } = this.state;
     if (!error) return this.props.children;
+    // In development (App.Dev) the page shows what failed, as Next's
+    // development overlay does; a production build shows the digest only.
+    const details =
+      process.env.NODE_ENV !== "production" ? (
+        <pre data-gorsc-error-details="" style={{ whiteSpace: "pre-wrap", fontSize: "0.8rem", background: "#fdf2f2", padding: "1rem", overflowX: "auto" }}>
+          {String(error.stack || error.message || error)}
+          {componentStack ? `\n\nThe above error occurred in:${componentStack}` : ""}
+        </pre>
+      ) : null;
     return (
       <html lang="en">
         <head>
@@ -93,7 +103,7 @@ class RootBoundary extends Component<{ children: ReactNode }, { error: Failure |
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>Application error</title>
         </head>
-        <body style={{ fontFamily: "system-ui, sans-serif", margin: "4rem auto", maxWidth: "32rem", padding: "0 1rem" }}>
+        <body style={{ fontFamily: "system-ui, sans-serif", margin: "4rem auto", maxWidth: details ? "56rem" : "32rem", padding: "0 1rem" }}>
           <div role="alert" data-gorsc-global-error="" data-digest={error.digest ?? ""}>
             <h1 style={{ fontSize: "1.25rem" }}>This page could not be shown.</h1>
             <p>
@@ -103,6 +113,7 @@ class RootBoundary extends Component<{ children: ReactNode }, { error: Failure |
             <button type="button" onClick={() => location.reload()}>
               Reload
             </button>
+            {details}
           </div>
         </body>
       </html>

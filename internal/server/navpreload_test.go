@@ -26,11 +26,7 @@ import (
 // when it navigates to "/b".
 func chunkApp(t *testing.T) *gorsc.App {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.Symlink(filepath.Join(testenv.NodeModules(t, "examples/bench"), "node_modules"), filepath.Join(dir, "node_modules")); err != nil {
-		t.Fatal(err)
-	}
-	files := map[string]string{
+	dir := appDir(t, map[string]string{
 		"lib/shared.ts": `export function shout(s: string): string { return s.toUpperCase() + "!".repeat(s.length % 3 + 1); }
 export const palette = ["red", "green", "blue", "amber", "violet", "teal", "coral", "slate"];`,
 		"components/A.tsx": `"use client";
@@ -39,14 +35,7 @@ export default function A() { return <p className="a" style={{ color: palette[0]
 		"components/B.tsx": `"use client";
 import { shout, palette } from "../lib/shared";
 export default function B() { return <p className="b" style={{ color: palette[1] }}>{shout("b")}</p>; }`,
-	}
-	for name, src := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	app := &gorsc.App{Dir: dir, Secret: []byte("s"), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	layout := func(children gorsc.Node) gorsc.Node {
 		return html.HTML(html.Head(html.Meta(html.CharSet("utf-8")), html.Title(html.Text("chunks"))), html.Body(html.Main(children)))
@@ -58,6 +47,24 @@ export default function B() { return <p className="b" style={{ color: palette[1]
 		return layout(gorsc.Client("components/B.tsx", nil)), nil
 	})
 	return app
+}
+
+// appDir writes files into a new app directory whose node_modules are
+// examples/bench's, and returns it.
+func appDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Symlink(filepath.Join(testenv.NodeModules(t, "examples/bench"), "node_modules"), filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	for name, src := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
 
 // TestNavigationLoadsChunksBesideModule: a client component's import row

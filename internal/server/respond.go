@@ -347,6 +347,9 @@ func (r resolver) ClientModule(module, export string) (flight.ClientMeta, error)
 			known = append(known, k)
 		}
 		slices.Sort(known)
+		if r.s.cfg.Assets != nil {
+			return flight.ClientMeta{}, fmt.Errorf("gorsc: client component %s#%s: no \"use client\" module %s in the prebuilt assets (App.Assets; their client modules: %s); run \"gorsc build\" again after adding or renaming a client module", module, export, module, strings.Join(known, ", "))
+		}
 		return flight.ClientMeta{}, fmt.Errorf("gorsc: client component %s#%s: no \"use client\" module %s in the app directory (client modules: %s)", module, export, module, strings.Join(known, ", "))
 	}
 	if !slices.Contains(m.Exports, export) {
