@@ -40,7 +40,8 @@ func cookieApp(t *testing.T, pageErr *error) *gorsc.App {
 
 // TestSetCookieFromAction: an action's cookie reaches the answer — the
 // Flight answer of a call from the browser, with the page re-rendered
-// seeing it, and the 303 of a form posted without JavaScript — a deleted
+// seeing it, and the 303 of a form posted without JavaScript (multipart
+// or urlencoded) — a deleted
 // cookie is gone from the re-render, and pages cannot set cookies.
 func TestSetCookieFromAction(t *testing.T) {
 	var pageErr error
@@ -89,6 +90,14 @@ func TestSetCookieFromAction(t *testing.T) {
 	resp, _ = do(t, app, formPost(t, "/", [][2]string{{"$ACTION_ID_" + id, ""}, {"theme", "sepia"}}))
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Set-Cookie") != "theme=sepia; Path=/; HttpOnly; SameSite=Lax" {
 		t.Errorf("no-JS post = %d, Set-Cookie %q", resp.StatusCode, resp.Header.Get("Set-Cookie"))
+	}
+
+	// An HTML form without an enctype posts urlencoded: the same answer.
+	req = httptest.NewRequest("POST", "/", strings.NewReader("%24ACTION_ID_"+id+"=&theme=mint"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, _ = do(t, app, req)
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Set-Cookie") != "theme=mint; Path=/; HttpOnly; SameSite=Lax" {
+		t.Errorf("urlencoded no-JS post = %d, Set-Cookie %q", resp.StatusCode, resp.Header.Get("Set-Cookie"))
 	}
 
 	// A bad cookie is an error naming it, and nothing is set.

@@ -8,6 +8,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 )
@@ -26,8 +27,10 @@ const maxFields = 10_000
 // temporary file instead; Body.Cleanup removes those.
 const MemoryFileBytes = 1 << 20
 
-// ReadBody reads an action request body: multipart/form-data into its
-// fields in order, anything else as one string field "0". It reads at most
+// ReadBody reads an action request body: multipart/form-data and
+// application/x-www-form-urlencoded (an HTML form without an enctype, as
+// a browser posts it) into their fields in order, anything else as one
+// string field "0". It reads at most
 // maxBytes and returns ErrTooLarge past that. Uploaded files stay in
 // memory up to MemoryFileBytes in all; past that they are streamed to
 // temporary files, which the caller removes with Body.Cleanup.
@@ -76,6 +79,9 @@ func ReadBodyLimited(r *http.Request, maxBytes, maxFileBytes int64) (b *Body, er
 	}
 	lr := &limitedReader{r: r.Body, n: maxBytes}
 	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "application/x-www-form-urlencoded" {
+		return readURLEncoded(lr)
+	}
 	if mt != "multipart/form-data" {
 		data, err := io.ReadAll(lr)
 		if err != nil {
@@ -260,4 +266,30 @@ func DecodeForm(b *Body, lim Limits) (*FormAction, error) {
 		return nil, &Error{Msg: "the form's bound arguments are not an array"}
 	}
 	return fa, nil
+}
+
+// readURLEncoded reads an application/x-www-form-urlencoded body into its
+// fields in order (url.ParseQuery would lose the order across names).
+func readURLEncoded(lr *limitedReader) (*Body, error) {
+	data, err := io.ReadAll(lr)
+	if err != nil {
+		return nil, err
+	}
+	b := &Body{}
+	for pair := range strings.SplitSeq(string(data), "&") {
+		if pair == "" {
+			continue
+		}
+		if len(b.Fields) >= maxFields {
+			return nil, fmt.Errorf("gorsc: more than %d form fields", maxFields)
+		}
+		name, value, _ := strings.Cut(pair, "=")
+		n, err1 := url.QueryUnescape(name)
+		v, err2 := url.QueryUnescape(value)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, fmt.Errorf("gorsc: form field %d of the urlencoded body: %w", len(b.Fields)+1, err)
+		}
+		b.Fields = append(b.Fields, Entry{Name: n, Value: v})
+	}
+	return b, nil
 }

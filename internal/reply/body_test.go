@@ -239,3 +239,36 @@ func TestReadBodyLimitedPerFile(t *testing.T) {
 		t.Errorf("no per-file limit: %v", err)
 	}
 }
+
+// An HTML form without an enctype posts application/x-www-form-urlencoded:
+// its fields, in order, as a multipart body's would be; a malformed escape
+// is an error naming the field.
+func TestReadBodyURLEncoded(t *testing.T) {
+	r := httptest.NewRequest("POST", "/", strings.NewReader("%24ACTION_ID_abc=&title=Caf%C3%A9+au+lait&tag=a&&tag=b%26c&empty"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	b, err := ReadBody(r, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range b.Fields {
+		got = append(got, f.Name+"="+f.Value)
+	}
+	if want := "$ACTION_ID_abc=|title=Café au lait|tag=a|tag=b&c|empty="; strings.Join(got, "|") != want {
+		t.Errorf("fields %q, want %q", strings.Join(got, "|"), want)
+	}
+	fa, err := DecodeForm(b, Limits{})
+	if err != nil || fa == nil {
+		t.Fatalf("DecodeForm: %v, %v", fa, err)
+	}
+	r = httptest.NewRequest("POST", "/", strings.NewReader("a=1&b=%zz"))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if _, err := ReadBody(r, 0); err == nil || !strings.Contains(err.Error(), "form field 2") {
+		t.Errorf("a bad escape: %v, want an error naming field 2", err)
+	}
+	r = httptest.NewRequest("POST", "/", strings.NewReader(strings.Repeat("a=1&", maxFields+1)))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if _, err := ReadBody(r, 0); err == nil || !strings.Contains(err.Error(), "more than 10000 form fields") {
+		t.Errorf("too many fields: %v", err)
+	}
+}

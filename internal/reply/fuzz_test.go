@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -235,5 +236,25 @@ func FuzzConvert(f *testing.F) {
 				}
 			}
 		}
+	})
+}
+
+// FuzzReadURLEncoded reads any urlencoded body without panicking; what it
+// reads decodes as a form without panicking either.
+func FuzzReadURLEncoded(f *testing.F) {
+	for _, s := range []string{"", "a=1&b=2", "%24ACTION_ID_00=&x=%C3%A9", "=&&=", "%", "a=%zz", "a+b=c+d"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		r := httptest.NewRequest("POST", "/", strings.NewReader(data))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		b, err := ReadBody(r, 1<<20)
+		if err != nil {
+			return
+		}
+		if len(b.Fields) > strings.Count(data, "&")+1 {
+			t.Fatalf("%d fields from %d separators", len(b.Fields), strings.Count(data, "&"))
+		}
+		DecodeForm(b, Limits{})
 	})
 }
