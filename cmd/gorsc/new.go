@@ -70,12 +70,14 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	} else {
 		steps = append(steps, "go mod tidy")
 	}
-	steps = append(steps, "go run .                # serves http://127.0.0.1:8080 (-addr host:port for another)")
+	steps = append(steps, "go run .                # serves http://127.0.0.1:8080 (-addr host:port for another)",
+		"go tool gorsc dev       # or this: rebuilds, restarts and reloads the browser on every edit")
 	fmt.Fprintln(stdout, "\nNext:")
 	for _, s := range steps {
 		fmt.Fprintln(stdout, "  "+s)
 	}
-	fmt.Fprintln(stdout, "\nThen go test ./... runs the app's test; npm run typecheck checks the TSX.")
+	fmt.Fprintln(stdout, "\nThen go test ./... runs the app's test; npm run typecheck checks the TSX;")
+	fmt.Fprintln(stdout, "go tool gorsc build && go build -tags gorsc_prebuilt . makes the production binary.")
 	return nil
 }
 

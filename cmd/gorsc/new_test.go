@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -37,7 +38,7 @@ func TestNewAppWorks(t *testing.T) {
 	if code := run([]string{"new", dir}, &out, &errs); code != 0 {
 		t.Fatalf("gorsc new exited %d:\n%s%s", code, out.String(), errs.String())
 	}
-	for _, want := range []string{"npm install", "go run .", "the local checkout " + repoRoot()} {
+	for _, want := range []string{"npm install", "go run .", "go tool gorsc dev", "the local checkout " + repoRoot()} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("gorsc new's output lacks %q:\n%s", want, out.String())
 		}
@@ -76,8 +77,16 @@ func TestNewAppWorks(t *testing.T) {
 	if code, body := get(t, base+"/about"); code != 200 || !strings.Contains(body, "<h1>About</h1>") {
 		t.Fatalf("GET /about = %d\n%s", code, body)
 	}
-	if code, css := get(t, base+"/static/style.css"); code != 200 || !strings.Contains(css, "font-family") {
-		t.Fatalf("GET /static/style.css = %d", code)
+	_, home := get(t, base+"/")
+	sheet := regexp.MustCompile(`<link rel="stylesheet" href="(/_gorsc/[^"]+\.css)"`).FindStringSubmatch(home)
+	if sheet == nil {
+		t.Fatalf("the page links no bundled stylesheet:\n%s", home)
+	}
+	if code, css := get(t, base+sheet[1]); code != 200 || !strings.Contains(css, "font-family") {
+		t.Fatalf("GET %s = %d", sheet[1], code)
+	}
+	if code, icon := get(t, base+"/favicon.svg"); code != 200 || !strings.Contains(icon, "<svg") {
+		t.Fatalf("GET /favicon.svg = %d", code)
 	}
 
 	b := testenv.NewBrowser(t)
