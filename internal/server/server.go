@@ -117,6 +117,9 @@ func New(cfg Config) (*Server, error) {
 	if s.log == nil {
 		s.log = slog.Default()
 	}
+	if cfg.Dev {
+		s.log = devLogger(s.log) // panics' stacks as lines of their own (devlog.go)
+	}
 	if cfg.Segments == nil {
 		s.cfg.Segments = &route.Table{}
 	}
