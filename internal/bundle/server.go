@@ -37,45 +37,49 @@ const ServerBundleVersion = 1
 // (TextEncoder at least); it touches no file, network or DOM API.
 const serverNamespace = "gorsc-ssr"
 
+// serverEntryNamespace holds the server bundle's entry module, written
+// for the client modules of the browser build that runs (serverEntry).
+const serverEntryNamespace = "gorsc-server-entry"
+
 // buildServer bundles the server script for the client modules of a
-// finished browser build (mods, keyed as Result.Modules).
-// CSS Modules resolve to the class names of the app's build (sheets), as
-// in the browser bundle, so server-rendered class names hydrate.
-func buildServer(dir string, opts Options, mods map[string]Module, sheets map[string]Stylesheet) ([]byte, error) {
-	mode := `"production"`
-	if opts.Development {
-		mode = `"development"`
-	}
-	entry := serverEntry(mods)
-	res := api.Build(api.BuildOptions{
-		AbsWorkingDir: dir,
-		Stdin: &api.StdinOptions{
-			Contents:   entry,
-			ResolveDir: dir,
-			Sourcefile: "gorsc-server-entry.js",
-			Loader:     api.LoaderJS,
-		},
-		Bundle:   true,
-		Format:   api.FormatIIFE,
-		Platform: api.PlatformBrowser,
-		// The edge builds of packages that have them: code for a server
-		// without Node's APIs, which is what the engine is.
-		Conditions: []string{"edge-light", "worker", "browser", "module"},
-		Target:     api.ES2020,
-		JSX:        api.JSXAutomatic,
-		Define:     defines(mode), // the browser bundle's: NODE_ENV, GORSC_PUBLIC_*
-		// Whitespace and syntax only: component names stay readable in the
-		// stacks of server-rendering errors.
-		MinifyWhitespace: !opts.Development,
-		MinifySyntax:     !opts.Development,
-		LegalComments:    api.LegalCommentsNone,
-		Outdir:           filepath.Join(dir, ".gorsc-server-out"), // never written
-		Write:            false,
-		LogLevel:         api.LogLevelSilent,
-		Plugins:          []api.Plugin{serverRuntimePlugin(dir, opts.Development), runtimePlugin(dir), ClassesPlugin(dir, sheets, nil, false), noCSSPlugin},
+// finished browser build (b.mods, keyed as Result.Modules), adding the
+// files it read to inputs. CSS Modules resolve to the class names of the
+// app's build (b.built), as in the browser bundle, so server-rendered
+// class names hydrate.
+func (b *Builder) buildServer(inputs map[string]bool) ([]byte, error) {
+	dir := b.dir
+	entries := []string{serverEntryNamespace + ":gorsc-server-entry.js"}
+	res, err := b.server.run(dir, entries, func() api.BuildOptions {
+		return api.BuildOptions{
+			AbsWorkingDir: dir,
+			EntryPoints:   entries,
+			Bundle:        true,
+			Format:        api.FormatIIFE,
+			Platform:      api.PlatformBrowser,
+			// The edge builds of packages that have them: code for a server
+			// without Node's APIs, which is what the engine is.
+			Conditions: []string{"edge-light", "worker", "browser", "module"},
+			Target:     api.ES2020,
+			JSX:        api.JSXAutomatic,
+			Define:     defines(b.mode()), // the browser bundle's: NODE_ENV, GORSC_PUBLIC_*
+			// Whitespace and syntax only: component names stay readable in the
+			// stacks of server-rendering errors.
+			MinifyWhitespace: !b.opts.Development,
+			MinifySyntax:     !b.opts.Development,
+			LegalComments:    api.LegalCommentsNone,
+			Outdir:           filepath.Join(dir, ".gorsc-server-out"), // never written
+			Metafile:         true,
+			Write:            false,
+			LogLevel:         api.LogLevelSilent,
+			Plugins: []api.Plugin{b.serverEntryPlugin(), serverRuntimePlugin(dir, b.opts.Development), runtimePlugin(dir),
+				classesPlugin(dir, func() *builtCSS { return b.built }, false), noCSSPlugin},
+		}
 	})
-	if len(res.Errors) > 0 {
-		return nil, &Error{Messages: messages(dir, res.Errors)}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := readMetafile(res.Metafile, inputs); err != nil {
+		return nil, err
 	}
 	// CSS that client modules import is bundled into a .css output of its
 	// own, which the server ignores; CSS modules keep their class names.
@@ -85,6 +89,22 @@ func buildServer(dir string, opts Options, mods map[string]Module, sheets map[st
 		}
 	}
 	return nil, fmt.Errorf("gorsc: esbuild produced no server bundle")
+}
+
+// serverEntryPlugin serves the server bundle's entry module.
+func (b *Builder) serverEntryPlugin() api.Plugin {
+	return api.Plugin{
+		Name: serverEntryNamespace,
+		Setup: func(pb api.PluginBuild) {
+			pb.OnResolve(api.OnResolveOptions{Filter: `^` + serverEntryNamespace + `:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, serverEntryNamespace+":"), Namespace: serverEntryNamespace}, nil
+			})
+			pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: serverEntryNamespace}, func(api.OnLoadArgs) (api.OnLoadResult, error) {
+				src := serverEntry(b.mods)
+				return api.OnLoadResult{Contents: &src, ResolveDir: b.dir, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
 }
 
 // noCSSPlugin makes every stylesheet a JS module imports (other than a CSS
