@@ -17,7 +17,7 @@ import (
 // which the fixed file builds again.
 func TestBuilderRebuilds(t *testing.T) {
 	dir := cssApp(t, map[string]string{
-		"components/Counter.tsx": "\"use client\";\nimport s from \"./counter.module.css\";\nexport default function Counter() {\n  return <b className={s.n}>Count</b>;\n}\n",
+		"components/Counter.tsx":        "\"use client\";\nimport s from \"./counter.module.css\";\nexport default function Counter() {\n  return <b className={s.n}>Count</b>;\n}\n",
 		"components/counter.module.css": ".n { color: red }\n",
 	})
 	write := func(name, src string) {
