@@ -30,9 +30,14 @@ type Builder struct {
 	dir    string // absolute
 	public string // ends in "/"
 
-	mu                  sync.Mutex
-	css, client, server pass
-	closed              bool
+	mu                          sync.Mutex
+	css, client, vendor, server pass
+	closed                      bool
+
+	// The server bundle's part 1 (server.go), and the stamps of the files
+	// it read.
+	vendorOut    []byte
+	vendorStamps map[string]string
 
 	// What the contexts' plugins read while a build runs, set before it.
 	built *builtCSS
@@ -71,7 +76,7 @@ func (b *Builder) Close() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.closed = true
-	for _, p := range []*pass{&b.css, &b.client, &b.server} {
+	for _, p := range []*pass{&b.css, &b.client, &b.vendor, &b.server} {
 		p.dispose()
 	}
 }

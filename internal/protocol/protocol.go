@@ -54,11 +54,14 @@ const DevRebuild = "/__gorsc_dev/rebuild"
 // failure (Error). A failed build changes nothing: the app keeps serving
 // the last good build.
 type DevRebuildAnswer struct {
-	OK       bool         `json:"ok"`
-	Changed  bool         `json:"changed,omitempty"`
-	Millis   int64        `json:"ms"`
-	Messages []DevMessage `json:"errors,omitempty"`
-	Error    string       `json:"error,omitempty"`
+	OK      bool  `json:"ok"`
+	Changed bool  `json:"changed,omitempty"`
+	Millis  int64 `json:"ms"` // the whole rebuild
+	// BundleMillis is the part esbuild took; the rest went to loading the
+	// server bundle into the server renderer.
+	BundleMillis int64        `json:"bundle_ms"`
+	Messages     []DevMessage `json:"errors,omitempty"`
+	Error        string       `json:"error,omitempty"`
 }
 
 // DevMessage is a build error of DevRebuildAnswer.

@@ -3,6 +3,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -216,6 +217,7 @@ func (d *devState) rebuild() protocol.DevRebuildAnswer {
 	start := time.Now()
 	var ans protocol.DevRebuildAnswer
 	r, err := d.builder.Build()
+	ans.BundleMillis = time.Since(start).Milliseconds()
 	if err == nil {
 		key := d.builder.CacheKey()
 		if !bundle.EqualResults(r, d.s.cur.Load().assets) {
@@ -266,6 +268,8 @@ func (s *Server) swap(r *assets.Result) error {
 	var err error
 	switch {
 	case s.cfg.SSR.Disabled || len(r.Server) == 0:
+	case old.ssr != nil && bytes.Equal(r.Server, old.assets.Server):
+		engine = old.ssr // a CSS edit, say: the same server bundle
 	case old.ssr != nil:
 		engine, err = old.ssr.Reload(r.Server)
 	default:

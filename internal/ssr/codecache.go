@@ -17,21 +17,22 @@ import (
 	"time"
 )
 
-// The code cache (Options.CodeCache) keeps the bytecode of the engine's
-// three scripts — host.js, a server bundle, render.js — in one file per
-// bundle, named by a hash of the scripts and of the versions of the
-// engine's modules (QuickJS's bytecode is only read by the QuickJS that
-// wrote it). A file starts with the SHA-256 of the rest, which is checked
-// before the bytecode is evaluated; a file that does not check out is
-// ignored. The cache keeps the files of the last few bundles only.
+// The engine's compiled scripts are kept by a hash of each script and of
+// the versions of the engine's modules (QuickJS's bytecode is only read by
+// the QuickJS that wrote it): in the process (memo: the last few scripts,
+// so that an engine reloaded after an edit compiles only the changed part
+// of the server bundle), and, with Options.CodeCache, on disk, one file
+// per script, for the next process. A file starts with the SHA-256 of the
+// rest, which is checked before the bytecode is evaluated; a file that
+// does not check out is ignored. The directory keeps the files of the last
+// few scripts only.
 
-// codeFiles is how many bundles the cache keeps.
-const codeFiles = 4
+// codeFiles is how many scripts the directory keeps.
+const codeFiles = 8
 
 const codeExt = ".qjsc"
 
-// engineVersion names the versions of the modules whose bytecode the
-// cache holds.
+// engineVersion names the versions of the modules whose bytecode is kept.
 var engineVersion = sync.OnceValue(func() string {
 	var b strings.Builder
 	if bi, ok := debug.ReadBuildInfo(); ok {
@@ -47,64 +48,92 @@ var engineVersion = sync.OnceValue(func() string {
 	return b.String()
 })
 
-// codeKey names the cache file of a server bundle.
-func codeKey(bundle []byte) string {
+// codeKey names the bytecode of a script.
+func codeKey(script string) string {
 	h := sha256.New()
 	h.Write([]byte(engineVersion()))
-	for _, s := range [][]byte{[]byte(hostJS), bundle, []byte(renderJS)} {
-		binary.Write(h, binary.LittleEndian, uint64(len(s)))
-		h.Write(s)
-	}
+	binary.Write(h, binary.LittleEndian, uint64(len(script)))
+	h.Write([]byte(script))
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-// loadCode reads the bytecode of the scripts from dir, if it holds a
-// sound file for key.
-func loadCode(dir, key string) (code [3][]byte, ok bool) {
-	data, err := os.ReadFile(filepath.Join(dir, key+codeExt))
-	if err != nil || len(data) < sha256.Size {
-		return code, false
-	}
-	sum, rest := data[:sha256.Size], data[sha256.Size:]
-	if got := sha256.Sum256(rest); !bytes.Equal(sum, got[:]) {
-		return code, false
-	}
-	for i := range code {
-		if len(rest) < 8 {
-			return code, false
-		}
-		n := binary.LittleEndian.Uint64(rest)
-		rest = rest[8:]
-		if uint64(len(rest)) < n {
-			return code, false
-		}
-		code[i], rest = rest[:n:n], rest[n:]
-	}
-	// Touch the file: the cache keeps the most recently used.
-	now := time.Now()
-	os.Chtimes(filepath.Join(dir, key+codeExt), now, now)
-	return code, len(rest) == 0
+// codeMemo keeps the bytecode of the last scripts compiled or loaded.
+type codeMemo struct {
+	mu    sync.Mutex
+	size  int
+	keys  []string // least recently used first
+	codes map[string][]byte
 }
 
-// saveCode writes the bytecode of the scripts into dir under key, then
+var memo = &codeMemo{size: 8, codes: map[string][]byte{}}
+
+func (m *codeMemo) get(key string) ([]byte, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	code, ok := m.codes[key]
+	if ok {
+		m.touch(key)
+	}
+	return code, ok
+}
+
+func (m *codeMemo) put(key string, code []byte) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.codes[key]; !ok && len(m.keys) >= m.size {
+		delete(m.codes, m.keys[0])
+		m.keys = m.keys[1:]
+	}
+	m.codes[key] = code
+	m.touch(key)
+}
+
+// touch makes key the most recently used; m.mu is held.
+func (m *codeMemo) touch(key string) {
+	if i := slices.Index(m.keys, key); i >= 0 {
+		m.keys = slices.Delete(m.keys, i, i+1)
+	}
+	m.keys = append(m.keys, key)
+}
+
+// reset empties the memo (tests).
+func (m *codeMemo) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.keys, m.codes = nil, map[string][]byte{}
+}
+
+// loadCode reads the bytecode of a script from dir, if it holds a sound
+// file for key.
+func loadCode(dir, key string) ([]byte, bool) {
+	name := filepath.Join(dir, key+codeExt)
+	data, err := os.ReadFile(name)
+	if err != nil || len(data) < sha256.Size {
+		return nil, false
+	}
+	sum, code := data[:sha256.Size], data[sha256.Size:]
+	if got := sha256.Sum256(code); !bytes.Equal(sum, got[:]) {
+		return nil, false
+	}
+	now := time.Now() // the directory keeps the most recently used
+	os.Chtimes(name, now, now)
+	return code, true
+}
+
+// saveCode writes the bytecode of a script into dir under key, then
 // removes all but the codeFiles most recently used files.
-func saveCode(dir, key string, code [3][]byte) error {
+func saveCode(dir, key string, code []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var body bytes.Buffer
-	for _, c := range code {
-		binary.Write(&body, binary.LittleEndian, uint64(len(c)))
-		body.Write(c)
-	}
-	sum := sha256.Sum256(body.Bytes())
+	sum := sha256.Sum256(code)
 	f, err := os.CreateTemp(dir, key+".tmp-")
 	if err != nil {
 		return err
 	}
 	_, err = f.Write(sum[:])
 	if err == nil {
-		_, err = f.Write(body.Bytes())
+		_, err = f.Write(code)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr

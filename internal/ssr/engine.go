@@ -50,12 +50,14 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"modernc.org/quickjs"
 
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
 )
@@ -153,7 +155,7 @@ type Result struct {
 type Engine struct {
 	opts Options
 	log  *slog.Logger
-	code [3][]byte // bytecode of host.js, the server bundle, render.js
+	code [][]byte // bytecode of host.js, the server bundle's parts, render.js
 
 	tokens chan struct{} // one per VM that may run; shared with the engines Reload makes
 	mu     sync.Mutex
@@ -168,7 +170,8 @@ type Engine struct {
 	stats   Stats
 }
 
-// compiles counts the bundles compiled (not loaded from a CodeCache).
+// compiles counts the parts of server bundles compiled (not found in the
+// memo or a CodeCache).
 var compiles atomic.Int64
 
 //go:embed host.js
@@ -242,15 +245,19 @@ func newEngine(serverBundle []byte, opts Options, tokens chan struct{}) (*Engine
 	if opts.CacheBytes > 0 {
 		e.cache = newCache(opts.CacheBytes)
 	}
-	if err := e.compile(serverBundle); err != nil {
+	fresh, err := e.compile(serverBundle)
+	if err != nil {
 		return nil, err
 	}
+	// One VM now (whatever the cost, a first render would pay it), the
+	// others in the background.
 	v, err := e.newVM()
 	if err != nil {
 		return nil, err
 	}
 	e.idle = append(e.idle, v)
 	e.live = 1
+	e.keep(fresh) // they load
 	go e.prestart()
 	return e, nil
 }
@@ -294,39 +301,78 @@ func (e *Engine) prestart() {
 	}
 }
 
-// compile turns the three scripts into bytecode once (or loads it from
-// Options.CodeCache); every VM evaluates the bytecode.
-func (e *Engine) compile(bundle []byte) error {
-	key := ""
-	if e.opts.CodeCache != "" {
-		key = codeKey(bundle)
-		if code, ok := loadCode(e.opts.CodeCache, key); ok {
-			e.code = code
-			return nil
+// compile turns the engine's scripts — host.js, the parts of the server
+// bundle (assets.ServerPartSeparator), render.js — into bytecode, which
+// every VM evaluates. A script that loaded before, in this process (memo)
+// or in another one (Options.CodeCache), is not compiled again: under
+// "gorsc dev" an edit compiles only the part with the app's modules. It
+// returns the scripts it compiled, which keep goes on to keep once they
+// loaded in a VM.
+func (e *Engine) compile(bundle []byte) (fresh []compiled, err error) {
+	scripts := []string{hostJS}
+	for part := range strings.SplitSeq(string(bundle), assets.ServerPartSeparator) {
+		scripts = append(scripts, part)
+	}
+	scripts = append(scripts, renderJS)
+	var js *quickjs.VM
+	defer func() {
+		if js != nil {
+			js.Close()
 		}
-	}
-	compiles.Add(1)
-	js, err := quickjs.NewVM()
-	if err != nil {
-		return err
-	}
-	defer js.Close()
-	for i, src := range []string{hostJS, string(bundle), renderJS} {
+	}()
+	e.code = make([][]byte, len(scripts))
+	for i, src := range scripts {
+		key := codeKey(src)
+		if code, ok := memo.get(key); ok {
+			e.code[i] = code
+			continue
+		}
+		if e.opts.CodeCache != "" {
+			if code, ok := loadCode(e.opts.CodeCache, key); ok {
+				memo.put(key, code)
+				e.code[i] = code
+				continue
+			}
+		}
+		inBundle := i > 0 && i < len(scripts)-1
+		if inBundle {
+			compiles.Add(1)
+		}
+		if js == nil {
+			if js, err = quickjs.NewVM(); err != nil {
+				return nil, err
+			}
+		}
 		code, err := js.Compile(src, quickjs.EvalGlobal)
 		if err != nil {
-			if i == 1 {
-				return &BundleError{Err: err}
+			if inBundle {
+				return nil, &BundleError{Err: err}
 			}
-			return fmt.Errorf("gorsc: internal error: compiling the engine's scripts: %w", err)
+			return nil, fmt.Errorf("gorsc: internal error: compiling the engine's scripts: %w", err)
 		}
 		e.code[i] = code
+		fresh = append(fresh, compiled{key, code})
 	}
-	if key != "" {
-		if err := saveCode(e.opts.CodeCache, key, e.code); err != nil {
-			e.log.Warn("gorsc: keeping the compiled server bundle failed", "dir", e.opts.CodeCache, "err", err)
+	return fresh, nil
+}
+
+// compiled is a script's bytecode under its codeKey.
+type compiled struct {
+	key  string
+	code []byte
+}
+
+// keep remembers scripts that loaded, in the process and in the
+// CodeCache.
+func (e *Engine) keep(scripts []compiled) {
+	for _, c := range scripts {
+		memo.put(c.key, c.code)
+		if e.opts.CodeCache != "" {
+			if err := saveCode(e.opts.CodeCache, c.key, c.code); err != nil {
+				e.log.Warn("gorsc: keeping the compiled server bundle failed", "dir", e.opts.CodeCache, "err", err)
+			}
 		}
 	}
-	return nil
 }
 
 // Render renders one client component. It waits for a free VM while ctx

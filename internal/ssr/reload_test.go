@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/bundle"
 	"github.com/gorsc/gorsc/internal/testenv"
 )
@@ -86,10 +87,14 @@ func TestReload(t *testing.T) {
 	}
 }
 
-// TestCodeCache: an engine with a CodeCache compiles a bundle once; later
-// engines load its bytecode, and a damaged file is compiled again.
+// TestCodeCache: engines compile each part of a server bundle once; an
+// engine in a new process (an empty memo) loads the bytecode from the
+// CodeCache, and a damaged file is compiled again.
 func TestCodeCache(t *testing.T) {
 	b := testApp(t)
+	if n := strings.Count(string(b.Server), assets.ServerPartSeparator); n != 1 {
+		t.Fatalf("the server bundle has %d parts, want 2", n+1)
+	}
 	dir := t.TempDir()
 	start := func() {
 		t.Helper()
@@ -103,25 +108,32 @@ func TestCodeCache(t *testing.T) {
 			t.Fatalf("render: %q, %v", res.HTML, err)
 		}
 	}
+	memo.reset()
 	n := compiles.Load()
 	start()
-	start()
-	if got := compiles.Load() - n; got != 1 {
-		t.Errorf("two engines compiled the bundle %d times, want once", got)
+	start() // from the memo
+	memo.reset()
+	start() // from the directory
+	if got := compiles.Load() - n; got != 2 {
+		t.Errorf("three engines compiled %d parts, want the bundle's 2 once", got)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"+codeExt))
-	if len(files) != 1 {
-		t.Fatalf("cache files: %v", files)
+	if len(files) != 4 {
+		t.Fatalf("cache files: %v, want host.js, render.js and the bundle's 2 parts", files)
 	}
-	data, _ := os.ReadFile(files[0])
-	data[len(data)/2] ^= 0xff
-	os.WriteFile(files[0], data, 0o644)
-	start()
-	if got := compiles.Load() - n; got != 2 {
-		t.Errorf("a damaged cache file was used (%d compiles, want 2)", got)
+	for _, f := range files {
+		data, _ := os.ReadFile(f)
+		data[len(data)/2] ^= 0xff
+		os.WriteFile(f, data, 0o644)
 	}
+	memo.reset()
 	start()
-	if got := compiles.Load() - n; got != 2 {
-		t.Errorf("the cache was not written again after a damaged file (%d compiles, want 2)", got)
+	if got := compiles.Load() - n; got != 4 {
+		t.Errorf("damaged cache files were used (%d compiles, want 4)", got)
+	}
+	memo.reset()
+	start()
+	if got := compiles.Load() - n; got != 4 {
+		t.Errorf("the cache was not written again after damaged files (%d compiles, want 4)", got)
 	}
 }
