@@ -59,6 +59,18 @@ func TestBuilderRebuilds(t *testing.T) {
 	if !strings.Contains(string(r.Server), "Clicks") {
 		t.Error("the edit is not in the new server bundle")
 	}
+	// The server bundle's part 1 (React) is the same build; part 2 has the
+	// edit and imports React from part 1.
+	oldParts, parts := strings.Split(string(first.Server), ServerPartSeparator), strings.Split(string(r.Server), ServerPartSeparator)
+	if len(parts) != 2 || len(oldParts) != 2 {
+		t.Fatalf("the server bundle has %d parts, want 2", len(parts))
+	}
+	if parts[0] != oldParts[0] || !strings.Contains(parts[0], "react.development.js") || !strings.Contains(parts[0], "globalThis.__gorsc_vendor = {") {
+		t.Error("part 1 of the server bundle changed with a component, or lacks React")
+	}
+	if strings.Contains(parts[1], "react.development.js") || strings.Contains(parts[1], "react-dom-server.edge") || !strings.Contains(parts[1], "globalThis.__gorsc_vendor[") {
+		t.Error("part 2 of the server bundle has its own React")
+	}
 
 	write("components/counter.module.css", ".n { color: blue }\n.m { color: green }\n")
 	r = same("a CSS Module edit")

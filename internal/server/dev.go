@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -60,9 +61,10 @@ type devState struct {
 	cache   string // .gorsc/dev/assets
 	secret  string // GORSC_SECRET, as gorsc dev set it
 
-	mu     sync.Mutex // one build at a time
-	saveMu sync.Mutex // one cache write at a time
-	cold   bool       // the first build came from the cache: the builder has no contexts yet
+	mu     sync.Mutex       // one build at a time
+	saveMu sync.Mutex       // one cache write at a time
+	saved  *bundle.CacheKey // the key of the build in the cache; under saveMu
+	cold   bool             // the first build came from the cache: the builder has no contexts yet
 	done   chan struct{}
 	once   sync.Once
 }
@@ -109,9 +111,9 @@ func (s *Server) startDev() error {
 // the app's files, else a new one.
 func (d *devState) first() (*assets.Result, error) {
 	start := time.Now()
-	r, _, err := d.builder.LoadCache(d.cache)
+	r, key, err := d.builder.LoadCache(d.cache)
 	if err == nil {
-		d.cold = true
+		d.cold, d.saved = true, key
 		d.s.log.Debug("gorsc dev: loaded the last build of the client code", "dir", d.cache, "took", time.Since(start))
 		return r, nil
 	}
@@ -253,9 +255,14 @@ func (d *devState) saveAsync(r *assets.Result, key *bundle.CacheKey) {
 		}()
 		d.saveMu.Lock()
 		defer d.saveMu.Unlock()
+		if reflect.DeepEqual(key, d.saved) {
+			return // the warm-up's build, say: the cache has it
+		}
 		if err := bundle.SaveCache(d.cache, r, key, d.s.cfg.Dev); err != nil {
 			d.s.log.Warn("gorsc dev: saving the build for the next start failed", "dir", d.cache, "err", err)
+			return
 		}
+		d.saved = key
 	}()
 }
 

@@ -233,6 +233,38 @@ func TestDevRebuild(t *testing.T) {
 	}
 }
 
+// TestDevPublicFiles: under gorsc dev the public/ folder is served as it
+// is now — made after start, then edited (its ETag follows the content).
+func TestDevPublicFiles(t *testing.T) {
+	t.Setenv("GORSC_SECRET", "0123456789abcdef0123456789abcdef")
+	dir := devApp(t)
+	s, err := New(devConfig(dir, io.Discard))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if res := get(s, "/notes.txt"); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("GET /notes.txt before public/ exists: %d", res.StatusCode)
+	}
+	p := filepath.Join(dir, "public", "notes.txt")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	var etags []string
+	for _, body := range []string{"one", "two, longer"} {
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := get(s, "/notes.txt")
+		got, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 || string(got) != body {
+			t.Fatalf("GET /notes.txt = %d %q, want %q", res.StatusCode, got, body)
+		}
+		etags = append(etags, res.Header.Get("Etag"))
+	}
+	if etags[0] == etags[1] {
+		t.Errorf("the ETag stayed %s across an edit", etags[0])
+	}
+}
+
 type syncWriter struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
