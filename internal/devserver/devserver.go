@@ -420,6 +420,11 @@ func (s *Server) rebuild(ctx context.Context, secret string, build bool, why str
 		// Go files changed, and maybe what they embed: ask go list, once
 		// the browser had its turn.
 		go func() {
+			defer func() {
+				if e := recover(); e != nil {
+					s.logf("gorsc dev: go list panicked: %v", e)
+				}
+			}()
 			select {
 			case <-time.After(time.Second):
 				s.refreshEmbeds(ctx)
