@@ -269,7 +269,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// After a failed client build the app still serves its last good one:
 	// to everything but the pages, which show the error.
 	if backend == nil || failure != "" && (kind != failClient || isNavigation(r)) {
-		s.serveFailure(w, r, failure)
+		s.serveFailure(w, r, failure, kind)
 		return
 	}
 	s.proxy.ServeHTTP(w, r)
@@ -282,9 +282,13 @@ func isNavigation(r *http.Request) bool {
 		(r.Header.Get("Sec-Fetch-Dest") == "document" || strings.Contains(r.Header.Get("Accept"), "text/html"))
 }
 
-func (s *Server) serveFailure(w http.ResponseWriter, r *http.Request, failure string) {
+func (s *Server) serveFailure(w http.ResponseWriter, r *http.Request, failure string, kind failKind) {
 	if failure == "" {
 		failure = "the app is not running"
+	}
+	title := "The app cannot run"
+	if kind == failClient {
+		title = "The client code does not build"
 	}
 	if r.Header.Get("RSC") == "1" || r.Method != http.MethodGet {
 		http.Error(w, "gorsc dev: "+failure, http.StatusInternalServerError)
@@ -296,9 +300,9 @@ func (s *Server) serveFailure(w http.ResponseWriter, r *http.Request, failure st
 	fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>gorsc dev: error</title>%s</head>`+
 		`<body style="margin:0;font-family:system-ui,sans-serif;background:#1e1e24;color:#f3f3f3">`+
 		`<div id="gorsc-dev-error" style="max-width:60rem;margin:3rem auto;padding:0 1.5rem">`+
-		`<h1 style="color:#ff8a80;font-size:1.3rem">The app cannot run</h1>`+
+		`<h1 style="color:#ff8a80;font-size:1.3rem">%s</h1>`+
 		`<pre style="white-space:pre-wrap;background:#2b2b33;padding:1rem;border-radius:6px;line-height:1.4">%s</pre>`+
-		`<p style="color:#aaa">Fix the code: this page reloads by itself.</p></div></body></html>`, reloadScript, html.EscapeString(failure))
+		`<p style="color:#aaa">Fix the code: this page reloads by itself.</p></div></body></html>`, reloadScript, title, html.EscapeString(failure))
 }
 
 // reloadScript reloads the page when the development server says so.
