@@ -21,7 +21,7 @@
 //     so a Go edit costs go build and a process start.
 //   - Changes are noticed by the system (inotify, on Linux; polling
 //     every Options.Poll as well) and acted on once the files are quiet
-//     for 30 ms.
+//     for 20 ms.
 //   - The browser reloads: a small script that the proxy adds to every
 //     HTML page (development only) listens for the reload.
 //   - The app runs with GORSC_DEV=1 (App.Dev: React's development builds,

@@ -181,7 +181,7 @@ func (e *embedSet) has(p string) bool {
 
 // settle is how long the files must stay quiet after an event before
 // they are compared (editors write in several steps).
-const settle = 30 * time.Millisecond
+const settle = 20 * time.Millisecond
 
 // watch looks for changes of the app's files — told by the system
 // (inotify on Linux), and polling every Options.Poll in case it says
