@@ -164,10 +164,12 @@ type Engine struct {
 	closed bool
 	// retired: Reload replaced the engine. Its renders still run (the
 	// requests in flight), each VM closing when it finishes.
-	retired bool
-	cache   *cache
-	warned  atomic.Bool // the failing modules were logged
-	stats   Stats
+	retired   bool
+	starting  int           // VMs prestart is starting
+	startDone chan struct{} // closed when one of them is done; nil when none waits
+	cache     *cache
+	warned    atomic.Bool // the failing modules were logged
+	stats     Stats
 }
 
 // compiles counts the parts of server bundles compiled (not found in the
@@ -249,15 +251,19 @@ func newEngine(serverBundle []byte, opts Options, tokens chan struct{}) (*Engine
 	if err != nil {
 		return nil, err
 	}
-	// One VM now (whatever the cost, a first render would pay it), the
-	// others in the background.
-	v, err := e.newVM()
-	if err != nil {
-		return nil, err
+	// Scripts compiled now load in one VM before New returns (a bundle
+	// that does not load fails here); scripts that loaded before (a
+	// restart under "gorsc dev") load in the background, and a first
+	// render waits for that VM rather than start another.
+	if len(fresh) > 0 {
+		v, err := e.newVM()
+		if err != nil {
+			return nil, err
+		}
+		e.idle = append(e.idle, v)
+		e.live = 1
+		e.keep(fresh)
 	}
-	e.idle = append(e.idle, v)
-	e.live = 1
-	e.keep(fresh) // they load
 	go e.prestart()
 	return e, nil
 }
@@ -283,13 +289,21 @@ func (e *Engine) prestart() {
 			return
 		}
 		e.live++
+		e.starting++
 		e.mu.Unlock()
 		start := time.Now()
 		v, err := e.newVM()
+		e.mu.Lock()
+		e.starting--
+		if e.startDone != nil {
+			close(e.startDone) // takers waiting for it look again
+			e.startDone = nil
+		}
 		if err != nil {
-			e.mu.Lock()
 			e.live--
-			e.mu.Unlock()
+		}
+		e.mu.Unlock()
+		if err != nil {
 			e.tokens <- struct{}{}
 			e.log.Error("gorsc: starting a server-rendering VM failed", "err", err)
 			return
@@ -416,15 +430,29 @@ func (e *Engine) Render(ctx context.Context, req Request) (Result, error) {
 // take returns an idle VM, or starts one.
 func (e *Engine) take() (*vm, error) {
 	e.mu.Lock()
-	if e.closed {
+	for {
+		if e.closed {
+			e.mu.Unlock()
+			return nil, errors.New("gorsc: the server-rendering engine is closed")
+		}
+		if n := len(e.idle); n > 0 {
+			v := e.idle[n-1]
+			e.idle = e.idle[:n-1]
+			e.mu.Unlock()
+			return v, nil
+		}
+		if e.starting == 0 {
+			break
+		}
+		// A VM is starting in the background: wait for it rather than
+		// start another beside it.
+		if e.startDone == nil {
+			e.startDone = make(chan struct{})
+		}
+		done := e.startDone
 		e.mu.Unlock()
-		return nil, errors.New("gorsc: the server-rendering engine is closed")
-	}
-	if n := len(e.idle); n > 0 {
-		v := e.idle[n-1]
-		e.idle = e.idle[:n-1]
-		e.mu.Unlock()
-		return v, nil
+		<-done
+		e.mu.Lock()
 	}
 	e.live++
 	e.mu.Unlock()
