@@ -1,8 +1,11 @@
 // Package server is gorsc's HTTP side: the mux of an app, the page path
 // (page.go: route → render → respond), the action path (action.go:
 // decode → call → revalidate → respond) and the response writer both
-// share (respond.go). Package gorsc collects the app's configuration and
-// registrations and hands them to New.
+// share (respond.go). The client build it serves — files, module table,
+// stylesheets, server renderer — is one value (build.go) that each render
+// keeps from start to end; under "gorsc dev" the app builds it again
+// after an edit and swaps it in (dev.go). Package gorsc collects the app's
+// configuration and registrations and hands them to New.
 package server
 
 import (
