@@ -259,6 +259,7 @@ func (a *App) Prepare() error {
 			Middleware:     a.middleware,
 			ActionRef:      actionRef,
 			Stylesheets:    a.docSheets,
+			DevServer:      devMode(),
 
 			DisableCompression: a.DisableCompression,
 		})

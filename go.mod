@@ -20,6 +20,12 @@ require (
 	// a plain API and a wider user base; we need neither client-side caching
 	// (our own local copies do that) nor auto-pipelining.
 	github.com/redis/go-redis/v9 v9.23.0
+	// golang.org/x/sys: inotify for gorsc dev (internal/devserver), which
+	// learns of an edit at once instead of walking the app every few hundred
+	// milliseconds. Not fsnotify: an app's go.sum (read by "go run
+	// github.com/gorsc/gorsc/cmd/gorsc dev") holds x/sys already, through
+	// modernc.org, but not fsnotify.
+	golang.org/x/sys v0.49.0
 	// golang.org/x/tools: go/packages loads and type-checks the app's Go
 	// code for gorsc types (internal/typegen), the Go team's own loader;
 	// used only by cmd/gorsc, never linked into an app.
@@ -53,7 +59,6 @@ require (
 	go.uber.org/atomic v1.12.0 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/sys v0.49.0 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )

@@ -26,6 +26,8 @@ import (
 	"flag"
 	"log"
 	"net/http"
+	"os"
+	"strconv"
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/html"
@@ -45,6 +47,7 @@ func main() {
 	app.Assets = gorsc.Prebuilt(dist, "dist")
 	app.Page("/", func(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		return html.Main(html.H1(html.Text("HEADING")),
+			html.P(html.ID("pid"), html.Text(strconv.Itoa(os.Getpid()))),
 			html.Form(html.Action(Act), html.Button(html.Type("submit"), html.Text("Go"))),
 			gorsc.Client("components/Counter.tsx", nil)), nil
 	})
@@ -52,17 +55,30 @@ func main() {
 }
 `
 
-// TestDevReloadsEdits drives gorsc dev as a developer would: a TSX edit
-// and a Go edit each show in the open tab without a manual reload, no
-// request fails while the app restarts, action ids survive restarts (a
+const devCounter = `"use client";
+import { useState } from "react";
+import "./counter.css";
+export default function Counter() {
+  const [n, setN] = useState(0);
+  return <button type="button" id="counter" onClick={() => setN(n + 1)}>Count: {n}</button>;
+}
+`
+
+// TestDevReloadsEdits drives gorsc dev as a developer would. A TSX edit
+// and a CSS edit show in the open tab without a manual reload and without
+// a restart of the app (its process id, in the page, stays the same): the
+// running app builds its client code again. A Go edit shows too, from a
+// new process. No request fails meanwhile, action ids survive restarts (a
 // stable development secret), and a Go compile error and an esbuild error
-// show in the page with their file and line, until fixed.
+// show in the page with their file and line, until fixed. It logs the
+// edit-to-browser times.
 func TestDevReloadsEdits(t *testing.T) {
 	mods := filepath.Join(testenv.NodeModules(t, "examples/bench"), "node_modules")
 	app := t.TempDir()
 	writeFiles(t, app, map[string]string{
 		"main.go":                strings.Replace(devMain, "HEADING", "Before", 1),
-		"components/Counter.tsx": strings.Replace(embedApp["components/Counter.tsx"], "Count:", "Count:", 1),
+		"components/Counter.tsx": devCounter,
+		"components/counter.css": "#counter { color: rgb(1, 2, 3); }\n",
 		"dist/.gitignore":        "*\n!.gitignore\n",
 		"go.mod":                 replaceGorsc("example.com/devapp"),
 	})
@@ -78,13 +94,13 @@ func TestDevReloadsEdits(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logBuf syncBuffer
-	dev, err := devserver.Start(ctx, devserver.Options{Dir: app, Log: &logBuf, Poll: 100 * time.Millisecond, NoTypes: true}, ln)
+	dev, err := devserver.Start(ctx, devserver.Options{Dir: app, Log: &logBuf, NoTypes: true}, ln)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() {
 		cancel()
-		if t.Failed() {
+		if t.Failed() || os.Getenv("GORSC_DEV_LOG") != "" {
 			t.Logf("gorsc dev log:\n%s", logBuf.String())
 		}
 	}()
@@ -98,7 +114,7 @@ func TestDevReloadsEdits(t *testing.T) {
 	}
 	id1 := actionID()
 
-	// Requests during the restarts: none may fail.
+	// Requests during the rebuilds and restarts: none may fail.
 	var failed, served atomic.Int64
 	var wg sync.WaitGroup
 	probeCtx, stopProbe := context.WithCancel(ctx)
@@ -119,6 +135,7 @@ func TestDevReloadsEdits(t *testing.T) {
 	p.Do(chromedp.Navigate(base + "/"))
 	testenv.WaitFor(t, "hydration", func() bool { return p.Hydrated("#counter") })
 	testenv.WaitFor(t, "the reload channel", func() bool { return dev.Subscribers() > 0 })
+	pid := p.JSText("#pid")
 
 	edit := func(name, from, to string) time.Time {
 		t.Helper()
@@ -140,22 +157,51 @@ func TestDevReloadsEdits(t *testing.T) {
 			if time.Now().After(deadline) {
 				t.Fatalf("timed out waiting for %s", what)
 			}
-			time.Sleep(20 * time.Millisecond)
+			time.Sleep(10 * time.Millisecond)
 		}
+	}
+	// painted is how long after since the page now shown was first
+	// painted (its first contentful paint, by the browser's clock): when
+	// the edit became visible, without the delay of polling for it.
+	painted := func(since time.Time) time.Duration {
+		t.Helper()
+		ms := testenv.Eval[float64](p, `performance.timeOrigin + (performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? performance.now())`)
+		return time.UnixMicro(int64(ms * 1000)).Sub(since)
 	}
 	waitText := func(what, sel, want string, since time.Time) time.Duration {
 		t.Helper()
 		waitFor(what, func() bool { return p.JSText(sel) == want })
-		return time.Since(since)
+		return painted(since)
+	}
+	color := func() string {
+		return testenv.Eval[string](p, `(() => { const el = document.querySelector("#counter"); return el ? getComputedStyle(el).color : "" })()`)
+	}
+	samePID := func(after string) {
+		t.Helper()
+		if got := p.JSText("#pid"); got != pid {
+			t.Errorf("after %s the app runs as process %s, before as %s: it was restarted", after, got, pid)
+		}
 	}
 
 	tsx := waitText("TSX edit", "#counter", "Clicks: 0", edit("components/Counter.tsx", "Count:", "Clicks:"))
+	samePID("a TSX edit")
+	since := edit("components/counter.css", "rgb(1, 2, 3)", "rgb(4, 5, 6)")
+	waitFor("CSS edit", func() bool { return color() == "rgb(4, 5, 6)" })
+	css := painted(since)
+	samePID("a CSS edit")
 	goEdit := waitText("Go edit", "h1", "After", edit("main.go", `html.Text("Before")`, `html.Text("After")`))
-	t.Logf("edit to browser: TSX %v, Go %v (go build included)", tsx.Round(time.Millisecond), goEdit.Round(time.Millisecond))
+	if p.JSText("#pid") == pid {
+		t.Error("a Go edit did not start a new process")
+	}
+	goBuild := "?"
+	if m := regexp.MustCompile(`main\.go changed: built in (\S+),`).FindAllStringSubmatch(logBuf.String(), -1); len(m) > 0 {
+		goBuild = m[len(m)-1][1]
+	}
+	t.Logf("edit to page painted: TSX %v, CSS %v, Go %v (its go build %s)", tsx.Round(time.Millisecond), css.Round(time.Millisecond), goEdit.Round(time.Millisecond), goBuild)
 	stopProbe()
 	wg.Wait()
 	if failed.Load() > 0 {
-		t.Errorf("%d of %d requests failed while the app restarted", failed.Load(), served.Load())
+		t.Errorf("%d of %d requests failed while the app was rebuilt and restarted", failed.Load(), served.Load())
 	}
 	if id2 := actionID(); id2 != id1 {
 		t.Errorf("the action id changed across restarts: %s, then %s", id1, id2)
@@ -168,14 +214,20 @@ func TestDevReloadsEdits(t *testing.T) {
 	})
 	edit("main.go", `html.Text("After"`, `html.Text("Fixed")`)
 	waitText("the Go fix", "h1", "Fixed", time.Now())
+	waitFor("hydration after the Go fix", func() bool { return p.Hydrated("#counter") })
+	pid = p.JSText("#pid")
 
-	// An esbuild error in the client code: file:line:column in the page.
+	// An esbuild error in the client code: file:line:column and the
+	// source line in the page, from the running app; then fixed.
 	edit("components/Counter.tsx", "export default function", "export default functio")
 	waitFor("the esbuild error page", func() bool {
-		return regexp.MustCompile(`components/Counter\.tsx:\d+:\d+`).MatchString(p.JSText("#gorsc-dev-error pre"))
+		msg := p.JSText("#gorsc-dev-error pre")
+		return regexp.MustCompile(`components/Counter\.tsx:\d+:\d+`).MatchString(msg) && strings.Contains(msg, "export default functio Counter")
 	})
-	edit("components/Counter.tsx", "export default functio", "export default function")
+	fix := edit("components/Counter.tsx", "export default functio", "export default function")
 	waitFor("the fixed client code", func() bool { return p.Hydrated("#counter") && p.JSText("#counter") == "Clicks: 0" })
+	t.Logf("the fix of an esbuild error to page painted (a TSX edit in a process started after a Go edit): %v", painted(fix).Round(time.Millisecond))
+	samePID("an esbuild error and its fix")
 }
 
 type syncBuffer struct {

@@ -335,3 +335,9 @@ func ContentType(name string) string {
 // IsCSSModule reports whether a stylesheet path names a CSS Module, whose
 // class names are scoped: a file ending in ".module.css".
 func IsCSSModule(p string) bool { return strings.HasSuffix(p, ".module.css") }
+
+// ServerPartSeparator is the line between the parts of a server bundle
+// (Result.Server), which the engine that runs it (internal/ssr) compiles
+// apart: React, which changes with node_modules only, then the app's
+// client modules (internal/bundle/server.go).
+const ServerPartSeparator = "\n//# gorsc-server-part\n"

@@ -7,7 +7,6 @@ package bundle
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -100,156 +99,14 @@ const runtimeNamespace = "gorsc"
 // runtimeClientModules are the "use client" modules of the runtime.
 var runtimeClientModules = []string{"link.tsx", "error-boundary.tsx", "segment.tsx"}
 
-// Build bundles the app in opts.Dir.
+// Build bundles the app in opts.Dir once (a Builder's first build).
 func Build(opts Options) (*Result, error) {
-	dir, err := filepath.Abs(opts.Dir)
+	b, err := NewBuilder(opts)
 	if err != nil {
 		return nil, err
 	}
-	public := opts.PublicPath
-	if public == "" {
-		public = "/_gorsc/"
-	}
-	if !strings.HasSuffix(public, "/") {
-		public += "/"
-	}
-	if !hasPackage(dir, "react-server-dom-webpack") {
-		return nil, &Error{Messages: []Message{{
-			File:  filepath.Join(dir, "package.json"),
-			Text:  "react-server-dom-webpack is not installed in " + filepath.Join(dir, "node_modules"),
-			Notes: []string{`run "npm install" in the app directory; its package.json must depend on react, react-dom and react-server-dom-webpack 19.3.x`},
-		}}}
-	}
-	clientMods, err := findClientModules(dir, opts.Exclude)
-	if err != nil {
-		return nil, err
-	}
-	// The runtime entry, and the runtime's own client components, which
-	// server components reference as "gorsc:link.tsx" and so on.
-	entries := []string{runtimeNamespace + ":bootstrap.tsx"}
-	for _, name := range runtimeClientModules {
-		entries = append(entries, runtimeNamespace+":"+name)
-	}
-	for _, m := range clientMods {
-		entries = append(entries, "./"+m)
-	}
-	sheets, err := FindStylesheets(dir)
-	if err != nil {
-		return nil, err
-	}
-	tw := newTailwind(dir)
-	css, err := buildStylesheets(dir, public, opts, sheets, tw)
-	if err != nil {
-		return nil, err
-	}
-	mode := `"production"`
-	if opts.Development {
-		mode = `"development"`
-	}
-	outdir := filepath.Join(dir, ".gorsc-out") // never written: Write is false
-	res := api.Build(api.BuildOptions{
-		AbsWorkingDir:     dir,
-		EntryPoints:       entries,
-		Bundle:            true,
-		Format:            api.FormatESModule,
-		Splitting:         true,
-		Platform:          api.PlatformBrowser,
-		Target:            api.ES2020,
-		JSX:               api.JSXAutomatic,
-		Define:            defines(mode),
-		MinifyWhitespace:  !opts.Development,
-		MinifyIdentifiers: !opts.Development,
-		MinifySyntax:      !opts.Development,
-		LegalComments:     api.LegalCommentsEndOfFile,
-		Outdir:            outdir,
-		EntryNames:        "[name]-[hash]",
-		ChunkNames:        "chunk-[hash]",
-		AssetNames:        "[name]-[hash]",
-		Loader:            assetLoaders,
-		PublicPath:        strings.TrimSuffix(public, "/"),
-		Metafile:          true,
-		Write:             false,
-		LogLevel:          api.LogLevelSilent,
-		Plugins:           append([]api.Plugin{runtimePlugin(dir), envPlugin(dir)}, cssPlugin(dir, public, css, tw)...),
-	})
-	if len(res.Errors) > 0 {
-		return nil, &Error{Messages: messages(dir, res.Errors)}
-	}
-
-	rt, err := ReadFizzRuntime(dir)
-	if err != nil {
-		return nil, err
-	}
-	out := &Result{Files: css.files, Modules: map[string]Module{}, Stylesheets: css.sheets, Fizz: rt}
-	for _, f := range res.OutputFiles {
-		rel, err := filepath.Rel(outdir, f.Path)
-		if err != nil {
-			return nil, err
-		}
-		out.Files[public+filepath.ToSlash(rel)] = f.Contents
-	}
-	var meta struct {
-		Outputs map[string]struct {
-			EntryPoint string   `json:"entryPoint"`
-			Exports    []string `json:"exports"`
-			CSSBundle  string   `json:"cssBundle"`
-			Imports    []struct {
-				Path string `json:"path"`
-				Kind string `json:"kind"`
-			} `json:"imports"`
-		} `json:"outputs"`
-	}
-	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return nil, fmt.Errorf("gorsc: reading esbuild's metafile: %w", err)
-	}
-	urlOf := func(outPath string) string {
-		rel, _ := filepath.Rel(outdir, filepath.Join(dir, outPath))
-		return public + filepath.ToSlash(rel)
-	}
-	// staticImports lists the chunks outPath imports statically, directly
-	// or through other chunks, in first-seen order.
-	staticImports := func(outPath string) []string {
-		var urls []string
-		seen := map[string]bool{outPath: true}
-		queue := []string{outPath}
-		for len(queue) > 0 {
-			p := queue[0]
-			queue = queue[1:]
-			for _, imp := range meta.Outputs[p].Imports {
-				if imp.Kind != "import-statement" || seen[imp.Path] {
-					continue
-				}
-				seen[imp.Path] = true
-				urls = append(urls, urlOf(imp.Path))
-				queue = append(queue, imp.Path)
-			}
-		}
-		return urls
-	}
-	for outPath, o := range meta.Outputs {
-		if o.EntryPoint == "" {
-			continue
-		}
-		if o.EntryPoint == runtimeNamespace+":bootstrap.tsx" {
-			out.Bootstrap = urlOf(outPath)
-			out.Preload = staticImports(outPath)
-			continue
-		}
-		m := Module{URL: urlOf(outPath), Exports: o.Exports, Imports: staticImports(outPath)}
-		if o.CSSBundle != "" {
-			m.CSS = []string{urlOf(o.CSSBundle)}
-		}
-		out.Modules[filepath.ToSlash(o.EntryPoint)] = m
-	}
-
-	if out.Bootstrap == "" {
-		return nil, fmt.Errorf("gorsc: esbuild produced no runtime entry")
-	}
-	sort.Strings(out.Preload)
-	if out.Server, err = buildServer(dir, opts, out.Modules, css.sheets); err != nil {
-		return nil, err
-	}
-	return out, nil
+	defer b.Close()
+	return b.Build()
 }
 
 func messages(dir string, ms []api.Message) []Message {

@@ -113,10 +113,13 @@ type builtCSS struct {
 }
 
 // buildStylesheets is pass 1: it builds every stylesheet of the app
-// (sheets) with the options of the client build.
-func buildStylesheets(dir, public string, opts Options, sheets []string, tw *tailwind) (*builtCSS, error) {
+// (sheets) with the options of the client build, adding the files it
+// read to inputs.
+func (b *Builder) buildStylesheets(sheets []string, inputs map[string]bool) (*builtCSS, error) {
+	dir, public, dev := b.dir, b.public, b.opts.Development
 	out := &builtCSS{files: map[string][]byte{}, sheets: map[string]Stylesheet{}, text: map[string]string{}}
 	if len(sheets) == 0 {
+		b.css.dispose()
 		return out, nil
 	}
 	entries := make([]string, 0, len(sheets))
@@ -128,30 +131,32 @@ func buildStylesheets(dir, public string, opts Options, sheets []string, tw *tai
 		}
 	}
 	outdir := filepath.Join(dir, ".gorsc-out") // never written: Write is false
-	res := api.Build(api.BuildOptions{
-		AbsWorkingDir:     dir,
-		EntryPoints:       entries,
-		Bundle:            true,
-		Format:            api.FormatESModule,
-		Splitting:         true,
-		Platform:          api.PlatformBrowser,
-		MinifyWhitespace:  !opts.Development,
-		MinifyIdentifiers: !opts.Development,
-		MinifySyntax:      !opts.Development,
-		LegalComments:     api.LegalCommentsEndOfFile,
-		Outdir:            outdir,
-		EntryNames:        "[name]-[hash]",
-		ChunkNames:        "chunk-[hash]",
-		AssetNames:        "[name]-[hash]",
-		Loader:            assetLoaders,
-		PublicPath:        strings.TrimSuffix(public, "/"),
-		Metafile:          true,
-		Write:             false,
-		LogLevel:          api.LogLevelSilent,
-		Plugins:           []api.Plugin{moduleEntryPlugin(dir), tailwindPlugin(tw)},
+	res, err := b.css.run(dir, entries, func() api.BuildOptions {
+		return api.BuildOptions{
+			AbsWorkingDir:     dir,
+			EntryPoints:       entries,
+			Bundle:            true,
+			Format:            api.FormatESModule,
+			Splitting:         true,
+			Platform:          api.PlatformBrowser,
+			MinifyWhitespace:  !dev,
+			MinifyIdentifiers: !dev,
+			MinifySyntax:      !dev,
+			LegalComments:     api.LegalCommentsEndOfFile,
+			Outdir:            outdir,
+			EntryNames:        "[name]-[hash]",
+			ChunkNames:        "chunk-[hash]",
+			AssetNames:        "[name]-[hash]",
+			Loader:            assetLoaders,
+			PublicPath:        strings.TrimSuffix(public, "/"),
+			Metafile:          true,
+			Write:             false,
+			LogLevel:          api.LogLevelSilent,
+			Plugins:           []api.Plugin{moduleEntryPlugin(dir), tailwindPlugin(func() *tailwind { return b.tw })},
+		}
 	})
-	if len(res.Errors) > 0 {
-		return nil, &Error{Messages: messages(dir, res.Errors)}
+	if err != nil {
+		return nil, err
 	}
 	contents := map[string][]byte{}
 	for _, f := range res.OutputFiles {
@@ -161,14 +166,9 @@ func buildStylesheets(dir, public string, opts Options, sheets []string, tw *tai
 		}
 		contents[filepath.ToSlash(rel)] = f.Contents
 	}
-	var meta struct {
-		Outputs map[string]struct {
-			EntryPoint string `json:"entryPoint"`
-			CSSBundle  string `json:"cssBundle"`
-		} `json:"outputs"`
-	}
-	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return nil, fmt.Errorf("gorsc: reading esbuild's metafile: %w", err)
+	meta, err := readMetafile(res.Metafile, inputs)
+	if err != nil {
+		return nil, err
 	}
 	rel := func(outPath string) string {
 		r, _ := filepath.Rel(outdir, filepath.Join(dir, outPath))
@@ -227,7 +227,7 @@ func moduleEntryPlugin(dir string) api.Plugin {
 
 // tailwindPlugin loads the CSS that uses Tailwind CSS through Tailwind's
 // compiler (tailwind.go) and leaves the rest to esbuild.
-func tailwindPlugin(tw *tailwind) api.Plugin {
+func tailwindPlugin(tw func() *tailwind) api.Plugin {
 	return api.Plugin{
 		Name: "gorsc-tailwind",
 		Setup: func(b api.PluginBuild) {
@@ -236,7 +236,7 @@ func tailwindPlugin(tw *tailwind) api.Plugin {
 				if err != nil || !usesTailwind(src) {
 					return api.OnLoadResult{}, nil // esbuild loads it as usual
 				}
-				css, msgs := tw.compile(a.Path, src)
+				css, msgs := tw().compile(a.Path, src)
 				if len(msgs) > 0 {
 					return api.OnLoadResult{Errors: msgs}, nil
 				}
@@ -257,6 +257,12 @@ func tailwindPlugin(tw *tailwind) api.Plugin {
 // object and as named exports, and, when withCSS is set, importing its
 // stylesheet as plain CSS.
 func ClassesPlugin(dir string, sheets map[string]Stylesheet, text map[string]string, withCSS bool) api.Plugin {
+	return classesPlugin(dir, func() *builtCSS { return &builtCSS{sheets: sheets, text: text} }, withCSS)
+}
+
+// classesPlugin is ClassesPlugin reading the stylesheets of the build
+// that runs (a Builder's contexts outlive one build).
+func classesPlugin(dir string, built func() *builtCSS, withCSS bool) api.Plugin {
 	return api.Plugin{
 		Name: "gorsc-css-classes",
 		Setup: func(b api.PluginBuild) {
@@ -278,17 +284,18 @@ func ClassesPlugin(dir string, sheets map[string]Stylesheet, text map[string]str
 					return api.OnResolveResult{}, nil
 				}
 				rel = filepath.ToSlash(rel)
-				if st, ok := sheets[rel]; !ok || st.Classes == nil {
+				if st, ok := built().sheets[rel]; !ok || st.Classes == nil {
 					return api.OnResolveResult{}, nil
 				}
 				return api.OnResolveResult{Path: rel, Namespace: cssBuiltNamespace}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: cssBuiltNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
 				var src strings.Builder
-				if _, ok := text[a.Path]; ok && withCSS {
+				css := built()
+				if _, ok := css.text[a.Path]; ok && withCSS {
 					src.WriteString("import " + strconv.Quote(cssTextNamespace+":"+a.Path) + ";\n")
 				}
-				classes := sheets[a.Path].Classes
+				classes := css.sheets[a.Path].Classes
 				data, _ := json.Marshal(classes)
 				src.WriteString("export default " + string(data) + ";\n")
 				for _, k := range slices.Sorted(maps.Keys(classes)) {
@@ -303,7 +310,7 @@ func ClassesPlugin(dir string, sheets map[string]Stylesheet, text map[string]str
 				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, cssTextNamespace+":"), Namespace: cssTextNamespace}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: cssTextNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-				s := text[a.Path]
+				s := built().text[a.Path]
 				return api.OnLoadResult{Contents: &s, ResolveDir: dir, Loader: api.LoaderCSS}, nil
 			})
 		},
@@ -313,11 +320,11 @@ func ClassesPlugin(dir string, sheets map[string]Stylesheet, text map[string]str
 // cssPlugin is pass 2's CSS: CSS Modules of the app through
 // ClassesPlugin, Tailwind stylesheets through Tailwind, and the URLs of
 // pass 1's assets (in the CSS it hands over) left as they are.
-func cssPlugin(dir, public string, built *builtCSS, tw *tailwind) []api.Plugin {
+func (b *Builder) cssPlugin() []api.Plugin {
 	external := api.Plugin{
 		Name: "gorsc-css-assets",
-		Setup: func(b api.PluginBuild) {
-			b.OnResolve(api.OnResolveOptions{Filter: `^` + regexp.QuoteMeta(public)}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+		Setup: func(pb api.PluginBuild) {
+			pb.OnResolve(api.OnResolveOptions{Filter: `^` + regexp.QuoteMeta(b.public)}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
 				if a.Kind != api.ResolveCSSURLToken {
 					return api.OnResolveResult{}, nil
 				}
@@ -325,7 +332,7 @@ func cssPlugin(dir, public string, built *builtCSS, tw *tailwind) []api.Plugin {
 			})
 		},
 	}
-	return []api.Plugin{ClassesPlugin(dir, built.sheets, built.text, true), tailwindPlugin(tw), external}
+	return []api.Plugin{classesPlugin(b.dir, func() *builtCSS { return b.built }, true), tailwindPlugin(func() *tailwind { return b.tw }), external}
 }
 
 // jsReserved are the words that cannot name an export binding.

@@ -3,10 +3,14 @@ package bundle
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/gorsc/gorsc/internal/assets"
 )
 
 // ServerBundleVersion is the version of the contract between the server
@@ -14,9 +18,18 @@ import (
 // defines and what it holds. The engine refuses a bundle of another version.
 const ServerBundleVersion = 1
 
-// The server bundle is one classic script (an IIFE, ES2020) for an embedded
-// JavaScript engine. It holds React's server renderer, React's Flight client
-// and the app's client modules (plus the runtime's), and defines
+// The server bundle is classic script (IIFEs, ES2020) for an embedded
+// JavaScript engine, in two parts that the engine may compile apart
+// (ServerPartSeparator between them; evaluated in order they are one
+// script). Part 1 is React: "react", its JSX runtimes, "react-dom",
+// React's server renderer ("react-dom/server.edge") and its Flight client
+// ("react-server-dom-webpack/client.edge"), as CommonJS exports in
+// globalThis.__gorsc_vendor[specifier]. It changes only with
+// node_modules: a Builder builds it again only then, and the engine keeps
+// its bytecode (internal/ssr), so that an edit of a component compiles
+// only part 2. Part 2 holds the app's client modules (plus the
+// runtime's), each import of those packages reading part 1's exports (one
+// React), and defines
 //
 //	globalThis.__gorsc_ssr = {
 //	  version: ServerBundleVersion,
@@ -37,45 +50,107 @@ const ServerBundleVersion = 1
 // (TextEncoder at least); it touches no file, network or DOM API.
 const serverNamespace = "gorsc-ssr"
 
+// ServerPartSeparator is the line between the server bundle's parts.
+const ServerPartSeparator = assets.ServerPartSeparator
+
+// serverVendor are the packages of part 1, as the app's code imports them.
+var serverVendor = []string{"react", "react/jsx-runtime", "react/jsx-dev-runtime", "react-dom", "react-dom/server.edge", "react-server-dom-webpack/client.edge"}
+
+// serverEntryNamespace holds the server bundle's entry modules (part 1's,
+// and part 2's, written for the client modules of the browser build that
+// runs), and vendorNamespace the modules through which part 2 imports
+// part 1's packages.
+const (
+	serverEntryNamespace = "gorsc-server-entry"
+	vendorNamespace      = "gorsc-server-vendor"
+)
+
 // buildServer bundles the server script for the client modules of a
-// finished browser build (mods, keyed as Result.Modules).
-// CSS Modules resolve to the class names of the app's build (sheets), as
-// in the browser bundle, so server-rendered class names hydrate.
-func buildServer(dir string, opts Options, mods map[string]Module, sheets map[string]Stylesheet) ([]byte, error) {
-	mode := `"production"`
-	if opts.Development {
-		mode = `"development"`
+// finished browser build (b.mods, keyed as Result.Modules), adding the
+// files it read to inputs. CSS Modules resolve to the class names of the
+// app's build (b.built), as in the browser bundle, so server-rendered
+// class names hydrate.
+func (b *Builder) buildServer(inputs map[string]bool) ([]byte, error) {
+	vendor, err := b.buildVendor(inputs)
+	if err != nil {
+		return nil, err
 	}
-	entry := serverEntry(mods)
-	res := api.Build(api.BuildOptions{
-		AbsWorkingDir: dir,
-		Stdin: &api.StdinOptions{
-			Contents:   entry,
-			ResolveDir: dir,
-			Sourcefile: "gorsc-server-entry.js",
-			Loader:     api.LoaderJS,
-		},
-		Bundle:   true,
-		Format:   api.FormatIIFE,
-		Platform: api.PlatformBrowser,
-		// The edge builds of packages that have them: code for a server
-		// without Node's APIs, which is what the engine is.
-		Conditions: []string{"edge-light", "worker", "browser", "module"},
-		Target:     api.ES2020,
-		JSX:        api.JSXAutomatic,
-		Define:     defines(mode), // the browser bundle's: NODE_ENV, GORSC_PUBLIC_*
-		// Whitespace and syntax only: component names stay readable in the
-		// stacks of server-rendering errors.
-		MinifyWhitespace: !opts.Development,
-		MinifySyntax:     !opts.Development,
-		LegalComments:    api.LegalCommentsNone,
-		Outdir:           filepath.Join(dir, ".gorsc-server-out"), // never written
-		Write:            false,
-		LogLevel:         api.LogLevelSilent,
-		Plugins:          []api.Plugin{serverRuntimePlugin(dir, opts.Development), runtimePlugin(dir), ClassesPlugin(dir, sheets, nil, false), noCSSPlugin},
+	app, err := b.buildServerPart(&b.server, "app.js", inputs, b.vendorImportPlugin())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(vendor)+len(ServerPartSeparator)+len(app))
+	out = append(append(append(out, vendor...), ServerPartSeparator...), app...)
+	return out, nil
+}
+
+// buildVendor returns part 1: built again only when a file it read
+// changed.
+func (b *Builder) buildVendor(inputs map[string]bool) ([]byte, error) {
+	if b.vendorOut != nil {
+		same := true
+		for in, st := range b.vendorStamps {
+			if stampOf(filepath.Join(b.dir, filepath.FromSlash(in))) != st {
+				same = false
+				break
+			}
+		}
+		if same {
+			for in := range b.vendorStamps {
+				inputs[in] = true
+			}
+			return b.vendorOut, nil
+		}
+	}
+	read := map[string]bool{}
+	out, err := b.buildServerPart(&b.vendor, "vendor.js", read)
+	if err != nil {
+		return nil, err
+	}
+	b.vendorOut, b.vendorStamps = out, map[string]string{}
+	for in := range read {
+		inputs[in] = true
+		b.vendorStamps[in] = stampOf(filepath.Join(b.dir, filepath.FromSlash(in)))
+	}
+	return out, nil
+}
+
+// buildServerPart builds one part of the server bundle from the entry
+// module name (serverEntry), with the plugins more.
+func (b *Builder) buildServerPart(p *pass, name string, inputs map[string]bool, more ...api.Plugin) ([]byte, error) {
+	dir := b.dir
+	entries := []string{serverEntryNamespace + ":" + name}
+	res, err := p.run(dir, entries, func() api.BuildOptions {
+		return api.BuildOptions{
+			AbsWorkingDir: dir,
+			EntryPoints:   entries,
+			Bundle:        true,
+			Format:        api.FormatIIFE,
+			Platform:      api.PlatformBrowser,
+			// The edge builds of packages that have them: code for a server
+			// without Node's APIs, which is what the engine is.
+			Conditions: []string{"edge-light", "worker", "browser", "module"},
+			Target:     api.ES2020,
+			JSX:        api.JSXAutomatic,
+			Define:     defines(b.mode()), // the browser bundle's: NODE_ENV, GORSC_PUBLIC_*
+			// Whitespace and syntax only: component names stay readable in the
+			// stacks of server-rendering errors.
+			MinifyWhitespace: !b.opts.Development,
+			MinifySyntax:     !b.opts.Development,
+			LegalComments:    api.LegalCommentsNone,
+			Outdir:           filepath.Join(dir, ".gorsc-server-out"), // never written
+			Metafile:         true,
+			Write:            false,
+			LogLevel:         api.LogLevelSilent,
+			Plugins: append(more, b.serverEntryPlugin(), serverRuntimePlugin(dir, b.opts.Development), runtimePlugin(dir),
+				classesPlugin(dir, func() *builtCSS { return b.built }, false), noCSSPlugin),
+		}
 	})
-	if len(res.Errors) > 0 {
-		return nil, &Error{Messages: messages(dir, res.Errors)}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := readMetafile(res.Metafile, inputs); err != nil {
+		return nil, err
 	}
 	// CSS that client modules import is bundled into a .css output of its
 	// own, which the server ignores; CSS modules keep their class names.
@@ -85,6 +160,65 @@ func buildServer(dir string, opts Options, mods map[string]Module, sheets map[st
 		}
 	}
 	return nil, fmt.Errorf("gorsc: esbuild produced no server bundle")
+}
+
+// serverEntryPlugin serves the entry modules of the server bundle's parts.
+func (b *Builder) serverEntryPlugin() api.Plugin {
+	return api.Plugin{
+		Name: serverEntryNamespace,
+		Setup: func(pb api.PluginBuild) {
+			pb.OnResolve(api.OnResolveOptions{Filter: `^` + serverEntryNamespace + `:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: strings.TrimPrefix(a.Path, serverEntryNamespace+":"), Namespace: serverEntryNamespace}, nil
+			})
+			pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: serverEntryNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				src := vendorEntry()
+				if a.Path != "vendor.js" {
+					src = serverEntry(b.mods)
+				}
+				return api.OnLoadResult{Contents: &src, ResolveDir: b.dir, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
+}
+
+// vendorImportPlugin makes part 2's imports of part 1's packages read
+// part 1's exports. The Flight client the router imports for the browser
+// is the edge one, as in serverRuntimePlugin.
+func (b *Builder) vendorImportPlugin() api.Plugin {
+	alias := map[string]string{"react-server-dom-webpack/client": "react-server-dom-webpack/client.edge", "react-server-dom-webpack/client.browser": "react-server-dom-webpack/client.edge"}
+	names := append(slices.Clone(serverVendor), "react-server-dom-webpack/client", "react-server-dom-webpack/client.browser")
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = regexp.QuoteMeta(n)
+	}
+	filter := `^(` + strings.Join(quoted, "|") + `)$`
+	return api.Plugin{
+		Name: vendorNamespace,
+		Setup: func(pb api.PluginBuild) {
+			pb.OnResolve(api.OnResolveOptions{Filter: filter}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				name := a.Path
+				if to, ok := alias[name]; ok {
+					name = to
+				}
+				return api.OnResolveResult{Path: name, Namespace: vendorNamespace}, nil
+			})
+			pb.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: vendorNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				src := "module.exports = globalThis.__gorsc_vendor[" + jsString(a.Path) + "];\n"
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
+}
+
+// vendorEntry is the entry module of part 1.
+func vendorEntry() string {
+	var b strings.Builder
+	b.WriteString("globalThis.__gorsc_vendor = {\n")
+	for _, name := range serverVendor {
+		fmt.Fprintf(&b, "  %s: require(%s),\n", jsString(name), jsString(name))
+	}
+	b.WriteString("};\n")
+	return b.String()
 }
 
 // noCSSPlugin makes every stylesheet a JS module imports (other than a CSS
@@ -109,7 +243,7 @@ var noCSSPlugin = api.Plugin{
 	},
 }
 
-// serverEntry is the entry module of the server bundle.
+// serverEntry is the entry module of part 2.
 func serverEntry(mods map[string]Module) string {
 	paths := make([]string, 0, len(mods))
 	for p := range mods {

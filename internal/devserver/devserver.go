@@ -1,25 +1,41 @@
 // Package devserver is "gorsc dev": it serves an app under development
-// behind a proxy that keeps the browser's port up, rebuilds and restarts
-// the app when its files change, and reloads the browser.
+// behind a proxy that keeps the browser's port up, rebuilds what an edit
+// touched, and reloads the browser.
 //
-//   - A Go file (or anything else the binary may embed, CSS included)
-//     changed: go build, while the old process keeps serving; then the
+//   - A TSX/TS/JS or CSS file, or a file in public/, changed: the running
+//     app builds its client code again, incrementally (esbuild's contexts
+//     stay alive in the app between builds), and swaps it in; the process
+//     is not restarted. gorsc dev asks it through the app's
+//     development-only endpoint (protocol.DevRebuild: loopback, with the
+//     development secret; see internal/server/dev.go) and waits for its
+//     answer — OK, or esbuild's errors — before it reloads the browser.
+//     An app without that endpoint (prebuilt assets, an older gorsc) is
+//     restarted instead.
+//   - A Go file (go.mod, go.sum, cgo) changed, or a file the binary
+//     embeds (//go:embed, as go list reports after each build; CSS
+//     included): go build, while the old process keeps serving; then the
 //     new process replaces it. Requests that arrive during the swap wait
-//     for the new process instead of failing.
-//   - A TSX/TS/JS file changed: the process restarts without go build,
-//     and the app bundles its client code again at start.
+//     for the new process instead of failing. The new process loads the
+//     client build the old one saved in .gorsc/dev/assets when none of its
+//     files changed, and the compiled server bundle from .gorsc/dev/ssr,
+//     so a Go edit costs go build and a process start.
+//   - Changes are noticed by the system (inotify, on Linux; polling
+//     every Options.Poll as well) and acted on once the files are quiet
+//     for 20 ms.
 //   - The browser reloads: a small script that the proxy adds to every
 //     HTML page (development only) listens for the reload.
 //   - The app runs with GORSC_DEV=1 (App.Dev: React's development builds,
 //     error details in pages; gorsc.Prebuilt ignores dist/) and a stable
 //     GORSC_SECRET kept in .gorsc/dev-secret, so that open tabs keep
 //     working across restarts.
-//   - A Go compile error, or an app that fails to start (an esbuild error
-//     in the client code, with file:line:column), is shown in the browser
-//     as an error page and in the terminal; fixing it reloads the page.
+//   - A Go compile error (file:line), an esbuild error (file:line:column
+//     and the source line), or an app that fails to start, is shown in the
+//     browser as an error page and in the terminal; fixing it reloads the
+//     page. After an esbuild error the app keeps serving its last good
+//     build (to client navigations and actions); pages show the error.
 //
 // The props types (File.props.ts) and gorsc-env.d.ts are written again
-// after each Go build.
+// after each Go build, once the browser reloaded.
 package devserver
 
 import (
@@ -27,6 +43,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -44,6 +61,7 @@ import (
 	"time"
 
 	"github.com/gorsc/gorsc/internal/bundle"
+	"github.com/gorsc/gorsc/internal/protocol"
 	"github.com/gorsc/gorsc/internal/typegen"
 )
 
@@ -59,7 +77,9 @@ type Options struct {
 	Args []string
 	// Log receives the terminal messages (default os.Stderr).
 	Log io.Writer
-	// Poll is how often files are checked for changes (default 200 ms).
+	// Poll is how often files are checked for changes besides the file
+	// system's notices (default 1 s; 200 ms when the file system gives
+	// none).
 	Poll time.Duration
 	// Types writes the props types after each Go build (default on;
 	// set NoTypes to turn it off).
@@ -71,25 +91,38 @@ const EventsPath = "/__gorsc_dev/events"
 
 // Server is a running development server.
 type Server struct {
-	opts  Options
-	dir   string
-	work  string // .gorsc/dev
-	log   io.Writer
-	proxy *httputil.ReverseProxy
+	opts   Options
+	dir    string
+	work   string // .gorsc/dev
+	log    io.Writer
+	proxy  *httputil.ReverseProxy
+	client *http.Client // for the app's rebuild endpoint
 
-	mu      sync.Mutex
-	backend *url.URL      // nil while none is running
-	ready   chan struct{} // closed when backend (or failure) is set
-	failure string        // the build or start error shown in the browser
-	proc    *exec.Cmd
-	procLog *lockedBuffer
-	exited  chan struct{}
-	nbin    int
-	bin     string // the binary last started
+	mu       sync.Mutex
+	backend  *url.URL      // nil while none is running
+	ready    chan struct{} // closed when backend (or failure) is set
+	failure  string        // the build or start error shown in the browser
+	failKind failKind
+	app      *process // the running app; nil when none
+	nbin     int
+	bin      string    // the binary last started
+	embeds   *embedSet // what the binary embeds; nil until go list answered
+
+	notifier notifier // nil when polling only
 
 	subsMu sync.Mutex
 	subs   map[chan string]struct{}
 }
+
+// failKind tells what failed, and so what fixes it.
+type failKind int
+
+const (
+	failNone   failKind = iota
+	failGo              // go build: a Go edit fixes it
+	failStart           // the process did not start: it is started again on any edit
+	failClient          // the running app's client build: the app serves its last good build
+)
 
 // Start builds and starts the app, then serves it on ln until ctx ends.
 // It returns once the first build has been tried; Wait waits for the end.
@@ -100,14 +133,12 @@ func Start(ctx context.Context, opts Options, ln net.Listener) (*Server, error) 
 	if opts.Log == nil {
 		opts.Log = os.Stderr
 	}
-	if opts.Poll <= 0 {
-		opts.Poll = 200 * time.Millisecond
-	}
 	dir, err := filepath.Abs(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opts: opts, dir: dir, work: filepath.Join(dir, ".gorsc", "dev"), log: opts.Log, ready: make(chan struct{}), subs: map[chan string]struct{}{}}
+	s := &Server{opts: opts, dir: dir, work: filepath.Join(dir, ".gorsc", "dev"), log: opts.Log, ready: make(chan struct{}), subs: map[chan string]struct{}{},
+		client: &http.Client{Transport: &http.Transport{Proxy: nil}}}
 	if err := os.MkdirAll(s.work, 0o755); err != nil {
 		return nil, err
 	}
@@ -142,12 +173,16 @@ func Start(ctx context.Context, opts Options, ln net.Listener) (*Server, error) 
 		},
 		FlushInterval: -1, // stream: Suspense boundaries arrive as they complete
 	}
-	s.rebuild(ctx, secret, true, "start")
+	s.rebuild(ctx, secret, true, "start", time.Now())
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		srv.Close()
-		s.stop()
+		s.mu.Lock()
+		app := s.app
+		s.app, s.backend = nil, nil
+		s.mu.Unlock()
+		app.stop()
 	}()
 	go srv.Serve(ln)
 	go s.watch(ctx, secret)
@@ -171,6 +206,11 @@ func Run(ctx context.Context, opts Options) error {
 	fmt.Fprintf(opts.logOrStderr(), "gorsc dev: serving http://%s (watching %s)\n", ln.Addr(), opts.dirOrDot())
 	<-ctx.Done()
 	return nil
+}
+
+// logf writes a line to the terminal.
+func (s *Server) logf(format string, args ...any) {
+	fmt.Fprintf(s.log, format+"\n", args...)
 }
 
 func (o Options) logOrStderr() io.Writer {
@@ -208,6 +248,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEvents(w, r)
 		return
 	}
+	if strings.HasPrefix(r.URL.Path, "/__gorsc_dev/") { // the app's development endpoints are gorsc dev's alone
+		http.NotFound(w, r)
+		return
+	}
 	s.mu.Lock()
 	ready := s.ready
 	s.mu.Unlock()
@@ -220,18 +264,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	failure, backend := s.failure, s.backend
+	failure, kind, backend := s.failure, s.failKind, s.backend
 	s.mu.Unlock()
-	if failure != "" || backend == nil {
-		s.serveFailure(w, r, failure)
+	// After a failed client build the app still serves its last good one:
+	// to everything but the pages, which show the error.
+	if backend == nil || failure != "" && (kind != failClient || isNavigation(r)) {
+		s.serveFailure(w, r, failure, kind)
 		return
 	}
 	s.proxy.ServeHTTP(w, r)
 }
 
-func (s *Server) serveFailure(w http.ResponseWriter, r *http.Request, failure string) {
+// isNavigation reports whether r loads a page (not a client navigation's
+// Flight request, an action or a file).
+func isNavigation(r *http.Request) bool {
+	return r.Method == http.MethodGet && r.Header.Get("RSC") != "1" &&
+		(r.Header.Get("Sec-Fetch-Dest") == "document" || strings.Contains(r.Header.Get("Accept"), "text/html"))
+}
+
+func (s *Server) serveFailure(w http.ResponseWriter, r *http.Request, failure string, kind failKind) {
 	if failure == "" {
 		failure = "the app is not running"
+	}
+	title := "The app cannot run"
+	if kind == failClient {
+		title = "The client code does not build"
 	}
 	if r.Header.Get("RSC") == "1" || r.Method != http.MethodGet {
 		http.Error(w, "gorsc dev: "+failure, http.StatusInternalServerError)
@@ -243,9 +300,9 @@ func (s *Server) serveFailure(w http.ResponseWriter, r *http.Request, failure st
 	fmt.Fprintf(w, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>gorsc dev: error</title>%s</head>`+
 		`<body style="margin:0;font-family:system-ui,sans-serif;background:#1e1e24;color:#f3f3f3">`+
 		`<div id="gorsc-dev-error" style="max-width:60rem;margin:3rem auto;padding:0 1.5rem">`+
-		`<h1 style="color:#ff8a80;font-size:1.3rem">The app cannot run</h1>`+
+		`<h1 style="color:#ff8a80;font-size:1.3rem">%s</h1>`+
 		`<pre style="white-space:pre-wrap;background:#2b2b33;padding:1rem;border-radius:6px;line-height:1.4">%s</pre>`+
-		`<p style="color:#aaa">Fix the code: this page reloads by itself.</p></div></body></html>`, reloadScript, html.EscapeString(failure))
+		`<p style="color:#aaa">Fix the code: this page reloads by itself.</p></div></body></html>`, reloadScript, title, html.EscapeString(failure))
 }
 
 // reloadScript reloads the page when the development server says so.
@@ -303,9 +360,10 @@ func (s *Server) Subscribers() int {
 	return len(s.subs)
 }
 
-// rebuild builds the app (unless only client code changed: build false),
-// then replaces the running process, and reloads the browser.
-func (s *Server) rebuild(ctx context.Context, secret string, build bool, why string) {
+// rebuild builds the app (unless build is false: the same binary is
+// started again), then replaces the running process, and reloads the
+// browser. noticed is when the change was seen.
+func (s *Server) rebuild(ctx context.Context, secret string, build bool, why string, noticed time.Time) {
 	start := time.Now()
 	var built time.Duration
 	s.mu.Lock()
@@ -321,42 +379,139 @@ func (s *Server) rebuild(ctx context.Context, secret string, build bool, why str
 		if err != nil {
 			msg := "go build failed:\n" + strings.TrimSpace(relPaths(string(out), s.dir))
 			fmt.Fprintf(s.log, "gorsc dev: %s: %s\n", why, msg)
-			s.fail(msg)
+			s.fail(msg, failGo)
 			return
 		}
 		s.mu.Lock()
 		s.bin = bin
 		s.mu.Unlock()
-		if !s.opts.NoTypes {
-			go s.writeTypes()
-		}
 	}
+	// The new process starts while the old one serves; requests wait only
+	// when none runs.
 	swap := time.Now()
 	s.mu.Lock()
-	if s.isReady() {
-		s.ready = make(chan struct{}) // requests wait for the new process
+	old := s.app
+	if old == nil && s.isReady() {
+		s.ready = make(chan struct{})
 	}
 	s.mu.Unlock()
-	s.stop()
-	backend, err := s.startProcess(ctx, bin, secret)
+	app, err := s.startProcess(ctx, bin, secret, old.stop)
+	if err != nil && old != nil && ctx.Err() == nil {
+		// It may have needed what the old one holds (a port, a lock):
+		// once more, alone.
+		old.stop()
+		app, err = s.startProcess(ctx, bin, secret, nil)
+	}
 	if err != nil {
+		s.mu.Lock()
+		s.app, s.backend = nil, nil
+		s.mu.Unlock()
+		old.stop()
 		msg := "the app did not start:\n" + strings.TrimSpace(relPaths(err.Error(), s.dir))
 		fmt.Fprintf(s.log, "gorsc dev: %s: %s\n", why, msg)
-		s.fail(msg)
+		s.fail(msg, failStart)
 		return
 	}
 	s.mu.Lock()
-	s.backend, s.failure = backend, ""
+	s.app, s.backend, s.failure, s.failKind = app, app.url, "", failNone
 	if !s.isReady() {
 		close(s.ready)
 	}
 	s.mu.Unlock()
+	s.broadcast("reload")
+	go old.stop()
 	if build {
-		fmt.Fprintf(s.log, "gorsc dev: %s: built in %v, restarted in %v\n", why, built.Round(time.Millisecond), time.Since(swap).Round(time.Millisecond))
+		// Go files changed, and maybe what they embed: ask go list, once
+		// the browser had its turn.
+		go func() {
+			defer func() {
+				if e := recover(); e != nil {
+					s.logf("gorsc dev: go list panicked: %v", e)
+				}
+			}()
+			select {
+			case <-time.After(time.Second):
+				s.refreshEmbeds(ctx)
+			case <-ctx.Done():
+			}
+		}()
+		fmt.Fprintf(s.log, "gorsc dev: %s: built in %v, restarted in %v (%v since the change)\n", why, built.Round(time.Millisecond), time.Since(swap).Round(time.Millisecond), time.Since(noticed).Round(time.Millisecond))
+		if !s.opts.NoTypes {
+			go s.writeTypes() // after the reload: the browser goes first
+		}
 	} else {
 		fmt.Fprintf(s.log, "gorsc dev: %s: restarted in %v\n", why, time.Since(swap).Round(time.Millisecond))
 	}
+}
+
+// refresh asks the running app to build its client code again
+// (protocol.DevRebuild), then reloads the browser, or shows the build's
+// errors. With no app running (it failed to start), or an app without the
+// endpoint, the app is started again instead.
+func (s *Server) refresh(ctx context.Context, secret, why string, noticed time.Time) {
+	s.mu.Lock()
+	backend, kind := s.backend, s.failKind
+	s.mu.Unlock()
+	if backend == nil || kind == failStart {
+		s.rebuild(ctx, secret, false, why, noticed)
+		return
+	}
+	ans, err := s.askRebuild(ctx, backend, secret)
+	if err != nil {
+		if ctx.Err() != nil {
+			return
+		}
+		fmt.Fprintf(s.log, "gorsc dev: %s: the app did not build its client code (%v); restarting it\n", why, err)
+		s.rebuild(ctx, secret, false, why, noticed)
+		return
+	}
+	if !ans.OK {
+		msg := ans.Error
+		if len(ans.Messages) > 0 {
+			e := &bundle.Error{}
+			for _, m := range ans.Messages {
+				e.Messages = append(e.Messages, bundle.Message{File: m.File, Line: m.Line, Column: m.Column, Text: m.Text, Source: m.Source, Notes: m.Notes})
+			}
+			msg = strings.TrimPrefix(e.Error(), "gorsc: ")
+		}
+		fmt.Fprintf(s.log, "gorsc dev: %s: %s\n", why, msg)
+		if kind != failGo { // a Go compile error stays in front until fixed
+			s.fail(msg, failClient)
+		}
+		return
+	}
+	s.mu.Lock()
+	if s.failKind == failClient {
+		s.failure, s.failKind = "", failNone
+	}
+	s.mu.Unlock()
 	s.broadcast("reload")
+	fmt.Fprintf(s.log, "gorsc dev: %s: client code built in %v (esbuild %v), %v since the change\n", why, time.Duration(ans.Millis)*time.Millisecond, time.Duration(ans.BundleMillis)*time.Millisecond, time.Since(noticed).Round(time.Millisecond))
+}
+
+// askRebuild posts protocol.DevRebuild to the app at backend and decodes
+// its answer; an app without the endpoint is an error.
+func (s *Server) askRebuild(ctx context.Context, backend *url.URL, secret string) (protocol.DevRebuildAnswer, error) {
+	var ans protocol.DevRebuildAnswer
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute) // Tailwind may take a while
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, backend.String()+protocol.DevRebuild, nil)
+	if err != nil {
+		return ans, err
+	}
+	req.Header.Set("Authorization", "Bearer "+secret)
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return ans, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return ans, fmt.Errorf("%s answered %s", protocol.DevRebuild, resp.Status)
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(&ans); err != nil {
+		return ans, fmt.Errorf("%s: %w", protocol.DevRebuild, err)
+	}
+	return ans, nil
 }
 
 // isReady reports whether s.ready is closed; s.mu is held.
@@ -370,9 +525,9 @@ func (s *Server) isReady() bool {
 }
 
 // fail shows msg in the browser instead of the app, and reloads it.
-func (s *Server) fail(msg string) {
+func (s *Server) fail(msg string, kind failKind) {
 	s.mu.Lock()
-	s.failure = msg
+	s.failure, s.failKind = msg, kind
 	if !s.isReady() {
 		close(s.ready)
 	}
@@ -401,10 +556,24 @@ func (s *Server) writeTypes() {
 	bundle.WriteClientTypes(s.dir)
 }
 
+// process is a running app.
+type process struct {
+	cmd    *exec.Cmd
+	out    *lockedBuffer
+	exited chan struct{}
+	url    *url.URL
+	once   sync.Once
+}
+
+// slowStart is how long a new process may take to listen before the old
+// one stops: it may wait for something the old one holds (a lock).
+const slowStart = 5 * time.Second
+
 // startProcess runs bin on a free loopback port and waits until it
 // accepts connections (it prepares the app, bundling included, before
-// it listens), or exits.
-func (s *Server) startProcess(ctx context.Context, bin, secret string) (*url.URL, error) {
+// it listens), or exits. slow, unless nil, is called once the process
+// took slowStart.
+func (s *Server) startProcess(ctx context.Context, bin, secret string, slow func()) (*process, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -419,52 +588,54 @@ func (s *Server) startProcess(ctx context.Context, bin, secret string) (*url.URL
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	exited := make(chan struct{})
+	p := &process{cmd: cmd, out: out, exited: make(chan struct{}), url: &url.URL{Scheme: "http", Host: addr}}
 	go func() {
 		cmd.Wait()
-		close(exited)
+		close(p.exited)
 	}()
-	s.mu.Lock()
-	s.proc, s.procLog, s.exited = cmd, out, exited
-	s.mu.Unlock()
-	deadline := time.Now().Add(2 * time.Minute)
+	start := time.Now()
 	for {
 		select {
-		case <-exited:
+		case <-p.exited:
 			return nil, errors.New(out.String())
 		case <-ctx.Done():
+			p.stop()
 			return nil, ctx.Err()
 		default:
 		}
 		if c, err := net.DialTimeout("tcp", addr, time.Second); err == nil {
 			c.Close()
 			out.passThrough() // from now on the app's log goes to the terminal as it comes
-			return &url.URL{Scheme: "http", Host: addr}, nil
+			return p, nil
 		}
-		if time.Now().After(deadline) {
+		if slow != nil && time.Since(start) > slowStart {
+			slow()
+			slow = nil
+		}
+		if time.Since(start) > 2*time.Minute {
+			p.stop()
 			return nil, errors.New("the app did not listen on " + addr + " within 2 minutes")
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
-// stop ends the running process, if any: SIGTERM (the app drains its
-// requests), then SIGKILL after 5 seconds.
-func (s *Server) stop() {
-	s.mu.Lock()
-	cmd, exited := s.proc, s.exited
-	s.proc, s.backend = nil, nil
-	s.mu.Unlock()
-	if cmd == nil {
+// stop ends the process (nil: none): SIGTERM (the app drains its
+// requests), then SIGKILL after 5 seconds. It returns once the process
+// exited.
+func (p *process) stop() {
+	if p == nil {
 		return
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-exited:
-	case <-time.After(5 * time.Second):
-		cmd.Process.Kill()
-		<-exited
-	}
+	p.once.Do(func() {
+		p.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-p.exited:
+		case <-time.After(5 * time.Second):
+			p.cmd.Process.Kill()
+		}
+	})
+	<-p.exited
 }
 
 // relPaths shortens the app directory's absolute paths in compiler output.

@@ -25,22 +25,3 @@ func TestInjectHead(t *testing.T) {
 		}
 	}
 }
-
-func TestChangesNeedBuild(t *testing.T) {
-	old := map[string]stamp{"/a/main.go": {size: 1}, "/a/c/X.tsx": {size: 1}}
-	for _, c := range []struct {
-		cur   map[string]stamp
-		n     int
-		build bool
-	}{
-		{map[string]stamp{"/a/main.go": {size: 1}, "/a/c/X.tsx": {size: 2}}, 1, false},
-		{map[string]stamp{"/a/main.go": {size: 2}, "/a/c/X.tsx": {size: 1}}, 1, true},
-		{map[string]stamp{"/a/main.go": {size: 1}}, 1, false}, // a TSX file removed
-		{map[string]stamp{"/a/main.go": {size: 1}, "/a/c/X.tsx": {size: 1}, "/a/s.css": {}}, 1, true},
-	} {
-		paths, build := changes("/a", old, c.cur)
-		if len(paths) != c.n || build != c.build {
-			t.Errorf("changes(%v) = %v, %v; want %d paths, build %v", c.cur, paths, build, c.n, c.build)
-		}
-	}
-}

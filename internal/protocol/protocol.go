@@ -39,3 +39,37 @@ const (
 
 // AssetPrefix is the URL path under which the browser bundle is served.
 const AssetPrefix = "/_gorsc/"
+
+// DevRebuild is the path of the development-only endpoint through which
+// "gorsc dev" asks the app it runs (GORSC_DEV=1) to build its client code
+// again (internal/server/dev.go): POST, from loopback, with
+// "Authorization: Bearer " and the development secret (GORSC_SECRET). An
+// app that does not run under gorsc dev has no such endpoint.
+const DevRebuild = "/__gorsc_dev/rebuild"
+
+// DevRebuildAnswer is the JSON answer of DevRebuild: OK with whether the
+// build differs from the one served before (Changed; the browser must
+// reload then) and how long it took; or not OK with the build's errors
+// (esbuild's, each with file:line:column and the source line) or another
+// failure (Error). A failed build changes nothing: the app keeps serving
+// the last good build.
+type DevRebuildAnswer struct {
+	OK      bool  `json:"ok"`
+	Changed bool  `json:"changed,omitempty"`
+	Millis  int64 `json:"ms"` // the whole rebuild
+	// BundleMillis is the part esbuild took; the rest went to loading the
+	// server bundle into the server renderer.
+	BundleMillis int64        `json:"bundle_ms"`
+	Messages     []DevMessage `json:"errors,omitempty"`
+	Error        string       `json:"error,omitempty"`
+}
+
+// DevMessage is a build error of DevRebuildAnswer.
+type DevMessage struct {
+	File   string   `json:"file"`
+	Line   int      `json:"line"`   // 1-based; 0 when unknown
+	Column int      `json:"column"` // 0-based byte column
+	Text   string   `json:"text"`
+	Source string   `json:"source,omitempty"` // the line's text
+	Notes  []string `json:"notes,omitempty"`
+}

@@ -135,7 +135,7 @@ func (s *Server) serveAction(w http.ResponseWriter, r *http.Request, rt *route.R
 		return
 	}
 	if !js {
-		if rows := s.formState(c, result); rows != nil {
+		if rows := s.formState(r.Context(), c, result); rows != nil {
 			// A useActionState form: the page again, its hook showing
 			// what the action returned (React's formState), rather than a
 			// redirect that would lose it.
@@ -259,15 +259,16 @@ func (s *Server) decodeCall(r *http.Request, body *reply.Body, js bool) (c call,
 // the form carries $ACTION_KEY and a bound action (the hook binds the
 // previous state); the formState is [what the action returned, the key,
 // the action reference, its bound values but the previous state].
-func (s *Server) formState(c call, result any) []byte {
-	if s.ssr == nil || c.key == "" || c.bound < 1 {
+func (s *Server) formState(ctx context.Context, c call, result any) []byte {
+	b := s.build(ctx)
+	if b.ssr == nil || c.key == "" || c.bound < 1 {
 		return nil
 	}
 	var state any = flight.Undefined{}
 	if c.def.Returns() {
 		state = result
 	}
-	rows, err := ssr.EncodeFormState(state, c.key, c.ref, c.bound-1, resolver{s}, flight.Options{Dev: s.cfg.Dev})
+	rows, err := ssr.EncodeFormState(state, c.key, c.ref, c.bound-1, resolver{s, b}, flight.Options{Dev: s.cfg.Dev})
 	if err != nil {
 		// The JavaScript path fails on the same value; without it, the
 		// page shows the form's previous state.
@@ -309,7 +310,7 @@ func (s *Server) actionAnswer(w http.ResponseWriter, r *http.Request, status int
 			out = append(out, flight.Field{Key: "slot", Value: fill})
 			w.Header().Set(protocol.Slot, slot)
 		} else {
-			out = append(out, flight.Field{Key: "root", Value: s.document(res.Root)})
+			out = append(out, flight.Field{Key: "root", Value: s.document(ctx, res.Root)})
 		}
 	}
 	if err := s.newResponse(r.Context(), w, r).flight(status, out); err != nil {

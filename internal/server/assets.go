@@ -28,23 +28,23 @@ type representation struct {
 // files maps the URL paths of the bundle to their files.
 type files map[string]*assetFile
 
-// prepareAssets makes the table serveAsset serves from. A build without
+// prepareAssets makes the table serveAsset serves b from. A build without
 // compressed copies (bundled in-process at start, or saved by an older
 // gorsc build) is compressed once, in the background so that start-up does
 // not wait (tens of milliseconds; a few hundred for React's development
-// builds): until then, the files go out as is. filesDone is closed when
+// builds): until then, the files go out as is. b.filesDone is closed when
 // the final table is in place.
-func (s *Server) prepareAssets() {
-	s.filesDone = make(chan struct{})
+func (s *Server) prepareAssets(b *clientBuild) {
+	b.filesDone = make(chan struct{})
 	compressed := !s.cfg.DisableCompression
-	s.files.Store(assetTable(s.assets, compressed))
-	if !compressed || s.assets.Encoded != nil {
-		close(s.filesDone)
+	b.files.Store(assetTable(b.assets, compressed))
+	if !compressed || b.assets.Encoded != nil {
+		close(b.filesDone)
 		return
 	}
-	r := *s.assets // Precompress sets Encoded on the copy only: requests read s.assets meanwhile
+	r := *b.assets // Precompress sets Encoded on the copy only: requests read b.assets meanwhile
 	go func() {
-		defer close(s.filesDone)
+		defer close(b.filesDone)
 		defer func() {
 			if e := recover(); e != nil {
 				s.log.Error("gorsc: compressing the browser bundle panicked; serving it uncompressed", "err", e)
@@ -54,7 +54,7 @@ func (s *Server) prepareAssets() {
 			s.log.Error("gorsc: compressing the browser bundle failed; serving it uncompressed", "err", err)
 			return
 		}
-		s.files.Store(assetTable(&r, true))
+		b.files.Store(assetTable(&r, true))
 	}()
 }
 
@@ -88,7 +88,7 @@ func assetTable(r *assets.Result, compressed bool) *files {
 // ETag per representation, so a cache never answers a gzip request with
 // brotli bytes; a matching If-None-Match gets 304.
 func (s *Server) serveAsset(w http.ResponseWriter, r *http.Request) {
-	f, ok := (*s.files.Load())[r.URL.Path]
+	f, ok := (*s.cur.Load().files.Load())[r.URL.Path]
 	if !ok {
 		http.NotFound(w, r)
 		return

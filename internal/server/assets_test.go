@@ -73,9 +73,9 @@ func TestAssetsServedPrecompressed(t *testing.T) {
 	for name, cfg := range map[string]Config{"bundled at start": {Dir: dir}, "prebuilt": {Assets: os.DirFS(saved)}} {
 		t.Run(name, func(t *testing.T) {
 			s := newServer(t, cfg)
-			<-s.filesDone
-			url := s.assets.Bootstrap
-			plain := s.assets.Files[url]
+			<-s.cur.Load().filesDone
+			url := s.cur.Load().assets.Bootstrap
+			plain := s.cur.Load().assets.Files[url]
 			tags := map[string]bool{}
 			for _, tc := range []struct{ accept, coding string }{
 				{"gzip, deflate, br, zstd", compress.Brotli},
@@ -149,8 +149,8 @@ func TestAssetsServedPrecompressed(t *testing.T) {
 	}
 	t.Run("DisableCompression", func(t *testing.T) {
 		s := newServer(t, Config{Assets: os.DirFS(saved), DisableCompression: true})
-		res := get(s, s.assets.Bootstrap, "Accept-Encoding", "gzip, br")
-		if res.Header.Get("Content-Encoding") != "" || res.Header.Get("Vary") != "" || !bytes.Equal(body(t, res), s.assets.Files[s.assets.Bootstrap]) {
+		res := get(s, s.cur.Load().assets.Bootstrap, "Accept-Encoding", "gzip, br")
+		if res.Header.Get("Content-Encoding") != "" || res.Header.Get("Vary") != "" || !bytes.Equal(body(t, res), s.cur.Load().assets.Files[s.cur.Load().assets.Bootstrap]) {
 			t.Errorf("with DisableCompression: %v", res.Header)
 		}
 	})
@@ -171,9 +171,9 @@ func TestOlderBuildsCompressedAtStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := newServer(t, Config{Assets: os.DirFS(saved)})
-	<-s.filesDone
-	res := get(s, s.assets.Bootstrap, "Accept-Encoding", "br")
-	if res.Header.Get("Content-Encoding") != "br" || !bytes.Equal(body(t, res), built.Files[s.assets.Bootstrap]) {
+	<-s.cur.Load().filesDone
+	res := get(s, s.cur.Load().assets.Bootstrap, "Accept-Encoding", "br")
+	if res.Header.Get("Content-Encoding") != "br" || !bytes.Equal(body(t, res), built.Files[s.cur.Load().assets.Bootstrap]) {
 		t.Errorf("older build after start: Content-Encoding %q", res.Header.Get("Content-Encoding"))
 	}
 }

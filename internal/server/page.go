@@ -119,7 +119,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 
 	out := s.newResponse(ctx, w, r)
 	if isFlightRequest(r) {
-		var root any = s.document(res.Root)
+		var root any = s.document(ctx, res.Root)
 		if slot != "" {
 			if root, err = route.PartialRoot(slot, res.Root); err != nil {
 				cancel()
@@ -130,7 +130,7 @@ func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, page route.P
 		}
 		err = out.flight(status, root)
 	} else {
-		err = out.document(status, s.document(res.Root))
+		err = out.document(status, s.document(ctx, res.Root))
 	}
 	if err != nil {
 		cancel()

@@ -32,16 +32,16 @@ func (r *pageResolver) ClientModule(module, export string) (flight.ClientMeta, e
 // client modules only once the runtime has run (a second round trip).
 // These are the tags React's own preloads (ReactDOM.preloadModule) write:
 // hydration ignores them.
-func (s *Server) headEnd(modules []string) string {
+func (cb *clientBuild) headEnd(modules []string) string {
 	if len(modules) == 0 {
-		return s.head
+		return cb.head
 	}
 	seen := map[string]bool{}
-	for _, p := range s.assets.Preload {
+	for _, p := range cb.assets.Preload {
 		seen[p] = true
 	}
 	var b strings.Builder
-	b.WriteString(s.preloadRuntime)
+	b.WriteString(cb.preloadRuntime)
 	add := func(url string) {
 		if !seen[url] {
 			seen[url] = true
@@ -49,12 +49,12 @@ func (s *Server) headEnd(modules []string) string {
 		}
 	}
 	for _, name := range modules {
-		m := s.assets.Modules[name]
+		m := cb.assets.Modules[name]
 		for _, url := range m.Imports {
 			add(url)
 		}
 		add(m.URL)
 	}
-	b.WriteString(s.bootstrapScript)
+	b.WriteString(cb.bootstrapScript)
 	return b.String()
 }

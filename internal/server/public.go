@@ -24,7 +24,7 @@ import (
 // ("app.3f2a9c1b.css") are cached for a year; others revalidate.
 type publicFiles struct {
 	fsys  fs.FS
-	etags sync.Map // path → etag (files do not change while serving)
+	etags sync.Map // path, size and modification time → etag (under "gorsc dev" the files change)
 }
 
 func newPublicFiles(cfg Config) *publicFiles {
@@ -45,6 +45,14 @@ func newPublicFiles(cfg Config) *publicFiles {
 		return nil
 	}
 	return &publicFiles{fsys: os.DirFS(p)}
+}
+
+// publicKey names a version of a public file: embedded files have no
+// modification time, and do not change.
+type publicKey struct {
+	name string
+	size int64
+	mod  int64
 }
 
 // hashedName matches file names that carry a content hash.
@@ -78,7 +86,8 @@ func (p *publicFiles) serve(w http.ResponseWriter, r *http.Request) bool {
 	if !ok {
 		return false
 	}
-	etag, ok := p.etags.Load(name)
+	key := publicKey{name, st.Size(), st.ModTime().UnixNano()}
+	etag, ok := p.etags.Load(key)
 	if !ok {
 		h := sha256.New()
 		if _, err := io.Copy(h, rs); err != nil {
@@ -87,7 +96,7 @@ func (p *publicFiles) serve(w http.ResponseWriter, r *http.Request) bool {
 		if _, err := rs.Seek(0, io.SeekStart); err != nil {
 			return false
 		}
-		etag, _ = p.etags.LoadOrStore(name, `"`+hex.EncodeToString(h.Sum(nil))[:20]+`"`)
+		etag, _ = p.etags.LoadOrStore(key, `"`+hex.EncodeToString(h.Sum(nil))[:20]+`"`)
 	}
 	hd := w.Header()
 	hd.Set("ETag", etag.(string))

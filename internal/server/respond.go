@@ -26,6 +26,7 @@ import (
 type response struct {
 	ctx  context.Context // the render's: server rendering of client components stops with it
 	s    *Server
+	b    *clientBuild // the render's (build.go)
 	w    http.ResponseWriter
 	r    *http.Request
 	rc   *http.ResponseController
@@ -39,8 +40,9 @@ type response struct {
 
 // newResponse starts the answer to r; ctx is the render's.
 func (s *Server) newResponse(ctx context.Context, w http.ResponseWriter, r *http.Request) *response {
-	res := &pageResolver{resolver: resolver{s}}
-	return &response{ctx: ctx, s: s, w: w, r: r, rc: http.NewResponseController(w), res: res,
+	b := s.build(ctx)
+	res := &pageResolver{resolver: resolver{s, b}}
+	return &response{ctx: ctx, s: s, b: b, w: w, r: r, rc: http.NewResponseController(w), res: res,
 		enc: flight.NewEncoderWith(res, flight.Options{Dev: s.cfg.Dev})}
 }
 
@@ -67,7 +69,7 @@ func (o *response) document(status int, root tree.Node) error {
 	if err != nil {
 		return err
 	}
-	o.html = fizz.NewStream(resolver{o.s}, o.htmlOptions(), o.s.assets.Fizz, o.digest)
+	o.html = fizz.NewStream(o.res.resolver, o.htmlOptions(), o.b.assets.Fizz, o.digest)
 	shell, err := o.html.Shell(root)
 	if err != nil {
 		return err
@@ -85,12 +87,12 @@ func (o *response) document(status int, root tree.Node) error {
 // browser then hydrates with: bootstrap.tsx reads it from the script
 // written before the runtime's).
 func (o *response) htmlOptions() *fizz.Options {
-	opts := &fizz.Options{HeadEnd: o.s.headEnd(o.res.used)}
-	if o.s.ssr == nil {
+	opts := &fizz.Options{HeadEnd: o.b.headEnd(o.res.used)}
+	if o.b.ssr == nil {
 		return opts
 	}
 	formState, _ := o.r.Context().Value(formStateKey{}).([]byte)
-	opts.RenderClient = o.s.ssr.Hook(o.ctx, resolver{o.s}, ssr.HookOptions{
+	opts.RenderClient = o.b.ssr.Hook(o.ctx, o.res.resolver, ssr.HookOptions{
 		Flight:    flight.Options{Dev: o.s.cfg.Dev},
 		FormState: formState,
 		Location:  o.s.location(o.r),
@@ -335,11 +337,15 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, what string, err e
 	http.Error(w, msg, http.StatusInternalServerError)
 }
 
-// resolver connects the writers to the app's bundle and action ids.
-type resolver struct{ s *Server }
+// resolver connects the writers to a build of the app's bundle and to
+// the app's action ids.
+type resolver struct {
+	s *Server
+	b *clientBuild
+}
 
 func (r resolver) ClientModule(module, export string) (flight.ClientMeta, error) {
-	mods := r.s.assets.Modules
+	mods := r.b.assets.Modules
 	m, ok := mods[module]
 	if !ok {
 		known := make([]string, 0, len(mods))

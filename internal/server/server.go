@@ -1,8 +1,11 @@
 // Package server is gorsc's HTTP side: the mux of an app, the page path
 // (page.go: route → render → respond), the action path (action.go:
 // decode → call → revalidate → respond) and the response writer both
-// share (respond.go). Package gorsc collects the app's configuration and
-// registrations and hands them to New.
+// share (respond.go). The client build it serves — files, module table,
+// stylesheets, server renderer — is one value (build.go) that each render
+// keeps from start to end; under "gorsc dev" the app builds it again
+// after an edit and swaps it in (dev.go). Package gorsc collects the app's
+// configuration and registrations and hands them to New.
 package server
 
 import (
@@ -63,6 +66,10 @@ type Config struct {
 	// Stylesheets are the paths of the app's global stylesheets, linked
 	// first in every document's <head> (styles.go).
 	Stylesheets []string
+	// DevServer is set when the app runs under "gorsc dev" (GORSC_DEV=1):
+	// it then bundles its client code incrementally and builds it again
+	// when the development server asks (dev.go).
+	DevServer bool
 }
 
 // SSR configures the server rendering of client components (gorsc.App.SSR).
@@ -70,6 +77,8 @@ type SSR struct {
 	Disabled bool
 	VMs      int           // ssr.Options.Size
 	Budget   time.Duration // ssr.Options.Budget
+	// CodeCache is ssr.Options.CodeCache (set under "gorsc dev").
+	CodeCache string
 }
 
 // Page is a page registered at Pattern (http.ServeMux syntax, no method).
@@ -92,20 +101,15 @@ type Handler struct {
 type Server struct {
 	cfg     Config
 	log     *slog.Logger
-	assets  *assets.Result
+	cur     atomic.Pointer[clientBuild] // the client code as built (build.go)
 	actions *action.Table
 	cop     *http.CrossOriginProtection
-	head    string // tags written at the end of <head> of a page without client modules (headEnd)
 	mux     *http.ServeMux
 	bodies  chan struct{} // a slot per action body being read
 	public  *publicFiles  // nil without a public/ folder
 	handler http.Handler
-	ssr     *ssr.Engine // server-renders client components; nil when off
-
-	preloadRuntime, bootstrapScript string                // the parts of head
-	files                           atomic.Pointer[files] // the bundle, ready to serve (assets.go)
-	filesDone                       chan struct{}         // closed once files holds the compressed copies
-	zip                             *compress.Compressor  // nil with DisableCompression
+	zip     *compress.Compressor // nil with DisableCompression
+	dev     *devState            // under "gorsc dev" only (dev.go)
 }
 
 // New bundles the client code (or loads cfg.Assets), derives the action
@@ -126,15 +130,24 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Cache == nil {
 		s.cfg.Cache = cache.NewMemory(cache.Options{Logger: s.log})
 	}
-	if err := s.loadAssets(); err != nil {
+	if cfg.DevServer {
+		if err := s.startDev(); err != nil { // before the assets: it bundles them
+			return nil, err
+		}
+	}
+	built, err := s.loadAssets()
+	if err != nil {
+		s.Close()
 		return nil, err
 	}
-	s.public = newPublicFiles(cfg)
-	if err := s.startSSR(); err != nil {
+	s.public = newPublicFiles(s.cfg)
+	engine, err := s.startSSR(built)
+	if err != nil {
+		s.Close()
 		return nil, err
 	}
-	s.prepareAssets()
-	if !cfg.DisableCompression {
+	s.cur.Store(s.newClientBuild(built, engine))
+	if !s.cfg.DisableCompression {
 		s.zip = compress.New(nil)
 	}
 	s.actions = action.NewTable(s.secret())
@@ -148,20 +161,15 @@ func New(cfg Config) (*Server, error) {
 			return nil, fmt.Errorf("gorsc: TrustedOrigins: %w", err)
 		}
 	}
-	var head strings.Builder
-	for _, p := range s.assets.Preload {
-		fmt.Fprintf(&head, `<link rel="modulepreload" href="%s"/>`, p)
-	}
-	s.preloadRuntime = head.String()
-	s.bootstrapScript = fmt.Sprintf(`<script type="module" src="%s" async=""%s></script>`, s.assets.Bootstrap, routesAttr(cfg.Pages))
-	s.head = s.preloadRuntime + s.bootstrapScript
-
 	s.mux = s.newMux()
 	var h http.Handler = s.mux
 	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
 		h = cfg.Middleware[i](h)
 	}
 	s.handler = h
+	if s.dev != nil {
+		s.dev.started()
+	}
 	return s, nil
 }
 
@@ -196,59 +204,60 @@ func (s *Server) newMux() *http.ServeMux {
 	return mux
 }
 
-func (s *Server) loadAssets() error {
+// loadAssets loads cfg.Assets, or bundles the client code in cfg.Dir
+// (under "gorsc dev", incrementally: dev.go).
+func (s *Server) loadAssets() (*assets.Result, error) {
 	if s.cfg.Assets != nil {
 		built, dev, err := assets.Load(s.cfg.Assets)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if dev != s.cfg.Dev {
-			return fmt.Errorf("gorsc: the prebuilt assets were built with development=%v but App.Dev is %v; rebuild them (gorsc build -dev=%v)", dev, s.cfg.Dev, s.cfg.Dev)
+			return nil, fmt.Errorf("gorsc: the prebuilt assets were built with development=%v but App.Dev is %v; rebuild them (gorsc build -dev=%v)", dev, s.cfg.Dev, s.cfg.Dev)
 		}
-		s.assets = built
-		return nil
+		return built, nil
+	}
+	if s.dev != nil {
+		return s.dev.first()
 	}
 	dir := s.cfg.Dir
 	if dir == "" {
 		dir = "."
 	}
 	if bundleApp == nil {
-		return fmt.Errorf("gorsc: App.Assets is not set and this binary was built with -tags gorsc_prebuilt, which leaves the bundler out; set App.Assets to the output of \"gorsc build\", or build without the tag to bundle %s at start", dir)
+		return nil, fmt.Errorf("gorsc: App.Assets is not set and this binary was built with -tags gorsc_prebuilt, which leaves the bundler out; set App.Assets to the output of \"gorsc build\", or build without the tag to bundle %s at start", dir)
 	}
-	built, err := bundleApp(dir, s.cfg.Dev)
-	if err != nil {
-		return err
-	}
-	s.assets = built
-	return nil
+	return bundleApp(dir, s.cfg.Dev)
 }
 
-// startSSR starts the engine that server-renders client components, for
-// the life of the Server (Close), unless the app disabled it or the
-// assets carry no server bundle (testdata/assets): client components then
-// render in the browser only, as client-rendered Suspense boundaries.
-func (s *Server) startSSR() error {
+// startSSR starts the engine that server-renders client components of
+// the build r, for the life of the Server (Close), unless the app
+// disabled it or the assets carry no server bundle (testdata/assets):
+// client components then render in the browser only, as client-rendered
+// Suspense boundaries. It returns nil then.
+func (s *Server) startSSR(r *assets.Result) (*ssr.Engine, error) {
 	if s.cfg.SSR.Disabled {
-		return nil
+		return nil, nil
 	}
-	if len(s.assets.Server) == 0 {
+	if len(r.Server) == 0 {
 		s.log.Debug("gorsc: the assets carry no server bundle; client components render in the browser only")
-		return nil
+		return nil, nil
 	}
-	e, err := ssr.New(s.assets.Server, ssr.Options{Size: s.cfg.SSR.VMs, Budget: s.cfg.SSR.Budget, Logger: s.log})
+	e, err := ssr.New(r.Server, ssr.Options{Size: s.cfg.SSR.VMs, Budget: s.cfg.SSR.Budget, Logger: s.log, CodeCache: s.cfg.SSR.CodeCache})
 	if err != nil {
-		return fmt.Errorf("%w (App.SSR.Disabled leaves client components to the browser)", err)
+		return nil, fmt.Errorf("%w (App.SSR.Disabled leaves client components to the browser)", err)
 	}
-	s.ssr = e
-	return nil
+	return e, nil
 }
 
-// Close releases the server renderer's JavaScript VMs. Pages served after
-// Close leave client components to the browser.
+// Close releases the server renderer's JavaScript VMs (and, under "gorsc
+// dev", the bundler). Pages served after Close leave client components to
+// the browser.
 func (s *Server) Close() {
-	if s.ssr != nil {
-		s.ssr.Close()
+	if b := s.cur.Load(); b != nil && b.ssr != nil {
+		b.ssr.Close()
 	}
+	s.closeDev()
 }
 
 // secret is the app's secret: Config.Secret, else GORSC_SECRET, else a
@@ -281,13 +290,15 @@ func (s *Server) ActionID(d *action.Def) string { return s.actions.ID(d.Name) }
 func (s *Server) render(ctx context.Context, r *http.Request, page route.PageFunc) (*render.Result, error) {
 	root := &tree.Component{Name: "route " + r.URL.Path, Fn: func(ctx context.Context) (tree.Node, error) { return page(ctx, r) }}
 	ctx = context.WithValue(ctx, serverKey{}, s) // for StylesheetURL
-	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency, Stylesheets: s.moduleCSS})
+	return render.Render(ctx, root, render.Options{Concurrency: s.cfg.MaxConcurrency, Stylesheets: s.build(ctx).moduleCSS})
 }
 
 // renderContext is the context of one render: the request's, carrying the
-// request and a fresh render state, with the app's render timeout.
+// request, a fresh render state and the client build the render uses
+// throughout (build.go), with the app's render timeout.
 func (s *Server) renderContext(r *http.Request) (context.Context, context.CancelFunc) {
 	ctx, _ := request.WithRender(cache.WithRequest(request.With(r.Context(), r), s.cfg.Cache, r.URL.Path))
+	ctx = context.WithValue(ctx, buildKey{}, s.build(r.Context()))
 	if s.cfg.RenderTimeout > 0 {
 		return context.WithTimeout(ctx, s.cfg.RenderTimeout)
 	}

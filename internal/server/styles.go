@@ -22,20 +22,27 @@ import (
 type serverKey struct{}
 
 // moduleCSS returns the stylesheets of a client module.
-func (s *Server) moduleCSS(module string) []string { return s.assets.Modules[module].CSS }
+func (b *clientBuild) moduleCSS(module string) []string { return b.assets.Modules[module].CSS }
 
-// Stylesheet returns the build of the stylesheet at path (relative to the
+// stylesheet returns the build of the stylesheet at path (relative to the
 // app directory, with forward slashes), and whether the build has it.
-func (s *Server) Stylesheet(path string) (assets.Stylesheet, bool) {
-	st, ok := s.assets.Stylesheets[strings.TrimPrefix(path, "./")]
+func (b *clientBuild) stylesheet(path string) (assets.Stylesheet, bool) {
+	st, ok := b.assets.Stylesheets[strings.TrimPrefix(path, "./")]
 	return st, ok
+}
+
+// Stylesheet is the current build's stylesheet at path, and whether the
+// build has it.
+func (s *Server) Stylesheet(path string) (assets.Stylesheet, bool) {
+	return s.cur.Load().stylesheet(path)
 }
 
 // StylesheetPaths lists the paths of the stylesheets the build has, for
 // diagnostics.
 func (s *Server) StylesheetPaths() []string {
-	out := make([]string, 0, len(s.assets.Stylesheets))
-	for p := range s.assets.Stylesheets {
+	sheets := s.cur.Load().assets.Stylesheets
+	out := make([]string, 0, len(sheets))
+	for p := range sheets {
 		out = append(out, p)
 	}
 	sort.Strings(out)
@@ -50,7 +57,7 @@ func StylesheetURL(ctx context.Context, path string) (string, error) {
 	if s == nil {
 		return "", fmt.Errorf("gorsc: stylesheet %q linked outside of a render", path)
 	}
-	st, ok := s.Stylesheet(path)
+	st, ok := s.build(ctx).stylesheet(path)
 	if !ok {
 		return "", s.NoStylesheet(path)
 	}
@@ -76,17 +83,18 @@ func (s *Server) NoStylesheet(path string) error {
 }
 
 // document is the package's document(root) with the app's global
-// stylesheets first in its <head> (Config.Stylesheets): before those of
-// the layouts' and pages' components, whatever their place in the tree,
-// so that those win at equal specificity.
-func (s *Server) document(root tree.Node) tree.Node {
+// stylesheets of the render's build (ctx) first in its <head>
+// (Config.Stylesheets): before those of the layouts' and pages'
+// components, whatever their place in the tree, so that those win at
+// equal specificity.
+func (s *Server) document(ctx context.Context, root tree.Node) tree.Node {
 	root = document(root)
 	if len(s.cfg.Stylesheets) == 0 {
 		return root
 	}
 	links := make([]tree.Node, 0, len(s.cfg.Stylesheets))
 	for _, p := range s.cfg.Stylesheets {
-		if st, ok := s.Stylesheet(p); ok && st.URL != "" {
+		if st, ok := s.build(ctx).stylesheet(p); ok && st.URL != "" {
 			links = append(links, render.StylesheetLink(st.URL))
 		}
 	}

@@ -50,12 +50,14 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"modernc.org/quickjs"
 
+	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
 )
@@ -98,6 +100,12 @@ type Options struct {
 	// MemoryLimit bounds the JavaScript heap of each VM in bytes (default
 	// 256 MiB); a render that passes it fails.
 	MemoryLimit int64
+	// CodeCache is a directory that keeps the bytecode of compiled server
+	// bundles (codecache.go), so that New loads a bundle it compiled
+	// before instead of compiling it again: a React development bundle
+	// takes about 200 ms to compile, on every restart of "gorsc dev".
+	// Empty: no cache.
+	CodeCache string
 }
 
 // Request is one client component to render.
@@ -147,17 +155,26 @@ type Result struct {
 type Engine struct {
 	opts Options
 	log  *slog.Logger
-	code [3][]byte // bytecode of host.js, the server bundle, render.js
+	code [][]byte // bytecode of host.js, the server bundle's parts, render.js
 
-	tokens chan struct{} // one per VM that may run
+	tokens chan struct{} // one per VM that may run; shared with the engines Reload makes
 	mu     sync.Mutex
 	idle   []*vm
 	live   int
 	closed bool
-	cache  *cache
-	warned atomic.Bool // the failing modules were logged
-	stats  Stats
+	// retired: Reload replaced the engine. Its renders still run (the
+	// requests in flight), each VM closing when it finishes.
+	retired   bool
+	starting  int           // VMs prestart is starting
+	startDone chan struct{} // closed when one of them is done; nil when none waits
+	cache     *cache
+	warned    atomic.Bool // the failing modules were logged
+	stats     Stats
 }
+
+// compiles counts the parts of server bundles compiled (not found in the
+// memo or a CodeCache).
+var compiles atomic.Int64
 
 //go:embed host.js
 var hostJS string
@@ -169,12 +186,6 @@ var renderJS string
 // starts one VM with it, so that a bundle that does not load fails here
 // (BundleError).
 func New(serverBundle []byte, opts Options) (*Engine, error) {
-	if bridge.err != nil {
-		return nil, bridge.err
-	}
-	if len(serverBundle) == 0 {
-		return nil, &BundleError{Err: errors.New("the server bundle is empty (build the assets with this gorsc)")}
-	}
 	if opts.Size <= 0 {
 		opts.Size = runtime.GOMAXPROCS(0)
 	}
@@ -193,22 +204,66 @@ func New(serverBundle []byte, opts Options) (*Engine, error) {
 	if opts.MemoryLimit == 0 {
 		opts.MemoryLimit = 256 << 20
 	}
-	e := &Engine{opts: opts, log: opts.Logger, tokens: make(chan struct{}, opts.Size)}
-	if opts.CacheBytes > 0 {
-		e.cache = newCache(opts.CacheBytes)
-	}
+	tokens := make(chan struct{}, opts.Size)
 	for range opts.Size {
-		e.tokens <- struct{}{}
+		tokens <- struct{}{}
 	}
-	if err := e.compile(serverBundle); err != nil {
-		return nil, err
-	}
-	v, err := e.newVM()
+	return newEngine(serverBundle, opts, tokens)
+}
+
+// Reload returns an engine for a new server bundle (the app's client code
+// built again after an edit, under "gorsc dev"), with e's options and
+// sharing e's bound on the VMs that render at once. e retires: its idle
+// VMs close now, the ones rendering close when they finish, and renders
+// that still come to e (requests in flight, which began with the old
+// build) run with the old bundle. Like New, Reload starts one VM with the
+// new bundle: a bundle that does not load fails here (BundleError) and e
+// stays in service.
+func (e *Engine) Reload(serverBundle []byte) (*Engine, error) {
+	n, err := newEngine(serverBundle, e.opts, e.tokens)
 	if err != nil {
 		return nil, err
 	}
-	e.idle = append(e.idle, v)
-	e.live = 1
+	e.mu.Lock()
+	e.retired = true
+	idle := e.idle
+	e.idle = nil
+	e.live -= len(idle)
+	e.mu.Unlock()
+	for _, v := range idle {
+		v.close()
+	}
+	return n, nil
+}
+
+func newEngine(serverBundle []byte, opts Options, tokens chan struct{}) (*Engine, error) {
+	if bridge.err != nil {
+		return nil, bridge.err
+	}
+	if len(serverBundle) == 0 {
+		return nil, &BundleError{Err: errors.New("the server bundle is empty (build the assets with this gorsc)")}
+	}
+	e := &Engine{opts: opts, log: opts.Logger, tokens: tokens}
+	if opts.CacheBytes > 0 {
+		e.cache = newCache(opts.CacheBytes)
+	}
+	fresh, err := e.compile(serverBundle)
+	if err != nil {
+		return nil, err
+	}
+	// Scripts compiled now load in one VM before New returns (a bundle
+	// that does not load fails here); scripts that loaded before (a
+	// restart under "gorsc dev") load in the background, and a first
+	// render waits for that VM rather than start another.
+	if len(fresh) > 0 {
+		v, err := e.newVM()
+		if err != nil {
+			return nil, err
+		}
+		e.idle = append(e.idle, v)
+		e.live = 1
+		e.keep(fresh)
+	}
 	go e.prestart()
 	return e, nil
 }
@@ -228,19 +283,27 @@ func (e *Engine) prestart() {
 			return // every VM is busy rendering: the pool is being used
 		}
 		e.mu.Lock()
-		if e.closed || e.live >= e.opts.Size {
+		if e.closed || e.retired || e.live >= e.opts.Size {
 			e.mu.Unlock()
 			e.tokens <- struct{}{}
 			return
 		}
 		e.live++
+		e.starting++
 		e.mu.Unlock()
 		start := time.Now()
 		v, err := e.newVM()
+		e.mu.Lock()
+		e.starting--
+		if e.startDone != nil {
+			close(e.startDone) // takers waiting for it look again
+			e.startDone = nil
+		}
 		if err != nil {
-			e.mu.Lock()
 			e.live--
-			e.mu.Unlock()
+		}
+		e.mu.Unlock()
+		if err != nil {
 			e.tokens <- struct{}{}
 			e.log.Error("gorsc: starting a server-rendering VM failed", "err", err)
 			return
@@ -252,25 +315,78 @@ func (e *Engine) prestart() {
 	}
 }
 
-// compile turns the three scripts into bytecode once; every VM evaluates
-// the bytecode.
-func (e *Engine) compile(bundle []byte) error {
-	js, err := quickjs.NewVM()
-	if err != nil {
-		return err
+// compile turns the engine's scripts — host.js, the parts of the server
+// bundle (assets.ServerPartSeparator), render.js — into bytecode, which
+// every VM evaluates. A script that loaded before, in this process (memo)
+// or in another one (Options.CodeCache), is not compiled again: under
+// "gorsc dev" an edit compiles only the part with the app's modules. It
+// returns the scripts it compiled, which keep goes on to keep once they
+// loaded in a VM.
+func (e *Engine) compile(bundle []byte) (fresh []compiled, err error) {
+	scripts := []string{hostJS}
+	for part := range strings.SplitSeq(string(bundle), assets.ServerPartSeparator) {
+		scripts = append(scripts, part)
 	}
-	defer js.Close()
-	for i, src := range []string{hostJS, string(bundle), renderJS} {
+	scripts = append(scripts, renderJS)
+	var js *quickjs.VM
+	defer func() {
+		if js != nil {
+			js.Close()
+		}
+	}()
+	e.code = make([][]byte, len(scripts))
+	for i, src := range scripts {
+		key := codeKey(src)
+		if code, ok := memo.get(key); ok {
+			e.code[i] = code
+			continue
+		}
+		if e.opts.CodeCache != "" {
+			if code, ok := loadCode(e.opts.CodeCache, key); ok {
+				memo.put(key, code)
+				e.code[i] = code
+				continue
+			}
+		}
+		inBundle := i > 0 && i < len(scripts)-1
+		if inBundle {
+			compiles.Add(1)
+		}
+		if js == nil {
+			if js, err = quickjs.NewVM(); err != nil {
+				return nil, err
+			}
+		}
 		code, err := js.Compile(src, quickjs.EvalGlobal)
 		if err != nil {
-			if i == 1 {
-				return &BundleError{Err: err}
+			if inBundle {
+				return nil, &BundleError{Err: err}
 			}
-			return fmt.Errorf("gorsc: internal error: compiling the engine's scripts: %w", err)
+			return nil, fmt.Errorf("gorsc: internal error: compiling the engine's scripts: %w", err)
 		}
 		e.code[i] = code
+		fresh = append(fresh, compiled{key, code})
 	}
-	return nil
+	return fresh, nil
+}
+
+// compiled is a script's bytecode under its codeKey.
+type compiled struct {
+	key  string
+	code []byte
+}
+
+// keep remembers scripts that loaded, in the process and in the
+// CodeCache.
+func (e *Engine) keep(scripts []compiled) {
+	for _, c := range scripts {
+		memo.put(c.key, c.code)
+		if e.opts.CodeCache != "" {
+			if err := saveCode(e.opts.CodeCache, c.key, c.code); err != nil {
+				e.log.Warn("gorsc: keeping the compiled server bundle failed", "dir", e.opts.CodeCache, "err", err)
+			}
+		}
+	}
 }
 
 // Render renders one client component. It waits for a free VM while ctx
@@ -314,15 +430,29 @@ func (e *Engine) Render(ctx context.Context, req Request) (Result, error) {
 // take returns an idle VM, or starts one.
 func (e *Engine) take() (*vm, error) {
 	e.mu.Lock()
-	if e.closed {
+	for {
+		if e.closed {
+			e.mu.Unlock()
+			return nil, errors.New("gorsc: the server-rendering engine is closed")
+		}
+		if n := len(e.idle); n > 0 {
+			v := e.idle[n-1]
+			e.idle = e.idle[:n-1]
+			e.mu.Unlock()
+			return v, nil
+		}
+		if e.starting == 0 {
+			break
+		}
+		// A VM is starting in the background: wait for it rather than
+		// start another beside it.
+		if e.startDone == nil {
+			e.startDone = make(chan struct{})
+		}
+		done := e.startDone
 		e.mu.Unlock()
-		return nil, errors.New("gorsc: the server-rendering engine is closed")
-	}
-	if n := len(e.idle); n > 0 {
-		v := e.idle[n-1]
-		e.idle = e.idle[:n-1]
-		e.mu.Unlock()
-		return v, nil
+		<-done
+		e.mu.Lock()
 	}
 	e.live++
 	e.mu.Unlock()
@@ -343,7 +473,7 @@ func (e *Engine) take() (*vm, error) {
 // render starts a fresh VM in its place.
 func (e *Engine) put(v *vm) {
 	e.mu.Lock()
-	if v.broken || v.retire || e.closed {
+	if v.broken || v.retire || e.closed || e.retired {
 		e.live--
 		e.mu.Unlock()
 		if v.broken {

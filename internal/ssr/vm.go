@@ -88,10 +88,10 @@ func (e *Engine) newVM() (v *vm, err error) {
 	}
 	for i, code := range e.code {
 		if _, err := js.EvalBytecode(code); err != nil {
-			if i == 1 {
+			if i > 0 && i < len(e.code)-1 {
 				return nil, &BundleError{Err: err}
 			}
-			return nil, fmt.Errorf("gorsc: internal error: loading the engine's %s: %w", []string{"host.js", "server bundle", "render.js"}[i], err)
+			return nil, fmt.Errorf("gorsc: internal error: loading the engine's %s: %w", map[bool]string{true: "host.js", false: "render.js"}[i == 0], err)
 		}
 	}
 	for _, f := range []struct {
