@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -228,6 +229,29 @@ func TestDevReloadsEdits(t *testing.T) {
 	waitFor("the fixed client code", func() bool { return p.Hydrated("#counter") && p.JSText("#counter") == "Clicks: 0" })
 	t.Logf("the fix of an esbuild error to page painted (a TSX edit in a process started after a Go edit): %v", painted(fix).Round(time.Millisecond))
 	samePID("an esbuild error and its fix")
+
+	// Full page loads through gorsc dev, one after another in one tab:
+	// each hydrates without an error (the reload script must not block
+	// the parser while the runtime hydrates), and none waits for a
+	// connection (the event streams of the pages before are closed).
+	loads := b.NewPage(true)
+	for i := range 12 {
+		start := time.Now()
+		if i%2 == 0 {
+			loads.Do(chromedp.Navigate(base + "/"))
+		} else {
+			loads.Do(chromedp.Reload())
+		}
+		testenv.WaitFor(t, fmt.Sprintf("hydration of load %d", i+1), func() bool { return loads.Hydrated("#counter") })
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("load %d took %v: waiting for a connection?", i+1, d.Round(time.Millisecond))
+		}
+	}
+	for _, m := range loads.Messages(true) {
+		if m.IsException() || m.Type == "error" || m.Type == "warning" {
+			t.Errorf("a page load through gorsc dev logged: %s", m.String())
+		}
+	}
 }
 
 type syncBuffer struct {

@@ -244,8 +244,14 @@ func devSecret(path string) (string, error) {
 // ServeHTTP serves the reload events, and everything else from the app:
 // once it runs (requests wait during a restart), or the error page.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == EventsPath {
+	switch r.URL.Path {
+	case EventsPath:
 		s.serveEvents(w, r)
+		return
+	case ReloadScriptPath:
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, reloadJS)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, "/__gorsc_dev/") { // the app's development endpoints are gorsc dev's alone
@@ -305,8 +311,24 @@ func (s *Server) serveFailure(w http.ResponseWriter, r *http.Request, failure st
 		`<p style="color:#aaa">Fix the code: this page reloads by itself.</p></div></body></html>`, reloadScript, title, html.EscapeString(failure))
 }
 
-// reloadScript reloads the page when the development server says so.
-const reloadScript = `<script>(function(){var s=new EventSource("` + EventsPath + `");s.addEventListener("reload",function(){s.close();location.reload()});})();</script>`
+// reloadScript, added to every HTML page, loads reloadJS. It is an
+// external async script, not an inline one: an inline script after a
+// stylesheet link blocks the parser until the stylesheet has loaded, and
+// the runtime's async module could then hydrate a document whose <body>
+// the parser had not reached yet.
+const reloadScript = `<script src="` + ReloadScriptPath + `" async=""></script>`
+
+// ReloadScriptPath serves reloadJS.
+const ReloadScriptPath = "/__gorsc_dev/reload.js"
+
+// reloadJS reloads the page when the development server says so. It
+// closes its event stream when the page is hidden (navigated away from,
+// or kept in the back/forward cache) and opens it again when the page is
+// shown from that cache: open streams would otherwise use up the
+// browser's six connections to the host, and pages would stop loading.
+const reloadJS = `(function(){var s;function open(){s=new EventSource("` + EventsPath + `");s.addEventListener("reload",function(){s.close();location.reload()})}` +
+	`open();addEventListener("pagehide",function(){s.close()});addEventListener("pageshow",function(e){if(e.persisted)open()})})();
+`
 
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	fl, ok := w.(http.Flusher)

@@ -374,7 +374,7 @@ func (r resolver) ClientModule(module, export string) (flight.ClientMeta, error)
 func (r resolver) chunks(m assets.Module) []string {
 	out := make([]string, 0, 2*len(m.Imports)+2)
 	for _, url := range m.Imports {
-		if !slices.Contains(r.s.assets.Preload, url) {
+		if !slices.Contains(r.b.assets.Preload, url) {
 			out = append(out, url, url)
 		}
 	}
