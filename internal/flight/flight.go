@@ -160,7 +160,12 @@ type Encoder struct {
 }
 
 // Encode writes root as row 0 and returns the whole response.
-func (e *Encoder) Encode(root any) ([]byte, error) {
+func (e *Encoder) Encode(root any) ([]byte, error) { return e.AppendEncode(nil, root) }
+
+// AppendEncode is Encode appending the response to dst (which may be
+// nil): a caller that writes the rows out and reuses dst (internal/bufpool)
+// allocates nothing for them.
+func (e *Encoder) AppendEncode(dst []byte, root any) ([]byte, error) {
 	e.nextID = 1
 	sp := scratch.Get().(*[]byte)
 	st := e.beginRow(0, true)
@@ -170,7 +175,7 @@ func (e *Encoder) Encode(root any) ([]byte, error) {
 		scratch.Put(sp)
 		return nil, err
 	}
-	out, err := e.flush(0, row)
+	out, err := e.flush(dst, 0, row)
 	if cap(row) <= maxScratch {
 		*sp = row[:0]
 		scratch.Put(sp)
@@ -194,11 +199,12 @@ type deferredRow struct {
 	path      []string
 }
 
-// flush returns the rows written since the last flush with row id last:
+// flush appends to out (nil: a new slice of the exact size) the rows
+// written since the last flush with row id last:
 // imports, outlined models, the row itself, then the rows React writes
 // after it.
-func (e *Encoder) flush(id int, row []byte) ([]byte, error) {
-	out := e.flushRow(nil, id, row)
+func (e *Encoder) flush(out []byte, id int, row []byte) ([]byte, error) {
+	out = e.flushRow(out, id, row)
 	for len(e.deferred) > 0 {
 		d := e.deferred[0]
 		e.deferred = e.deferred[1:]
@@ -219,8 +225,11 @@ func (e *Encoder) flush(id int, row []byte) ([]byte, error) {
 // flushRow appends to out the import, hint and model rows written so far,
 // then row id.
 func (e *Encoder) flushRow(out []byte, id int, row []byte) []byte {
+	need := len(e.imports) + len(e.hints) + len(e.models) + len(row) + 8
 	if out == nil {
-		out = make([]byte, 0, len(e.imports)+len(e.hints)+len(e.models)+len(row)+8)
+		out = make([]byte, 0, need)
+	} else {
+		out = slices.Grow(out, need)
 	}
 	out = append(out, e.imports...)
 	out = append(out, e.hints...)
@@ -264,7 +273,7 @@ func (e *Encoder) EncodeLazy(l Lazy, digest string, dev bool) ([]byte, error) {
 	if len(l.Boundary.Children) == 0 {
 		row = append(row[:0], "null"...)
 	}
-	return e.flush(l.ID, row)
+	return e.flush(nil, l.ID, row)
 }
 
 func (e *Encoder) alloc() int {
