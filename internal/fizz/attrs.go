@@ -359,12 +359,26 @@ func hyphenate(name string) string {
 	if strings.HasPrefix(name, "--") {
 		return name
 	}
+	if !hasUpper(name) && !strings.HasPrefix(name, "ms-") {
+		return name // already CSS case ("display", "font-size")
+	}
 	s := upperRun.ReplaceAllString(name, "-$1")
 	s = strings.ToLower(s)
 	if strings.HasPrefix(s, "ms-") {
 		s = "-" + s
 	}
 	return s
+}
+
+// hasUpper reports whether s may hold an upper-case letter: an ASCII
+// one, or any non-ASCII byte.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' || s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // styleValue returns the CSS text React writes for one style value, and

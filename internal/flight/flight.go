@@ -141,8 +141,9 @@ type Encoder struct {
 	base       int         // where the current row's path starts in jp
 	jbroken    int
 	taskRoot   bool // the row holds a promise's value (dedupe.go)
-	objects    map[objKey]string
-	noRecordAt int // depth of jp at which values are not remembered (a client component's props object), or -1
+	objects    map[objKey]recordedPath
+	paths      []pathSeg // the segments of the recorded paths
+	noRecordAt int       // depth of jp at which values are not remembered (a client component's props object), or -1
 	importStrs map[string]string
 	importSize int
 
@@ -414,7 +415,9 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 		}
 	}
 	row := e.alloc()
-	b := []byte(nil)
+	// Written straight into the model rows: nothing else is written to
+	// them until this row is complete.
+	b := e.models
 	b = appendRowStart(b, row)
 	b = append(b, `{"id":`...)
 	b = jsonx.AppendString(b, id)
@@ -434,7 +437,7 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 		})
 	}
 	b = append(b, "}\n"...)
-	e.models = append(e.models, b...)
+	e.models = b
 	return row, nil
 }
 
@@ -971,11 +974,11 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			return jsonx.AppendString(b, ref), nil
 		}
 		if t.Kind() == reflect.Slice && rv.Len() > 0 {
-			if done, err := e.enter(rv, t); err != nil {
+			p, err := e.enter(rv, t)
+			if err != nil {
 				return nil, err
-			} else {
-				defer done()
 			}
+			defer delete(e.seen, p)
 		}
 		if t.Kind() == reflect.Slice && rv.IsNil() {
 			return append(b, "null"...), nil
@@ -1003,10 +1006,13 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		if ref := e.remember(rv); ref != "" {
 			return jsonx.AppendString(b, ref), nil
 		}
-		if done, err := e.enter(rv, t); err != nil {
+		p, err := e.enter(rv, t)
+		if err != nil {
 			return nil, err
-		} else {
-			defer done()
+		}
+		defer delete(e.seen, p)
+		if t == anyMapType && rv.CanInterface() {
+			return e.anyMap(b, rv.Interface().(map[string]any))
 		}
 		kt := t.Key()
 		if kt.Kind() != reflect.String && !kt.Implements(textMarsh) &&
@@ -1057,6 +1063,42 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		return nil, e.fail(t, "is a function and cannot be sent to the client: only server actions (gorsc.Action) can be")
 	}
 	return nil, e.fail(t, "cannot be sent to the client")
+}
+
+var anyMapType = reflect.TypeFor[map[string]any]()
+
+// anyMap is reflectValue's map case for the most common map, a
+// map[string]any (props, styles), without reflection: the same keys in
+// the same order, each value written as reflectValue writes an interface.
+func (e *Encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
+	var buf [8]string
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compareKeys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonx.AppendString(b, k)
+		b = append(b, ':')
+		e.path = append(e.path, k)
+		e.pushKey(k)
+		var err error
+		if v := m[k]; v == nil {
+			b = append(b, "null"...)
+		} else {
+			b, err = e.value(b, v)
+		}
+		e.pop()
+		e.path = e.path[:len(e.path)-1]
+		if err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
 }
 
 func mapKey(k reflect.Value) (string, error) {
@@ -1142,6 +1184,9 @@ func (e *Encoder) plainJSON(b []byte, v any) []byte {
 // that needs its own row) as one JSON value in React's reply format, as
 // used for the bound arguments of a progressive-enhancement form.
 func EncodePlain(v any) ([]byte, error) {
+	if b, ok := appendPlainScalars(nil, v); ok {
+		return b, nil
+	}
 	e := &Encoder{r: plainOnly{}, nextID: 1, plain: true}
 	b, err := e.value(nil, v)
 	if err != nil {
@@ -1151,6 +1196,33 @@ func EncodePlain(v any) ([]byte, error) {
 		return nil, &BoundaryError{Type: fmt.Sprintf("%T", v), Reason: "cannot be a bound argument of a form action: only plain data can be"}
 	}
 	return b, nil
+}
+
+// appendPlainScalars is EncodePlain's fast path for the common bound
+// arguments, a non-empty []any of strings, ints and bools (an id, a slug),
+// written as the encoder writes them; ok is false for anything else.
+func appendPlainScalars(b []byte, v any) (_ []byte, ok bool) {
+	args, isSlice := v.([]any)
+	if !isSlice || len(args) == 0 {
+		return nil, false
+	}
+	b = append(b, '[')
+	for i, a := range args {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch a := a.(type) {
+		case string:
+			b = appendString(b, a)
+		case int:
+			b = strconv.AppendInt(b, int64(a), 10)
+		case bool:
+			b = strconv.AppendBool(b, a)
+		default:
+			return nil, false
+		}
+	}
+	return append(b, ']'), true
 }
 
 type plainOnly struct{}
