@@ -175,13 +175,15 @@ var deferred = map[string][]string{
 }
 
 func (w *writer) element(el *tree.Element) error {
-	if kind, ok := w.hoist.skip[el]; ok {
-		// Written in the preamble (hoist.go), or dropped.
-		if kind == skipSeparated && w.lastText {
-			w.b = append(w.b, "<!-- -->"...)
+	if len(w.hoist.skip) > 0 && !el.HoistFree() {
+		if kind, ok := w.hoist.skip[el]; ok {
+			// Written in the preamble (hoist.go), or dropped.
+			if kind == skipSeparated && w.lastText {
+				w.b = append(w.b, "<!-- -->"...)
+			}
+			w.lastText = false
+			return nil
 		}
-		w.lastText = false
-		return nil
 	}
 	w.lastText = false
 	if strings.Contains(el.Tag, "-") {

@@ -39,6 +39,85 @@ type Element struct {
 	attrBuf  [2]Attr
 	childBuf [3]Node
 	keyBuf   string
+
+	flags flags // set by El: what the subtree is known not to hold
+}
+
+// flags say what a subtree built by El (or NewFragment) is known not to
+// hold, so that passes over the tree can skip it. The zero value claims
+// nothing: a node built any other way is walked.
+type flags uint8
+
+const (
+	// plain: only host elements, text and numbers (and fragments of
+	// them): no server component, Suspense boundary, client reference or
+	// view transition, nothing the renderer resolves.
+	plain flags = 1 << iota
+	// noHoist: plain, and no element React hoists or preloads (<title>,
+	// <meta>, <link>, <script>, <style>, <img>).
+	noHoist
+)
+
+// flagsOf returns what n is known not to hold.
+func flagsOf(n Node) flags {
+	switch n := n.(type) {
+	case Text, Number:
+		return plain | noHoist
+	case *Element:
+		if n != nil {
+			return n.flags
+		}
+	case *Fragment:
+		if n != nil {
+			return n.flags
+		}
+	}
+	return 0
+}
+
+// childFlags returns what all of ns are known not to hold.
+func childFlags(ns []Node) flags {
+	f := plain | noHoist
+	for _, c := range ns {
+		if c == nil {
+			continue
+		}
+		if f &= flagsOf(c); f == 0 {
+			break
+		}
+	}
+	return f
+}
+
+func hoistable(tag string) bool {
+	switch tag {
+	case "title", "meta", "link", "script", "style", "img":
+		return true
+	}
+	return false
+}
+
+// Plain reports whether el was built by El from children that hold only
+// host elements, text and numbers: the renderer has nothing to do in it.
+// It reports false when not known.
+func (e *Element) Plain() bool { return e.flags&plain != 0 }
+
+// HoistFree reports whether el is Plain and nothing in it, el included,
+// is an element React hoists into <head> or preloads (<title>, <meta>,
+// <link>, <script>, <style>, <img>). It reports false when not known.
+func (e *Element) HoistFree() bool { return e.flags&noHoist != 0 }
+
+// Plain reports whether f was built by NewFragment from children that
+// hold only host elements, text and numbers; false when not known.
+func (f *Fragment) Plain() bool { return f.flags&plain != 0 }
+
+// HoistFree is Element.HoistFree for a fragment.
+func (f *Fragment) HoistFree() bool { return f.flags&noHoist != 0 }
+
+// NewFragment returns a fragment of children with key (nil for none),
+// noting whether the children are Plain and HoistFree.
+func NewFragment(key *string, children []Node) *Fragment {
+	return &Fragment{Key: key, Children: children, flags: childFlags(children)}
 }
 
 // Fragment groups nodes without adding an element. A keyed fragment keeps
@@ -46,6 +125,8 @@ type Element struct {
 type Fragment struct {
 	Key      *string
 	Children []Node
+
+	flags flags // set by NewFragment
 }
 
 // Component is a server component: Go code run on the server while
@@ -158,6 +239,7 @@ func El(tag string, nodes ...Node) *Element {
 	}
 	if !flat {
 		e.add(nodes)
+		e.setFlags()
 		return e
 	}
 	switch {
@@ -173,7 +255,15 @@ func El(tag string, nodes ...Node) *Element {
 		e.Children = e.childBuf[:0:kids]
 	}
 	e.add(nodes)
+	e.setFlags()
 	return e
+}
+
+func (e *Element) setFlags() {
+	e.flags = childFlags(e.Children)
+	if hoistable(e.Tag) {
+		e.flags &^= noHoist
+	}
 }
 
 func (e *Element) add(nodes []Node) {

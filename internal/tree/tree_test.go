@@ -76,3 +76,35 @@ func TestPromise(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+func TestPlainAndHoistFree(t *testing.T) {
+	comp := &Component{Fn: func(context.Context) (Node, error) { return nil, nil }}
+	for _, c := range []struct {
+		name             string
+		el               *Element
+		plain, hoistFree bool
+	}{
+		{"text", El("p", Attr{Name: "className", Value: "x"}, Text("a"), Number(1)), true, true},
+		{"empty", El("br"), true, true},
+		{"nested", El("ul", El("li", Key("1"), El("span", Text("a"))), nil), true, true},
+		{"fragment", El("ul", NewFragment(nil, []Node{El("li"), Text("x"), nil})), true, true},
+		{"group", El("div", Group{Text("a"), El("b")}), true, true},
+		{"component", El("div", El("p", comp)), false, false},
+		{"client", El("div", &ClientRef{Module: "m"}), false, false},
+		{"suspense", El("div", NewSuspense(nil, Text("x"))), false, false},
+		{"title", El("head", El("title", Text("t"))), true, false},
+		{"img", El("img"), true, false},
+		{"literal fragment", El("div", &Fragment{Children: []Node{Text("a")}}), false, false},
+		{"literal element", El("div", &Element{Tag: "p"}), false, false},
+	} {
+		if got := c.el.Plain(); got != c.plain {
+			t.Errorf("%s: Plain() = %v", c.name, got)
+		}
+		if got := c.el.HoistFree(); got != c.hoistFree {
+			t.Errorf("%s: HoistFree() = %v", c.name, got)
+		}
+	}
+	if (&Element{Tag: "p"}).Plain() {
+		t.Error("an element not built by El claims to be plain")
+	}
+}
