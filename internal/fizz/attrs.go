@@ -155,16 +155,28 @@ func isJavaScriptURL(s string) bool {
 	return j == len(want)
 }
 
+// writeAttrString is writeAttr for a string value.
+func (w *writer) writeAttrString(name, s string) {
+	// The hot path: plain string props that React writes as they are
+	// (none is boolean, booleanish, renamed, a URL or an event).
+	switch name {
+	case "className":
+		w.attr("class", s)
+	case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt", "title":
+		w.attr(name, s)
+	default:
+		w.writeAttr(name, s)
+	}
+}
+
 // writeAttr appends one prop the way react-dom/server's pushAttribute does.
 func (w *writer) writeAttr(name string, value any) {
 	if s, ok := value.(string); ok {
-		// The hot path: plain string props that React writes as they are
-		// (none is boolean, booleanish, renamed, a URL or an event).
 		switch name {
 		case "className":
 			w.attr("class", s)
 			return
-		case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt":
+		case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt", "title":
 			w.attr(name, s)
 			return
 		}
@@ -280,11 +292,11 @@ func (w *writer) writeAttr(name string, value any) {
 func truthy(v any) bool { return jsval.Truthy(v) }
 
 func (w *writer) attr(name, value string) {
-	w.b = append(w.b, ' ')
-	w.b = append(w.b, name...)
-	w.b = append(w.b, '=', '"')
-	w.b = appendEscaped(w.b, value)
-	w.b = append(w.b, '"')
+	b := append(w.b, ' ')
+	b = append(b, name...)
+	b = append(b, '=', '"')
+	b = appendEscaped(b, value)
+	w.b = append(b, '"')
 }
 
 func (w *writer) emptyAttr(name string) {

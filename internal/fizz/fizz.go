@@ -89,10 +89,15 @@ func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
 	return w.b, nil
 }
 
-var voidElements = map[string]bool{
-	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
-	"img": true, "input": true, "keygen": true, "link": true, "meta": true,
-	"param": true, "source": true, "track": true, "wbr": true,
+// isVoid reports whether tag is a void element, written without a
+// closing tag.
+func isVoid(tag string) bool {
+	switch tag {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
+		"link", "meta", "param", "source", "track", "wbr":
+		return true
+	}
+	return false
 }
 
 func (w *writer) node(n tree.Node) error {
@@ -166,13 +171,25 @@ func (w *writer) node(n tree.Node) error {
 	return fmt.Errorf("gorsc: unknown node type %T", n)
 }
 
-// deferred lists, per tag, the props react-dom/server collects during the
-// attribute loop and writes after all others, in this order.
-var deferred = map[string][]string{
-	"form":   {"action", "encType", "method", "target"},
-	"button": {"name", "formAction", "formEncType", "formMethod", "formTarget"},
-	"input":  {"name", "formAction", "formEncType", "formMethod", "formTarget", "checked", "defaultChecked", "value", "defaultValue"},
+// deferredProps lists, per tag, the props react-dom/server collects
+// during the attribute loop and writes after all others, in this order.
+func deferredProps(tag string) []string {
+	switch tag {
+	case "form":
+		return deferredForm
+	case "button":
+		return deferredButton
+	case "input":
+		return deferredInput
+	}
+	return nil
 }
+
+var (
+	deferredForm   = []string{"action", "encType", "method", "target"}
+	deferredButton = []string{"name", "formAction", "formEncType", "formMethod", "formTarget"}
+	deferredInput  = []string{"name", "formAction", "formEncType", "formMethod", "formTarget", "checked", "defaultChecked", "value", "defaultValue"}
+)
 
 func (w *writer) element(el *tree.Element) error {
 	if len(w.hoist.skip) > 0 && !el.HoistFree() {
@@ -193,27 +210,30 @@ func (w *writer) element(el *tree.Element) error {
 	w.b = append(w.b, el.Tag...)
 	w.tag = el.Tag
 
-	order := deferred[el.Tag]
+	order := deferredProps(el.Tag)
 	var later map[string]any
 	var innerHTML *string
 	// A <textarea>'s value (else its defaultValue) is written as its
 	// content, not as an attribute, as react-dom/server does.
 	var textareaValue *string
+	valueTag := el.Tag == "textarea" || el.Tag == "select" || el.Tag == "option"
 	for _, a := range el.Attrs {
 		if a.Value == nil {
 			continue
 		}
-		if el.Tag == "textarea" && (a.Name == "value" || a.Name == "defaultValue") {
-			if s, ok := attrString(a.Value); ok && (a.Name == "value" || textareaValue == nil) {
-				textareaValue = &s
+		if valueTag {
+			if el.Tag == "textarea" && (a.Name == "value" || a.Name == "defaultValue") {
+				if s, ok := attrString(a.Value); ok && (a.Name == "value" || textareaValue == nil) {
+					textareaValue = &s
+				}
+				continue
 			}
-			continue
-		}
-		if el.Tag == "select" && (a.Name == "value" || a.Name == "defaultValue") {
-			continue // written as selected options
-		}
-		if el.Tag == "option" && a.Name == "selected" {
-			continue
+			if el.Tag == "select" && (a.Name == "value" || a.Name == "defaultValue") {
+				continue // written as selected options
+			}
+			if el.Tag == "option" && a.Name == "selected" {
+				continue
+			}
 		}
 		if a.Name == "dangerouslySetInnerHTML" {
 			if s, ok := a.Value.(string); ok {
@@ -221,11 +241,15 @@ func (w *writer) element(el *tree.Element) error {
 			}
 			continue
 		}
-		if slices.Contains(order, a.Name) {
+		if order != nil && slices.Contains(order, a.Name) {
 			if later == nil {
 				later = map[string]any{}
 			}
 			later[a.Name] = a.Value
+			continue
+		}
+		if s, ok := a.Value.(string); ok {
+			w.writeAttrString(a.Name, s)
 			continue
 		}
 		if _, ok := a.Value.(tree.ActionRef); ok {
@@ -285,7 +309,7 @@ func (w *writer) element(el *tree.Element) error {
 	default:
 		w.vtAttrs()
 	}
-	if voidElements[el.Tag] {
+	if isVoid(el.Tag) {
 		w.b = append(w.b, "/>"...)
 		w.hiddenInputs(hidden)
 		return nil

@@ -477,6 +477,10 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		if t, ok := k.(tree.Text); ok {
+			b = e.str(b, string(t)) // as node writes it; a string holds no object, so no path
+			continue
+		}
 		var err error
 		e.pushIndex(i)
 		b, err = e.node(b, k)

@@ -3,6 +3,7 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"math"
 	"slices"
 	"strconv"
@@ -19,15 +20,19 @@ func AppendString(b []byte, s string) []byte { return appendQuoted(b, s, false) 
 // appendQuoted writes a JSON string literal; with script it also escapes
 // '<', U+2028 and U+2029, so the literal is safe inside an HTML <script>.
 func appendQuoted[T string | []byte](b []byte, s T, script bool) []byte {
+	safe := &jsonSafe
+	if script {
+		safe = &scriptSafe
+	}
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if safe[s[i]] {
+			i++ // the common case: ASCII that needs no escape
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (c != '<' || !script) {
-				i++
-				continue
-			}
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"':
@@ -74,6 +79,16 @@ func appendQuoted[T string | []byte](b []byte, s T, script bool) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// jsonSafe marks the bytes a JSON string holds as they are: printable
+// ASCII but '"' and '\\'. scriptSafe also leaves out '<'.
+var jsonSafe, scriptSafe = func() (j, s [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		j[c] = c != '"' && c != '\\'
+		s[c] = j[c] && c != '<'
+	}
+	return j, s
+}()
 
 // AppendFloat appends a finite number the way JavaScript prints it
 // (1, 1.5, 1e+21, 1e-7). It must not be called with NaN or ±Inf.
@@ -125,8 +140,13 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	b = append(b, '`')
 	start := 0
 	for i := 0; i < len(s); {
+		// The common case, plain ASCII that needs nothing: eight bytes at
+		// a time, then byte by byte up to the one to look at.
+		for i+8 <= len(s) && !templateWord(binary.LittleEndian.Uint64(s[i:])) {
+			i += 8
+		}
 		for i < len(s) && !templateSpecial[s[i]] {
-			i++ // the common case: plain ASCII that needs nothing
+			i++
 		}
 		if i == len(s) {
 			break
@@ -170,6 +190,16 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '`')
+}
+
+// templateWord reports whether any of the eight bytes in x is one
+// AppendScriptTemplate must look at (templateSpecial).
+func templateWord(x uint64) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	// zero has its high bit set in a byte where v has a zero byte (and
+	// is 0 when v has none; the test is exact for "any").
+	zero := func(v uint64) uint64 { return (v - lo) &^ v & hi }
+	return x&hi|zero(x^(lo*'\\'))|zero(x^(lo*'`'))|zero(x^(lo*'$'))|zero(x^(lo*'<'))|zero(x^(lo*'\r'))|zero(x) != 0
 }
 
 // templateSpecial marks the bytes AppendScriptTemplate must look at.

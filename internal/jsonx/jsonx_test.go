@@ -1,8 +1,10 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strings"
@@ -105,5 +107,39 @@ func TestAppendScriptTemplateHTMLSafe(t *testing.T) {
 	}
 	if !utf8.Valid(lit) {
 		t.Errorf("the literal is not UTF-8: %q", lit)
+	}
+}
+
+// templateWord finds a byte to look at in any position, and only then.
+func TestTemplateWord(t *testing.T) {
+	slow := func(w []byte) bool {
+		for _, c := range w {
+			if templateSpecial[c] {
+				return true
+			}
+		}
+		return false
+	}
+	w := make([]byte, 8)
+	for c := 0; c < 256; c++ {
+		for p := range 8 {
+			for i := range w {
+				w[i] = 'a'
+			}
+			w[p] = byte(c)
+			if got := templateWord(binary.LittleEndian.Uint64(w)); got != templateSpecial[c] {
+				t.Fatalf("byte %#x at %d: templateWord = %v", c, p, got)
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		for i := range w {
+			// Mostly bytes next to the special ones, where borrows happen.
+			w[i] = "\x00\x01\r\x0e#$%;<=[\\]_`a\x7f\x80{"[r.IntN(19)]
+		}
+		if got, want := templateWord(binary.LittleEndian.Uint64(w)), slow(w); got != want {
+			t.Fatalf("%q: templateWord = %v, want %v", w, got, want)
+		}
 	}
 }
