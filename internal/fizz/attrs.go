@@ -155,31 +155,25 @@ func isJavaScriptURL(s string) bool {
 	return j == len(want)
 }
 
-// writeAttrString is writeAttr for a string value.
-func (w *writer) writeAttrString(name, s string) {
-	// The hot path: plain string props that React writes as they are
-	// (none is boolean, booleanish, renamed, a URL or an event).
+// stringAttr writes a string prop that React writes as it is (none of
+// these is boolean, booleanish, renamed, a URL or an event), and reports
+// whether name was one: otherwise writeAttr writes it.
+func (w *writer) stringAttr(name, s string) bool {
 	switch name {
 	case "className":
 		w.attr("class", s)
 	case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt", "title":
 		w.attr(name, s)
 	default:
-		w.writeAttr(name, s)
+		return false
 	}
+	return true
 }
 
 // writeAttr appends one prop the way react-dom/server's pushAttribute does.
 func (w *writer) writeAttr(name string, value any) {
-	if s, ok := value.(string); ok {
-		switch name {
-		case "className":
-			w.attr("class", s)
-			return
-		case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt", "title":
-			w.attr(name, s)
-			return
-		}
+	if s, ok := value.(string); ok && w.stringAttr(name, s) {
+		return
 	}
 	if x, ok := jsval.Of(value); ok && x.Kind == jsval.Boolean {
 		value = x.Bool // a named bool type is a boolean too

@@ -249,7 +249,9 @@ func (w *writer) element(el *tree.Element) error {
 			continue
 		}
 		if s, ok := a.Value.(string); ok {
-			w.writeAttrString(a.Name, s)
+			if !w.stringAttr(a.Name, s) {
+				w.writeAttr(a.Name, a.Value)
+			}
 			continue
 		}
 		if _, ok := a.Value.(tree.ActionRef); ok {
