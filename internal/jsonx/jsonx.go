@@ -3,7 +3,6 @@
 package jsonx
 
 import (
-	"encoding/binary"
 	"math"
 	"slices"
 	"strconv"
@@ -27,9 +26,17 @@ func appendQuoted[T string | []byte](b []byte, s T, script bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if safe[s[i]] {
-			i++ // the common case: ASCII that needs no escape
+		// The common case, ASCII that needs no escape: eight bytes at a
+		// time, then byte by byte.
+		for i+8 <= len(s) && jsonWordSafe(loadWord(s, i), script) {
+			i += 8
+		}
+		if i < len(s) && safe[s[i]] {
+			i++
 			continue
+		}
+		if i == len(s) {
+			break
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -78,6 +85,32 @@ func appendQuoted[T string | []byte](b []byte, s T, script bool) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// loadWord returns the eight bytes of s from i, little-endian.
+func loadWord[T string | []byte](s T, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+}
+
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+)
+
+// zeroByte has a high bit set in some byte iff v has a zero byte.
+func zeroByte(v uint64) uint64 { return (v - lo8) &^ v & hi8 }
+
+// jsonWordSafe reports whether all eight bytes of x are jsonSafe (with
+// script, scriptSafe).
+func jsonWordSafe(x uint64, script bool) bool {
+	// A byte below 0x20 or from 0x80 up, '"' or '\\' (or '<').
+	bad := (x-lo8*0x20)&^x&hi8 | x&hi8 | zeroByte(x^(lo8*'"')) | zeroByte(x^(lo8*'\\'))
+	if script {
+		bad |= zeroByte(x ^ (lo8 * '<'))
+	}
+	return bad == 0
 }
 
 // jsonSafe marks the bytes a JSON string holds as they are: printable
@@ -142,7 +175,7 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	for i := 0; i < len(s); {
 		// The common case, plain ASCII that needs nothing: eight bytes at
 		// a time, then byte by byte up to the one to look at.
-		for i+8 <= len(s) && !templateWord(binary.LittleEndian.Uint64(s[i:])) {
+		for i+8 <= len(s) && !templateWord(loadWord(s, i)) {
 			i += 8
 		}
 		for i < len(s) && !templateSpecial[s[i]] {
@@ -195,11 +228,7 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 // templateWord reports whether any of the eight bytes in x is one
 // AppendScriptTemplate must look at (templateSpecial).
 func templateWord(x uint64) bool {
-	const lo, hi = 0x0101010101010101, 0x8080808080808080
-	// zero has its high bit set in a byte where v has a zero byte (and
-	// is 0 when v has none; the test is exact for "any").
-	zero := func(v uint64) uint64 { return (v - lo) &^ v & hi }
-	return x&hi|zero(x^(lo*'\\'))|zero(x^(lo*'`'))|zero(x^(lo*'$'))|zero(x^(lo*'<'))|zero(x^(lo*'\r'))|zero(x) != 0
+	return x&hi8|zeroByte(x^(lo8*'\\'))|zeroByte(x^(lo8*'`'))|zeroByte(x^(lo8*'$'))|zeroByte(x^(lo8*'<'))|zeroByte(x^(lo8*'\r'))|zeroByte(x) != 0
 }
 
 // templateSpecial marks the bytes AppendScriptTemplate must look at.

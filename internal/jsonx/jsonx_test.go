@@ -3,6 +3,7 @@ package jsonx
 import (
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -140,6 +141,72 @@ func TestTemplateWord(t *testing.T) {
 		}
 		if got, want := templateWord(binary.LittleEndian.Uint64(w)), slow(w); got != want {
 			t.Fatalf("%q: templateWord = %v, want %v", w, got, want)
+		}
+	}
+}
+
+// refQuoted is appendQuoted one byte at a time, as it was written before
+// it scanned words: the word scan must not change a byte.
+func refQuoted(s string, script bool) string {
+	b := []byte{'"'}
+	for _, r := range s { // each invalid byte is a U+FFFD
+		switch {
+		case r == '"':
+			b = append(b, `\"`...)
+		case r == '\\':
+			b = append(b, `\\`...)
+		case r == '<' && script:
+			b = append(b, `\u003c`...)
+		case r == '\n':
+			b = append(b, `\n`...)
+		case r == '\r':
+			b = append(b, `\r`...)
+		case r == '\t':
+			b = append(b, `\t`...)
+		case r == '\b':
+			b = append(b, `\b`...)
+		case r == '\f':
+			b = append(b, `\f`...)
+		case r < 0x20:
+			b = append(b, fmt.Sprintf(`\u%04x`, r)...)
+		case script && (r == '\u2028' || r == '\u2029'):
+			b = append(b, fmt.Sprintf(`\u%04x`, r)...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(append(b, '"'))
+}
+
+func TestAppendQuotedWords(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "~", "\x7f", "\x1f", "\x00", "\x20", "\"", "\\", "<", ">", "é", "\u2028", "🎉", "\xff", "\xe2\x80", "!", "#", "[", "]"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var sb strings.Builder
+		for range r.IntN(40) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if got, want := string(AppendString(nil, s)), refQuoted(s, false); got != want {
+			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
+		}
+		if got, want := string(AppendScriptString(nil, []byte(s))), refQuoted(s, true); got != want {
+			t.Fatalf("AppendScriptString(%q) = %s, want %s", s, got, want)
+		}
+	}
+	w := make([]byte, 8)
+	for c := 0; c < 256; c++ {
+		for p := range 8 {
+			for i := range w {
+				w[i] = 'a'
+			}
+			w[p] = byte(c)
+			if got := jsonWordSafe(binary.LittleEndian.Uint64(w), false); got != jsonSafe[c] {
+				t.Fatalf("byte %#x at %d: jsonWordSafe = %v", c, p, got)
+			}
+			if got := jsonWordSafe(binary.LittleEndian.Uint64(w), true); got != scriptSafe[c] {
+				t.Fatalf("byte %#x at %d: jsonWordSafe(script) = %v", c, p, got)
+			}
 		}
 	}
 }

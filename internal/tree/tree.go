@@ -34,12 +34,6 @@ type Element struct {
 	Attrs    []Attr
 	Children []Node
 
-	// Small elements keep their attributes and children here, so that El
-	// makes one allocation instead of three.
-	attrBuf  [2]Attr
-	childBuf [3]Node
-	keyBuf   string
-
 	flags flags // set by El: what the subtree is known not to hold
 }
 
@@ -223,47 +217,37 @@ type ActionRef interface {
 // the way the html helpers take them. Nil nodes are dropped and Groups are
 // flattened.
 func El(tag string, nodes ...Node) *Element {
-	e := &Element{Tag: tag}
-	// Size the slices exactly: building markup is a hot path of every page.
-	attrs, kids, flat := 0, 0, true
+	// Building markup is a hot path of every page: the element, its
+	// attributes and its children are one allocation of the right size
+	// (shape.go).
+	attrs, kids := count(nodes)
+	e := newElement(attrs, kids)
+	e.Tag = tag
+	e.add(nodes)
+	e.flags = childFlags(e.Children)
+	if hoistable(tag) {
+		e.flags &^= noHoist
+	}
+	return e
+}
+
+// count returns how many attributes and children El keeps of nodes (at
+// most: a typed nil child is dropped too).
+func count(nodes []Node) (attrs, kids int) {
 	for _, n := range nodes {
-		switch n.(type) {
+		switch n := n.(type) {
 		case nil, Key:
 		case Attr:
 			attrs++
 		case Group:
-			flat = false
+			a, k := count(n)
+			attrs += a
+			kids += k
 		default:
 			kids++
 		}
 	}
-	if !flat {
-		e.add(nodes)
-		e.setFlags()
-		return e
-	}
-	switch {
-	case attrs > len(e.attrBuf):
-		e.Attrs = make([]Attr, 0, attrs)
-	case attrs > 0:
-		e.Attrs = e.attrBuf[:0:attrs]
-	}
-	switch {
-	case kids > len(e.childBuf):
-		e.Children = make([]Node, 0, kids)
-	case kids > 0:
-		e.Children = e.childBuf[:0:kids]
-	}
-	e.add(nodes)
-	e.setFlags()
-	return e
-}
-
-func (e *Element) setFlags() {
-	e.flags = childFlags(e.Children)
-	if hoistable(e.Tag) {
-		e.flags &^= noHoist
-	}
+	return attrs, kids
 }
 
 func (e *Element) add(nodes []Node) {
@@ -273,8 +257,8 @@ func (e *Element) add(nodes []Node) {
 		case Attr:
 			e.Attrs = append(e.Attrs, n)
 		case Key:
-			e.keyBuf = string(n)
-			e.Key = &e.keyBuf
+			k := string(n)
+			e.Key = &k
 		case Group:
 			e.add(n)
 		default:
