@@ -3,6 +3,7 @@
 package jsonx
 
 import (
+	"encoding/binary"
 	"math"
 	"slices"
 	"strconv"
@@ -173,14 +174,7 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	b = append(b, '`')
 	start := 0
 	for i := 0; i < len(s); {
-		// The common case, plain ASCII that needs nothing: eight bytes at
-		// a time, then byte by byte up to the one to look at.
-		for i+8 <= len(s) && !templateWord(loadWord(s, i)) {
-			i += 8
-		}
-		for i < len(s) && !templateSpecial[s[i]] {
-			i++
-		}
+		i = templatePlain(s, i) // the common case: plain ASCII that needs nothing
 		if i == len(s) {
 			break
 		}
@@ -225,10 +219,21 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	return append(b, '`')
 }
 
-// templateWord reports whether any of the eight bytes in x is one
-// AppendScriptTemplate must look at (templateSpecial).
-func templateWord(x uint64) bool {
-	return x&hi8|zeroByte(x^(lo8*'\\'))|zeroByte(x^(lo8*'`'))|zeroByte(x^(lo8*'$'))|zeroByte(x^(lo8*'<'))|zeroByte(x^(lo8*'\r'))|zeroByte(x) != 0
+// templatePlain returns the index of the first byte of s from i on that
+// AppendScriptTemplate must look at (templateSpecial), or len(s): eight
+// bytes at a time, then byte by byte.
+func templatePlain(s []byte, i int) int {
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64(s[i:])
+		if x&hi8|zeroByte(x^(lo8*'\\'))|zeroByte(x^(lo8*'`'))|zeroByte(x^(lo8*'$'))|
+			zeroByte(x^(lo8*'<'))|zeroByte(x^(lo8*'\r'))|zeroByte(x) != 0 {
+			break
+		}
+	}
+	for i < len(s) && !templateSpecial[s[i]] {
+		i++
+	}
+	return i
 }
 
 // templateSpecial marks the bytes AppendScriptTemplate must look at.
