@@ -3,7 +3,7 @@
 package jsonx
 
 import (
-	"encoding/binary"
+	"bytes"
 	"math"
 	"slices"
 	"strconv"
@@ -171,10 +171,74 @@ func AppendScriptString(b []byte, s []byte) []byte {
 // the script as it is: U+2028 and U+2029 are legal in template literals.
 func AppendScriptTemplate(b []byte, s []byte) []byte {
 	b = slices.Grow(b, len(s)+len(s)/32+2)
+	if !utf8.Valid(s) {
+		return appendTemplateBytes(b, s)
+	}
+	// Valid UTF-8 needs escapes only at the few bytes (and "${") that
+	// could end the literal or the script: find each kind with the
+	// vectorized bytes.IndexByte / bytes.Index and copy the runs between
+	// them, rather than looking at every byte.
+	b = append(b, '`')
+	var next [len(templateEscapes)]int
+	for k := range next {
+		next[k] = templateFind(s, 0, k)
+	}
+	start := 0
+	for {
+		k := 0
+		for j := 1; j < len(next); j++ {
+			if next[j] < next[k] {
+				k = j
+			}
+		}
+		i := next[k]
+		if i == len(s) {
+			break
+		}
+		b = append(b, s[start:i]...)
+		b = append(b, templateEscapes[k].rep...)
+		start = i + 1 // after "${", its '{' is copied with what follows
+		next[k] = templateFind(s, start, k)
+	}
+	b = append(b, s[start:]...)
+	return append(b, '`')
+}
+
+// templateEscapes are what AppendScriptTemplate escapes in valid UTF-8:
+// the first byte of find, as rep.
+var templateEscapes = [...]struct{ find, rep string }{
+	{`\`, `\\`},
+	{"`", "\\`"},
+	{"${", `\$`},
+	{"<", `\x3c`},
+	{"\r", `\r`},
+	{"\x00", `\x00`}, // not \0: "\0" and a digit is an octal escape, a syntax error
+}
+
+// templateFind returns the index of the next templateEscapes[k] in s
+// from i on, or len(s).
+func templateFind(s []byte, i, k int) int {
+	var j int
+	if f := templateEscapes[k].find; len(f) == 1 {
+		j = bytes.IndexByte(s[i:], f[0])
+	} else {
+		j = bytes.Index(s[i:], []byte(f))
+	}
+	if j < 0 {
+		return len(s)
+	}
+	return i + j
+}
+
+// appendTemplateBytes is AppendScriptTemplate for s that is not valid
+// UTF-8 (b grown, nothing written yet), byte by byte.
+func appendTemplateBytes(b []byte, s []byte) []byte {
 	b = append(b, '`')
 	start := 0
 	for i := 0; i < len(s); {
-		i = templatePlain(s, i) // the common case: plain ASCII that needs nothing
+		for i < len(s) && !templateSpecial[s[i]] {
+			i++
+		}
 		if i == len(s) {
 			break
 		}
@@ -217,23 +281,6 @@ func AppendScriptTemplate(b []byte, s []byte) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '`')
-}
-
-// templatePlain returns the index of the first byte of s from i on that
-// AppendScriptTemplate must look at (templateSpecial), or len(s): eight
-// bytes at a time, then byte by byte.
-func templatePlain(s []byte, i int) int {
-	for ; i+8 <= len(s); i += 8 {
-		x := binary.LittleEndian.Uint64(s[i:])
-		if x&hi8|zeroByte(x^(lo8*'\\'))|zeroByte(x^(lo8*'`'))|zeroByte(x^(lo8*'$'))|
-			zeroByte(x^(lo8*'<'))|zeroByte(x^(lo8*'\r'))|zeroByte(x) != 0 {
-			break
-		}
-	}
-	for i < len(s) && !templateSpecial[s[i]] {
-		i++
-	}
-	return i
 }
 
 // templateSpecial marks the bytes AppendScriptTemplate must look at.

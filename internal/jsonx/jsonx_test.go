@@ -111,40 +111,21 @@ func TestAppendScriptTemplateHTMLSafe(t *testing.T) {
 	}
 }
 
-// templatePlain finds the first byte to look at, wherever it is.
-func TestTemplatePlain(t *testing.T) {
-	slow := func(w []byte) int {
-		for i, c := range w {
-			if templateSpecial[c] {
-				return i
-			}
-		}
-		return len(w)
-	}
-	w := make([]byte, 8)
-	for c := 0; c < 256; c++ {
-		for p := range 8 {
-			for i := range w {
-				w[i] = 'a'
-			}
-			w[p] = byte(c)
-			if got, want := templatePlain(w, 0), slow(w); got != want {
-				t.Fatalf("byte %#x at %d: templatePlain = %d, want %d", c, p, got, want)
-			}
-		}
-	}
+// The scan of valid UTF-8 by kind of escape writes what the byte by byte
+// scan writes.
+func TestAppendScriptTemplateScans(t *testing.T) {
+	pieces := []string{"a", "$", "{", "${", "$${", "\\", "`", "<", "</script>", "\r", "\n", "\x00", "0", "é", "\u2028", "🎉", "\"", "}"}
 	r := rand.New(rand.NewPCG(1, 2))
-	for range 100000 {
-		w := make([]byte, r.IntN(40))
-		for i := range w {
-			// Mostly bytes next to the special ones, where borrows happen.
-			w[i] = "\x00\x01\r\x0e#$%;<=[\\]_`a\x7f\x80{"[r.IntN(19)]
-			if r.IntN(3) > 0 {
-				w[i] = 'a'
-			}
+	for range 20000 {
+		var sb strings.Builder
+		for range r.IntN(30) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
 		}
-		if got, want := templatePlain(w, 0), slow(w); got != want {
-			t.Fatalf("%q: templatePlain = %d, want %d", w, got, want)
+		s := []byte(sb.String())
+		got := string(AppendScriptTemplate(nil, s))
+		want := string(appendTemplateBytes(nil, s))
+		if got != want {
+			t.Fatalf("%q: scans give %s, byte by byte %s", s, got, want)
 		}
 	}
 }
