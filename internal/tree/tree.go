@@ -223,11 +223,12 @@ func El(tag string, nodes ...Node) *Element {
 	attrs, kids := count(nodes)
 	e := newElement(attrs, kids)
 	e.Tag = tag
-	e.add(nodes)
-	e.flags = childFlags(e.Children)
+	f := plain | noHoist
+	e.Attrs, e.Children, f = e.add(nodes, e.Attrs, e.Children, f)
 	if hoistable(tag) {
-		e.flags &^= noHoist
+		f &^= noHoist
 	}
+	e.flags = f
 	return e
 }
 
@@ -250,23 +251,40 @@ func count(nodes []Node) (attrs, kids int) {
 	return attrs, kids
 }
 
-func (e *Element) add(nodes []Node) {
+// add appends nodes to attrs and kids (or sets e's key), flattening
+// groups and dropping nil nodes, and returns them with f narrowed to
+// what the children added are known not to hold (flagsOf).
+func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr, []Node, flags) {
 	for _, n := range nodes {
-		switch n := n.(type) {
+		switch c := n.(type) {
 		case nil:
+		case Text, Number:
+			kids = append(kids, n)
 		case Attr:
-			e.Attrs = append(e.Attrs, n)
+			attrs = append(attrs, c)
+		case *Element:
+			if c != nil {
+				kids = append(kids, n)
+				f &= c.flags
+			}
 		case Key:
-			k := string(n)
+			k := string(c)
 			e.Key = &k
 		case Group:
-			e.add(n)
+			attrs, kids, f = e.add(c, attrs, kids, f)
+		case *Fragment:
+			if c != nil {
+				kids = append(kids, n)
+				f &= c.flags
+			}
 		default:
 			if !IsNil(n) {
-				e.Children = append(e.Children, n)
+				kids = append(kids, n)
+				f = 0
 			}
 		}
 	}
+	return attrs, kids, f
 }
 
 // IsNil reports whether n renders nothing because it is nil: an untyped
