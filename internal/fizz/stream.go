@@ -318,5 +318,5 @@ func (w *writer) boundary(b *tree.Boundary) error {
 // appendScriptJSON appends s as a JSON string safe inside a <script>:
 // "<", U+2028 and U+2029 are escaped, as React does for its instructions.
 func appendScriptJSON(b []byte, s string) []byte {
-	return jsonx.AppendScriptString(b, []byte(s))
+	return jsonx.AppendScriptString(b, s)
 }

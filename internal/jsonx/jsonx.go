@@ -19,23 +19,27 @@ func AppendString(b []byte, s string) []byte { return appendQuoted(b, s, false) 
 
 // appendQuoted writes a JSON string literal; with script it also escapes
 // '<', U+2028 and U+2029, so the literal is safe inside an HTML <script>.
-func appendQuoted[T string | []byte](b []byte, s T, script bool) []byte {
+func appendQuoted(b []byte, s string, script bool) []byte {
 	safe := &jsonSafe
 	if script {
 		safe = &scriptSafe
 	}
+	i := safeRun(s, 0, safe, script)
+	if i == len(s) {
+		// The common case, ASCII that needs no escape.
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	return appendEscapes(b, s, i, safe, script)
+}
+
+// appendEscapes is appendQuoted for s whose first byte to escape is at i.
+func appendEscapes(b []byte, s string, i int, safe *[256]bool, script bool) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
-		// The common case, ASCII that needs no escape: eight bytes at a
-		// time, then byte by byte.
-		for i+8 <= len(s) && jsonWordSafe(loadWord(s, i), script) {
-			i += 8
-		}
-		if i < len(s) && safe[s[i]] {
-			i++
-			continue
-		}
+	for i < len(s) {
+		i = safeRun(s, i, safe, script)
 		if i == len(s) {
 			break
 		}
@@ -88,30 +92,32 @@ func appendQuoted[T string | []byte](b []byte, s T, script bool) []byte {
 	return append(b, '"')
 }
 
-// loadWord returns the eight bytes of s from i, little-endian.
-func loadWord[T string | []byte](s T, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-}
-
-const (
-	lo8 = 0x0101010101010101
-	hi8 = 0x8080808080808080
-)
-
-// zeroByte has a high bit set in some byte iff v has a zero byte.
-func zeroByte(v uint64) uint64 { return (v - lo8) &^ v & hi8 }
-
-// jsonWordSafe reports whether all eight bytes of x are jsonSafe (with
-// script, scriptSafe).
-func jsonWordSafe(x uint64, script bool) bool {
-	// A byte below 0x20 or from 0x80 up, '"' or '\\' (or '<').
-	bad := (x-lo8*0x20)&^x&hi8 | x&hi8 | zeroByte(x^(lo8*'"')) | zeroByte(x^(lo8*'\\'))
-	if script {
-		bad |= zeroByte(x ^ (lo8 * '<'))
+// safeRun returns the index of the first byte of s from i on that is not
+// safe (jsonSafe, or scriptSafe with script), or len(s): eight bytes at a
+// time, then byte by byte.
+func safeRun(s string, i int, safe *[256]bool, script bool) int {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// A byte below 0x20 or from 0x80 up; then a zero byte of x^c
+		// (the test is exact for "any").
+		bad := (x - lo*0x20 | x) & hi
+		q, bs := x^(lo*'"'), x^(lo*'\\')
+		bad |= (q-lo)&^q&hi | (bs-lo)&^bs&hi
+		if script {
+			lt := x ^ (lo * '<')
+			bad |= (lt - lo) &^ lt & hi
+		}
+		if bad != 0 {
+			break
+		}
 	}
-	return bad == 0
+	for i < len(s) && safe[s[i]] {
+		i++
+	}
+	return i
 }
 
 // jsonSafe marks the bytes a JSON string holds as they are: printable
@@ -156,7 +162,7 @@ func AppendFloat(b []byte, f float64) []byte {
 // AppendScriptString appends s as a JSON string literal that is also safe
 // inside an HTML <script>: besides JSON's escapes, "<" becomes \u003c (so
 // no "</script>" or "<!--" can appear) and U+2028/U+2029 are escaped.
-func AppendScriptString(b []byte, s []byte) []byte {
+func AppendScriptString(b []byte, s string) []byte {
 	b = slices.Grow(b, len(s)+len(s)/8+2)
 	return appendQuoted(b, s, true)
 }

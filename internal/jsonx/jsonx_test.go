@@ -1,7 +1,6 @@
 package jsonx
 
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -28,7 +27,7 @@ func TestAppendStringMatchesJSON(t *testing.T) {
 
 func TestAppendScriptString(t *testing.T) {
 	for _, s := range []string{"", `0:["$","p",null,{"children":"</script><!--x-->"}]` + "\n", "\u2028\u2029é🎉", "\x00\x1f\t"} {
-		got := AppendScriptString(nil, []byte(s))
+		got := AppendScriptString(nil, s)
 		if strings.ContainsAny(string(got), "<\u2028\u2029") {
 			t.Errorf("AppendScriptString(%q) = %s leaves a character unescaped", s, got)
 		}
@@ -37,7 +36,7 @@ func TestAppendScriptString(t *testing.T) {
 			t.Errorf("AppendScriptString(%q) = %s, decodes to %q (%v)", s, got, back, err)
 		}
 	}
-	if got := AppendScriptString(nil, []byte("a\xffb")); !utf8.Valid(got) {
+	if got := AppendScriptString(nil, "a\xffb"); !utf8.Valid(got) {
 		t.Errorf("invalid UTF-8 passed through: %q", got)
 	}
 }
@@ -163,7 +162,7 @@ func refQuoted(s string, script bool) string {
 	return string(append(b, '"'))
 }
 
-func TestAppendQuotedWords(t *testing.T) {
+func TestAppendQuotedMatchesReference(t *testing.T) {
 	pieces := []string{"a", "Z", " ", "~", "\x7f", "\x1f", "\x00", "\x20", "\"", "\\", "<", ">", "é", "\u2028", "🎉", "\xff", "\xe2\x80", "!", "#", "[", "]"}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 20000 {
@@ -175,22 +174,34 @@ func TestAppendQuotedWords(t *testing.T) {
 		if got, want := string(AppendString(nil, s)), refQuoted(s, false); got != want {
 			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
 		}
-		if got, want := string(AppendScriptString(nil, []byte(s))), refQuoted(s, true); got != want {
+		if got, want := string(AppendScriptString(nil, s)), refQuoted(s, true); got != want {
 			t.Fatalf("AppendScriptString(%q) = %s, want %s", s, got, want)
 		}
 	}
-	w := make([]byte, 8)
-	for c := 0; c < 256; c++ {
-		for p := range 8 {
-			for i := range w {
-				w[i] = 'a'
-			}
-			w[p] = byte(c)
-			if got := jsonWordSafe(binary.LittleEndian.Uint64(w), false); got != jsonSafe[c] {
-				t.Fatalf("byte %#x at %d: jsonWordSafe = %v", c, p, got)
-			}
-			if got := jsonWordSafe(binary.LittleEndian.Uint64(w), true); got != scriptSafe[c] {
-				t.Fatalf("byte %#x at %d: jsonWordSafe(script) = %v", c, p, got)
+}
+
+// safeRun stops at the first byte that needs an escape, wherever it is
+// in a word.
+func TestSafeRun(t *testing.T) {
+	for _, script := range []bool{false, true} {
+		safe := &jsonSafe
+		if script {
+			safe = &scriptSafe
+		}
+		w := make([]byte, 11)
+		for c := 0; c < 256; c++ {
+			for p := range len(w) {
+				for i := range w {
+					w[i] = 'a'
+				}
+				w[p] = byte(c)
+				want := len(w)
+				if !safe[c] {
+					want = p
+				}
+				if got := safeRun(string(w), 0, safe, script); got != want {
+					t.Fatalf("script %v, byte %#x at %d: safeRun = %d, want %d", script, c, p, got, want)
+				}
 			}
 		}
 	}
