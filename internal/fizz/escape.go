@@ -10,10 +10,22 @@ import (
 // appendEscaped escapes text and attribute values as React does:
 // & < > " ' become &amp; &lt; &gt; &quot; &#x27;.
 func appendEscaped(b []byte, s string) []byte {
+	i := 0
+	for i < len(s) && !htmlSpecial[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return append(b, s...) // the common case: nothing to escape
+	}
+	return appendEscapes(b, s, i)
+}
+
+// appendEscapes is appendEscaped for s whose first byte to escape is at i.
+func appendEscapes(b []byte, s string, i int) []byte {
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		if !htmlSpecial[s[i]] {
-			continue // the common case
+			continue
 		}
 		var rep string
 		switch s[i] {
