@@ -443,16 +443,27 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 
 // appendString appends a Flight string: a leading '$' is escaped as "$$".
 func appendString(b []byte, s string) []byte {
-	if strings.HasPrefix(s, "$") {
-		return jsonx.AppendString(b, "$"+s)
+	if len(s) > 0 && s[0] == '$' {
+		return appendDollar(b, s)
 	}
 	return jsonx.AppendString(b, s)
 }
 
+func appendDollar(b []byte, s string) []byte { return jsonx.AppendString(b, "$"+s) }
+
 // str appends a string value of the model: as a text row referenced by
 // "$<id>" when it has 1024 or more UTF-16 code units, as React writes it
-// (doc/wire.md §1.5), else inline with '$' escaping.
+// (doc/wire.md §1.5), else inline with '$' escaping. (Written to be
+// inlined: strings are most of what the encoder writes.)
 func (e *Encoder) str(b []byte, s string) []byte {
+	if len(s) >= longString || len(s) > 0 && s[0] == '$' {
+		return e.rareStr(b, s)
+	}
+	return jsonx.AppendString(b, s)
+}
+
+// rareStr is str for a long string or one that starts with '$'.
+func (e *Encoder) rareStr(b []byte, s string) []byte {
 	if !e.plain && len(s) >= longString && utf16Len(s) >= longString {
 		return appendRef(b, "$", e.textRow(s))
 	}
@@ -494,12 +505,18 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 
 // node appends a rendered tree node.
 func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
+	switch n := n.(type) {
+	case tree.Text:
+		return e.str(b, string(n)), nil
+	case *tree.Element:
+		if n != nil {
+			return e.element(b, n)
+		}
+	}
 	if tree.IsNil(n) {
 		return append(b, "null"...), nil // nil, or a typed nil node
 	}
 	switch n := n.(type) {
-	case tree.Text:
-		return e.str(b, string(n)), nil
 	case tree.Number:
 		return appendNumber(b, float64(n)), nil
 	case tree.Group:
@@ -707,7 +724,9 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 	// hints first, then, for an element that enters a new format context
 	// (<noscript>, <picture>), its children as a row of their own.
 	ctx := e.fmtCtx
-	e.elementHints(el, ctx)
+	if !el.HoistFree() { // no <img> or <link>, in it or below
+		e.elementHints(el, ctx)
+	}
 	outlined := -1
 	if child := childContext(ctx, el.Tag); child != ctx && len(el.Children) > 0 {
 		e.fmtCtx = child
