@@ -24,9 +24,26 @@ func appendQuoted(b []byte, s string, script bool) []byte {
 	if script {
 		safe = &scriptSafe
 	}
+	n := len(b)
+	if len(s) <= 24 && cap(b)-n >= len(s)+2 {
+		// The common case, a short string with nothing to escape (a tag,
+		// a prop name, a class): copied as it is checked.
+		out := b[:n+len(s)+2]
+		dst := out[n+1 : n+1+len(s)]
+		for i := range dst {
+			c := s[i]
+			if !safe[c] {
+				return appendEscapes(b, s, i, safe, script)
+			}
+			dst[i] = c
+		}
+		out[n] = '"'
+		out[n+1+len(s)] = '"'
+		return out
+	}
 	i := safeRun(s, 0, safe, script)
 	if i == len(s) {
-		// The common case, ASCII that needs no escape.
+		// Nothing to escape.
 		b = append(b, '"')
 		b = append(b, s...)
 		return append(b, '"')
