@@ -10,12 +10,26 @@ import (
 // appendEscaped escapes text and attribute values as React does:
 // & < > " ' become &amp; &lt; &gt; &quot; &#x27;.
 func appendEscaped(b []byte, s string) []byte {
+	if n := len(b); len(s) <= 24 && cap(b)-n >= len(s) {
+		// The common case, a short text with nothing to escape: copied
+		// as it is checked.
+		out := b[:n+len(s)]
+		dst := out[n:]
+		for i := range dst {
+			c := s[i]
+			if htmlSpecial[c] {
+				return appendEscapes(b, s, i)
+			}
+			dst[i] = c
+		}
+		return out
+	}
 	i := 0
 	for i < len(s) && !htmlSpecial[s[i]] {
 		i++
 	}
 	if i == len(s) {
-		return append(b, s...) // the common case: nothing to escape
+		return append(b, s...) // nothing to escape
 	}
 	return appendEscapes(b, s, i)
 }

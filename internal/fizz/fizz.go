@@ -104,20 +104,27 @@ func (w *writer) node(n tree.Node) error {
 	if !w.hoist.done {
 		w.hoistInit(n) // n is the root
 	}
-	if tree.IsNil(n) {
-		return nil // nil, or a typed nil node: nothing
-	}
-	switch n := n.(type) {
+	switch n := n.(type) { // the common cases first
 	case tree.Text:
 		if n == "" {
 			return nil
 		}
+		b := w.b
 		if w.lastText {
-			w.b = append(w.b, "<!-- -->"...)
+			b = append(b, "<!-- -->"...)
 		}
-		w.b = appendEscaped(w.b, string(n))
+		w.b = appendEscaped(b, string(n))
 		w.lastText = true
 		return nil
+	case *tree.Element:
+		if n != nil {
+			return w.element(n)
+		}
+	}
+	if tree.IsNil(n) {
+		return nil // nil, or a typed nil node: nothing
+	}
+	switch n := n.(type) {
 	case tree.Number:
 		// A number child is text: JavaScript's String(n).
 		if w.lastText {
@@ -203,6 +210,9 @@ func (w *writer) element(el *tree.Element) error {
 		}
 	}
 	w.lastText = false
+	if plainTag(el.Tag) {
+		return w.plainElement(el)
+	}
 	if strings.Contains(el.Tag, "-") {
 		return w.customElement(el)
 	}
@@ -397,6 +407,65 @@ func (w *writer) element(el *tree.Element) error {
 	return nil
 }
 
+// plainTag reports whether tag is a common element none of element's
+// special cases concern: not void, no deferred or value props, no
+// special content, not hoisted, not held back while streaming.
+func plainTag(tag string) bool {
+	switch tag {
+	case "div", "span", "p", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+		"strong", "em", "b", "i", "u", "s", "small", "mark", "code", "kbd", "samp", "var",
+		"section", "article", "header", "footer", "nav", "main", "aside", "figure", "figcaption",
+		"label", "legend", "fieldset", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
+		"dl", "dt", "dd", "blockquote", "q", "cite", "abbr", "time", "sup", "sub", "details", "summary",
+		"dialog", "address", "hgroup", "search", "output", "data", "dfn", "ins", "del", "bdi", "bdo":
+		return true
+	}
+	return false
+}
+
+// plainElement is element for a plainTag: its attributes and its
+// children, nothing else.
+func (w *writer) plainElement(el *tree.Element) error {
+	b := append(w.b, '<')
+	w.b = append(b, el.Tag...)
+	w.tag = el.Tag
+	innerHTML, hasInner := "", false
+	for _, a := range el.Attrs {
+		if a.Value == nil {
+			continue
+		}
+		if s, ok := a.Value.(string); ok {
+			if a.Name == "dangerouslySetInnerHTML" {
+				innerHTML, hasInner = s, true
+			} else if !w.stringAttr(a.Name, s) {
+				w.writeAttr(a.Name, a.Value)
+			}
+			continue
+		}
+		if a.Name == "dangerouslySetInnerHTML" {
+			continue
+		}
+		if _, ok := a.Value.(tree.ActionRef); ok {
+			continue // a function prop is dropped, as React does
+		}
+		w.writeAttr(a.Name, a.Value)
+	}
+	if w.vt != nil {
+		w.vtAttrs()
+	}
+	w.b = append(w.b, '>')
+	if hasInner {
+		w.b = append(w.b, innerHTML...)
+	} else if err := w.childrenOf(el); err != nil {
+		return err
+	}
+	b = append(w.b, "</"...)
+	b = append(b, el.Tag...)
+	w.b = append(b, '>')
+	w.lastText = false
+	return nil
+}
+
 func isText(n tree.Node) bool {
 	_, ok := n.(tree.Text)
 	return ok
@@ -406,8 +475,11 @@ func isText(n tree.Node) bool {
 // context React gives them: no view transition, out of any Suspense
 // fallback or content.
 func (w *writer) childrenOf(el *tree.Element) error {
-	saved, svg := w.fmtState(), w.inSVG
-	w.vt = nil
+	// The tree context is left as it is found by whatever changes it.
+	vt, scope, svg := w.vt, w.scope, w.inSVG
+	if vt != nil {
+		w.vt = nil
+	}
 	w.scope &^= scopeFallback | scopeContent
 	switch el.Tag {
 	case "svg":
@@ -416,8 +488,10 @@ func (w *writer) childrenOf(el *tree.Element) error {
 		w.inSVG = false
 	}
 	err := w.children(el.Children)
-	w.setFmt(saved)
-	w.inSVG = svg
+	if vt != nil {
+		w.vt = vt
+	}
+	w.scope, w.inSVG = scope, svg
 	return err
 }
 
