@@ -3,6 +3,8 @@
 // writers under internal/ consume them.
 package tree
 
+//go:generate go run gen_shapes.go
+
 import (
 	"context"
 	"fmt"
