@@ -94,7 +94,7 @@ func AppendFormStateScript(b []byte, rows []byte) []byte {
 // literal when they are UTF-8, else {b:"base64"}.
 func appendPushed(b []byte, rows []byte) []byte {
 	if utf8.Valid(rows) {
-		return jsonx.AppendScriptTemplate(b, rows)
+		return jsonx.AppendScriptTemplateUTF8(b, rows)
 	}
 	b = append(b, `{b:"`...)
 	b = base64.StdEncoding.AppendEncode(b, rows)

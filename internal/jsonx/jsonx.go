@@ -193,10 +193,16 @@ func AppendScriptString(b []byte, s string) []byte {
 // <script>); invalid UTF-8 becomes U+FFFD. Every other character reaches
 // the script as it is: U+2028 and U+2029 are legal in template literals.
 func AppendScriptTemplate(b []byte, s []byte) []byte {
-	b = slices.Grow(b, len(s)+len(s)/32+2)
 	if !utf8.Valid(s) {
-		return appendTemplateBytes(b, s)
+		return appendTemplateBytes(slices.Grow(b, len(s)+len(s)/32+2), s)
 	}
+	return AppendScriptTemplateUTF8(b, s)
+}
+
+// AppendScriptTemplateUTF8 is AppendScriptTemplate for s known to be
+// valid UTF-8.
+func AppendScriptTemplateUTF8(b []byte, s []byte) []byte {
+	b = slices.Grow(b, len(s)+len(s)/32+2)
 	// Valid UTF-8 needs escapes only at the few bytes (and "${") that
 	// could end the literal or the script: find each kind with the
 	// vectorized bytes.IndexByte / bytes.Index and copy the runs between
