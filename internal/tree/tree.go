@@ -36,7 +36,8 @@ type Element struct {
 	Attrs    []Attr
 	Children []Node
 
-	flags flags // set by El: what the subtree is known not to hold
+	flags flags  // set by El: what the subtree is known not to hold
+	nkids uint32 // len(Children) when flags were set: appending children voids them
 }
 
 // flags say what a subtree built by El (or NewFragment) is known not to
@@ -61,11 +62,11 @@ func flagsOf(n Node) flags {
 		return plain | noHoist
 	case *Element:
 		if n != nil {
-			return n.flags
+			return n.known()
 		}
 	case *Fragment:
 		if n != nil {
-			return n.flags
+			return n.known()
 		}
 	}
 	return 0
@@ -95,25 +96,42 @@ func hoistable(tag string) bool {
 
 // Plain reports whether el was built by El from children that hold only
 // host elements, text and numbers: the renderer has nothing to do in it.
-// It reports false when not known.
-func (e *Element) Plain() bool { return e.flags&plain != 0 }
+// It reports false when not known, and once children were added to
+// el.Children after El (El's result is meant to be read, not changed).
+func (e *Element) Plain() bool { return e.known()&plain != 0 }
 
 // HoistFree reports whether el is Plain and nothing in it, el included,
 // is an element React hoists into <head> or preloads (<title>, <meta>,
 // <link>, <script>, <style>, <img>). It reports false when not known.
-func (e *Element) HoistFree() bool { return e.flags&noHoist != 0 }
+func (e *Element) HoistFree() bool { return e.known()&noHoist != 0 }
+
+// known returns e's flags while its children are still those El gave it
+// (as far as their number tells).
+func (e *Element) known() flags {
+	if int(e.nkids) != len(e.Children) {
+		return 0
+	}
+	return e.flags
+}
 
 // Plain reports whether f was built by NewFragment from children that
 // hold only host elements, text and numbers; false when not known.
-func (f *Fragment) Plain() bool { return f.flags&plain != 0 }
+func (f *Fragment) Plain() bool { return f.known()&plain != 0 }
 
 // HoistFree is Element.HoistFree for a fragment.
-func (f *Fragment) HoistFree() bool { return f.flags&noHoist != 0 }
+func (f *Fragment) HoistFree() bool { return f.known()&noHoist != 0 }
+
+func (f *Fragment) known() flags {
+	if int(f.nkids) != len(f.Children) {
+		return 0
+	}
+	return f.flags
+}
 
 // NewFragment returns a fragment of children with key (nil for none),
 // noting whether the children are Plain and HoistFree.
 func NewFragment(key *string, children []Node) *Fragment {
-	return &Fragment{Key: key, Children: children, flags: childFlags(children)}
+	return &Fragment{Key: key, Children: children, flags: childFlags(children), nkids: uint32(len(children))}
 }
 
 // Fragment groups nodes without adding an element. A keyed fragment keeps
@@ -122,7 +140,8 @@ type Fragment struct {
 	Key      *string
 	Children []Node
 
-	flags flags // set by NewFragment
+	flags flags  // set by NewFragment
+	nkids uint32 // len(Children) then, as Element's
 }
 
 // Component is a server component: Go code run on the server while
@@ -230,7 +249,7 @@ func El(tag string, nodes ...Node) *Element {
 	if hoistable(tag) {
 		f &^= noHoist
 	}
-	e.flags = f
+	e.flags, e.nkids = f, uint32(len(e.Children))
 	return e
 }
 
@@ -267,7 +286,7 @@ func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr,
 		case *Element:
 			if c != nil {
 				kids = append(kids, n)
-				f &= c.flags
+				f &= c.known()
 			}
 		case Key:
 			k := string(c)
@@ -277,7 +296,7 @@ func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr,
 		case *Fragment:
 			if c != nil {
 				kids = append(kids, n)
-				f &= c.flags
+				f &= c.known()
 			}
 		default:
 			if !IsNil(n) {

@@ -108,3 +108,23 @@ func TestPlainAndHoistFree(t *testing.T) {
 		t.Error("an element not built by El claims to be plain")
 	}
 }
+
+// Children added after El void what it noted.
+func TestFlagsVoidedByAppend(t *testing.T) {
+	li := El("li", Text("item"))
+	if !li.Plain() || !li.HoistFree() {
+		t.Fatal("a text-only element is not plain")
+	}
+	li.Children = append(li.Children, &ClientRef{Module: "m"})
+	if li.Plain() || li.HoistFree() {
+		t.Error("an element with a client reference appended still claims to be plain")
+	}
+	if ul := El("ul", li); ul.Plain() {
+		t.Error("its parent claims to be plain")
+	}
+	f := NewFragment(nil, []Node{Text("a")})
+	f.Children = append(f.Children, &Component{})
+	if f.Plain() || f.HoistFree() {
+		t.Error("a fragment with a component appended still claims to be plain")
+	}
+}
