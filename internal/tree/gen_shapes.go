@@ -21,29 +21,33 @@ package tree
 
 // El allocates an element together with the arrays its attributes and
 // children live in, sized for them: a <span> with a class and two
-// children is one allocation of 144 bytes instead of three. Up to
+// children is one allocation of 144 bytes instead of three, a keyed one
+// holds its key too. Up to
 `)
 	fmt.Fprintf(&b, "// %d attributes and %d children; beyond, the slices are allocated\n// on their own.\n\n", maxAttrs, maxKids)
 	b.WriteString("type (\n")
-	for a := 0; a <= maxAttrs; a++ {
-		for c := 0; c <= maxKids; c++ {
-			if a == 0 && c == 0 {
-				continue
+	for _, k := range []string{"", "k"} {
+		for a := 0; a <= maxAttrs; a++ {
+			for c := 0; c <= maxKids; c++ {
+				fmt.Fprintf(&b, "\tshape%s%d_%d struct {\n\t\te Element\n", k, a, c)
+				if a > 0 {
+					fmt.Fprintf(&b, "\t\ta [%d]Attr\n", a)
+				}
+				if c > 0 {
+					fmt.Fprintf(&b, "\t\tc [%d]Node\n", c)
+				}
+				if k != "" {
+					b.WriteString("\t\tkey string\n")
+				}
+				b.WriteString("\t}\n")
 			}
-			fmt.Fprintf(&b, "\tshape%d_%d struct {\n\t\te Element\n", a, c)
-			if a > 0 {
-				fmt.Fprintf(&b, "\t\ta [%d]Attr\n", a)
-			}
-			if c > 0 {
-				fmt.Fprintf(&b, "\t\tc [%d]Node\n", c)
-			}
-			b.WriteString("\t}\n")
 		}
 	}
 	b.WriteString(")\n\n")
 	fmt.Fprintf(&b, `// newElement returns an empty element whose Attrs and Children have room
-// for attrs and kids entries.
-func newElement(attrs, kids int) *Element {
+// for attrs and kids entries, and, when keyed, whose Key points to a
+// string of its own, to be set.
+func newElement(attrs, kids int, keyed bool) *Element {
 	if attrs > %d || kids > %d {
 		e := &Element{}
 		if attrs > 0 {
@@ -52,25 +56,32 @@ func newElement(attrs, kids int) *Element {
 		if kids > 0 {
 			e.Children = make([]Node, 0, kids)
 		}
+		if keyed {
+			e.Key = new(string)
+		}
 		return e
 	}
-	switch attrs*%d + kids {
-	case 0:
-		return &Element{}
-`, maxAttrs, maxKids, maxKids+1)
-	for a := 0; a <= maxAttrs; a++ {
-		for c := 0; c <= maxKids; c++ {
-			if a == 0 && c == 0 {
-				continue
+	n := attrs*%d + kids
+	if keyed {
+		n += %d
+	}
+	switch n {
+`, maxAttrs, maxKids, maxKids+1, (maxAttrs+1)*(maxKids+1))
+	for ki, k := range []string{"", "k"} {
+		for a := 0; a <= maxAttrs; a++ {
+			for c := 0; c <= maxKids; c++ {
+				fmt.Fprintf(&b, "\tcase %d:\n\t\tx := new(shape%s%d_%d)\n", ki*(maxAttrs+1)*(maxKids+1)+a*(maxKids+1)+c, k, a, c)
+				if a > 0 {
+					b.WriteString("\t\tx.e.Attrs = x.a[:0]\n")
+				}
+				if c > 0 {
+					b.WriteString("\t\tx.e.Children = x.c[:0]\n")
+				}
+				if k != "" {
+					b.WriteString("\t\tx.e.Key = &x.key\n")
+				}
+				b.WriteString("\t\treturn &x.e\n")
 			}
-			fmt.Fprintf(&b, "\tcase %d:\n\t\tx := new(shape%d_%d)\n", a*(maxKids+1)+c, a, c)
-			if a > 0 {
-				b.WriteString("\t\tx.e.Attrs = x.a[:0]\n")
-			}
-			if c > 0 {
-				b.WriteString("\t\tx.e.Children = x.c[:0]\n")
-			}
-			b.WriteString("\t\treturn &x.e\n")
 		}
 	}
 	b.WriteString("\t}\n\tpanic(\"unreachable\")\n}\n")

@@ -4,11 +4,15 @@ package tree
 
 // El allocates an element together with the arrays its attributes and
 // children live in, sized for them: a <span> with a class and two
-// children is one allocation of 144 bytes instead of three. Up to
+// children is one allocation of 144 bytes instead of three, a keyed one
+// holds its key too. Up to
 // 3 attributes and 9 children; beyond, the slices are allocated
 // on their own.
 
 type (
+	shape0_0 struct {
+		e Element
+	}
 	shape0_1 struct {
 		e Element
 		c [1]Node
@@ -192,11 +196,238 @@ type (
 		a [3]Attr
 		c [9]Node
 	}
+	shapek0_0 struct {
+		e   Element
+		key string
+	}
+	shapek0_1 struct {
+		e   Element
+		c   [1]Node
+		key string
+	}
+	shapek0_2 struct {
+		e   Element
+		c   [2]Node
+		key string
+	}
+	shapek0_3 struct {
+		e   Element
+		c   [3]Node
+		key string
+	}
+	shapek0_4 struct {
+		e   Element
+		c   [4]Node
+		key string
+	}
+	shapek0_5 struct {
+		e   Element
+		c   [5]Node
+		key string
+	}
+	shapek0_6 struct {
+		e   Element
+		c   [6]Node
+		key string
+	}
+	shapek0_7 struct {
+		e   Element
+		c   [7]Node
+		key string
+	}
+	shapek0_8 struct {
+		e   Element
+		c   [8]Node
+		key string
+	}
+	shapek0_9 struct {
+		e   Element
+		c   [9]Node
+		key string
+	}
+	shapek1_0 struct {
+		e   Element
+		a   [1]Attr
+		key string
+	}
+	shapek1_1 struct {
+		e   Element
+		a   [1]Attr
+		c   [1]Node
+		key string
+	}
+	shapek1_2 struct {
+		e   Element
+		a   [1]Attr
+		c   [2]Node
+		key string
+	}
+	shapek1_3 struct {
+		e   Element
+		a   [1]Attr
+		c   [3]Node
+		key string
+	}
+	shapek1_4 struct {
+		e   Element
+		a   [1]Attr
+		c   [4]Node
+		key string
+	}
+	shapek1_5 struct {
+		e   Element
+		a   [1]Attr
+		c   [5]Node
+		key string
+	}
+	shapek1_6 struct {
+		e   Element
+		a   [1]Attr
+		c   [6]Node
+		key string
+	}
+	shapek1_7 struct {
+		e   Element
+		a   [1]Attr
+		c   [7]Node
+		key string
+	}
+	shapek1_8 struct {
+		e   Element
+		a   [1]Attr
+		c   [8]Node
+		key string
+	}
+	shapek1_9 struct {
+		e   Element
+		a   [1]Attr
+		c   [9]Node
+		key string
+	}
+	shapek2_0 struct {
+		e   Element
+		a   [2]Attr
+		key string
+	}
+	shapek2_1 struct {
+		e   Element
+		a   [2]Attr
+		c   [1]Node
+		key string
+	}
+	shapek2_2 struct {
+		e   Element
+		a   [2]Attr
+		c   [2]Node
+		key string
+	}
+	shapek2_3 struct {
+		e   Element
+		a   [2]Attr
+		c   [3]Node
+		key string
+	}
+	shapek2_4 struct {
+		e   Element
+		a   [2]Attr
+		c   [4]Node
+		key string
+	}
+	shapek2_5 struct {
+		e   Element
+		a   [2]Attr
+		c   [5]Node
+		key string
+	}
+	shapek2_6 struct {
+		e   Element
+		a   [2]Attr
+		c   [6]Node
+		key string
+	}
+	shapek2_7 struct {
+		e   Element
+		a   [2]Attr
+		c   [7]Node
+		key string
+	}
+	shapek2_8 struct {
+		e   Element
+		a   [2]Attr
+		c   [8]Node
+		key string
+	}
+	shapek2_9 struct {
+		e   Element
+		a   [2]Attr
+		c   [9]Node
+		key string
+	}
+	shapek3_0 struct {
+		e   Element
+		a   [3]Attr
+		key string
+	}
+	shapek3_1 struct {
+		e   Element
+		a   [3]Attr
+		c   [1]Node
+		key string
+	}
+	shapek3_2 struct {
+		e   Element
+		a   [3]Attr
+		c   [2]Node
+		key string
+	}
+	shapek3_3 struct {
+		e   Element
+		a   [3]Attr
+		c   [3]Node
+		key string
+	}
+	shapek3_4 struct {
+		e   Element
+		a   [3]Attr
+		c   [4]Node
+		key string
+	}
+	shapek3_5 struct {
+		e   Element
+		a   [3]Attr
+		c   [5]Node
+		key string
+	}
+	shapek3_6 struct {
+		e   Element
+		a   [3]Attr
+		c   [6]Node
+		key string
+	}
+	shapek3_7 struct {
+		e   Element
+		a   [3]Attr
+		c   [7]Node
+		key string
+	}
+	shapek3_8 struct {
+		e   Element
+		a   [3]Attr
+		c   [8]Node
+		key string
+	}
+	shapek3_9 struct {
+		e   Element
+		a   [3]Attr
+		c   [9]Node
+		key string
+	}
 )
 
 // newElement returns an empty element whose Attrs and Children have room
-// for attrs and kids entries.
-func newElement(attrs, kids int) *Element {
+// for attrs and kids entries, and, when keyed, whose Key points to a
+// string of its own, to be set.
+func newElement(attrs, kids int, keyed bool) *Element {
 	if attrs > 3 || kids > 9 {
 		e := &Element{}
 		if attrs > 0 {
@@ -205,11 +436,19 @@ func newElement(attrs, kids int) *Element {
 		if kids > 0 {
 			e.Children = make([]Node, 0, kids)
 		}
+		if keyed {
+			e.Key = new(string)
+		}
 		return e
 	}
-	switch attrs*10 + kids {
+	n := attrs*10 + kids
+	if keyed {
+		n += 40
+	}
+	switch n {
 	case 0:
-		return &Element{}
+		x := new(shape0_0)
+		return &x.e
 	case 1:
 		x := new(shape0_1)
 		x.e.Children = x.c[:0]
@@ -392,6 +631,232 @@ func newElement(attrs, kids int) *Element {
 		x := new(shape3_9)
 		x.e.Attrs = x.a[:0]
 		x.e.Children = x.c[:0]
+		return &x.e
+	case 40:
+		x := new(shapek0_0)
+		x.e.Key = &x.key
+		return &x.e
+	case 41:
+		x := new(shapek0_1)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 42:
+		x := new(shapek0_2)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 43:
+		x := new(shapek0_3)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 44:
+		x := new(shapek0_4)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 45:
+		x := new(shapek0_5)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 46:
+		x := new(shapek0_6)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 47:
+		x := new(shapek0_7)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 48:
+		x := new(shapek0_8)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 49:
+		x := new(shapek0_9)
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 50:
+		x := new(shapek1_0)
+		x.e.Attrs = x.a[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 51:
+		x := new(shapek1_1)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 52:
+		x := new(shapek1_2)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 53:
+		x := new(shapek1_3)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 54:
+		x := new(shapek1_4)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 55:
+		x := new(shapek1_5)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 56:
+		x := new(shapek1_6)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 57:
+		x := new(shapek1_7)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 58:
+		x := new(shapek1_8)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 59:
+		x := new(shapek1_9)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 60:
+		x := new(shapek2_0)
+		x.e.Attrs = x.a[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 61:
+		x := new(shapek2_1)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 62:
+		x := new(shapek2_2)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 63:
+		x := new(shapek2_3)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 64:
+		x := new(shapek2_4)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 65:
+		x := new(shapek2_5)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 66:
+		x := new(shapek2_6)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 67:
+		x := new(shapek2_7)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 68:
+		x := new(shapek2_8)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 69:
+		x := new(shapek2_9)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 70:
+		x := new(shapek3_0)
+		x.e.Attrs = x.a[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 71:
+		x := new(shapek3_1)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 72:
+		x := new(shapek3_2)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 73:
+		x := new(shapek3_3)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 74:
+		x := new(shapek3_4)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 75:
+		x := new(shapek3_5)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 76:
+		x := new(shapek3_6)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 77:
+		x := new(shapek3_7)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 78:
+		x := new(shapek3_8)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
+		return &x.e
+	case 79:
+		x := new(shapek3_9)
+		x.e.Attrs = x.a[:0]
+		x.e.Children = x.c[:0]
+		x.e.Key = &x.key
 		return &x.e
 	}
 	panic("unreachable")

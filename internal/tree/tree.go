@@ -241,8 +241,8 @@ func El(tag string, nodes ...Node) *Element {
 	// Building markup is a hot path of every page: the element, its
 	// attributes and its children are one allocation of the right size
 	// (shape.go).
-	attrs, kids := count(nodes)
-	e := newElement(attrs, kids)
+	attrs, kids, keyed := count(nodes)
+	e := newElement(attrs, kids, keyed)
 	e.Tag = tag
 	f := plain | noHoist
 	e.Attrs, e.Children, f = e.add(nodes, e.Attrs, e.Children, f)
@@ -254,22 +254,25 @@ func El(tag string, nodes ...Node) *Element {
 }
 
 // count returns how many attributes and children El keeps of nodes (at
-// most: a typed nil child is dropped too).
-func count(nodes []Node) (attrs, kids int) {
+// most: a typed nil child is dropped too), and whether they hold a key.
+func count(nodes []Node) (attrs, kids int, keyed bool) {
 	for _, n := range nodes {
 		switch n := n.(type) {
-		case nil, Key:
+		case nil:
+		case Key:
+			keyed = true
 		case Attr:
 			attrs++
 		case Group:
-			a, k := count(n)
+			a, k, kd := count(n)
 			attrs += a
 			kids += k
+			keyed = keyed || kd
 		default:
 			kids++
 		}
 	}
-	return attrs, kids
+	return attrs, kids, keyed
 }
 
 // add appends nodes to attrs and kids (or sets e's key), flattening
@@ -289,8 +292,7 @@ func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr,
 				f &= c.known()
 			}
 		case Key:
-			k := string(c)
-			e.Key = &k
+			*e.Key = string(c) // room made by newElement
 		case Group:
 			attrs, kids, f = e.add(c, attrs, kids, f)
 		case *Fragment:
