@@ -71,7 +71,6 @@ func (o *response) document(status int, root tree.Node) error {
 	if err != nil {
 		return err
 	}
-	defer bufpool.Put(rows)
 	o.html = fizz.NewStream(resolver{o.s}, o.htmlOptions(), o.s.assets.Fizz, o.digest)
 	shell, err := o.html.AppendShell(bufpool.Get(2*len(rows)), root)
 	if err != nil {
@@ -80,6 +79,7 @@ func (o *response) document(status int, root tree.Node) error {
 	o.w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	o.w.WriteHeader(status)
 	shell = fizz.AppendFlightScript(shell, rows)
+	bufpool.Put(rows)
 	o.write(shell)
 	bufpool.Put(shell)
 	o.finish(o.html.End())
