@@ -510,6 +510,9 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return e.str(b, string(n)), nil
 	case *tree.Element:
 		if n != nil {
+			if n.Simple() {
+				return e.simpleElement(b, n), nil
+			}
 			return e.element(b, n)
 		}
 	}
@@ -796,6 +799,78 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		}
 	}
 	return e.endElement(append(b, '}')), nil
+}
+
+// simpleElement is element for an element El noted Simple (most of a
+// page): with nothing in it that needs a resource hint, a row of its own
+// or the path to an object, it writes the same bytes without keeping
+// the path, the component or the format context.
+func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
+	b = append(b, `["$",`...)
+	b = jsonx.AppendString(b, el.Tag)
+	b = append(b, ',')
+	b = e.appendKey(b, el.Key)
+	b = append(b, ",{"...)
+	first := true
+	for _, a := range el.Attrs {
+		if a.Value == nil {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = jsonx.AppendString(b, a.Name)
+		b = append(b, ':')
+		switch v := a.Value.(type) { // as value writes them
+		case string:
+			if a.Name == "dangerouslySetInnerHTML" {
+				b = append(b, `{"__html":`...)
+				b = e.str(b, v)
+				b = append(b, '}')
+			} else {
+				b = e.str(b, v)
+			}
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case float64:
+			b = appendNumber(b, v)
+		}
+	}
+	if kids := el.Children; len(kids) > 0 {
+		if !first {
+			b = append(b, ',')
+		}
+		b = append(b, `"children":`...)
+		if len(kids) == 1 {
+			b = e.simpleChild(b, kids[0])
+		} else {
+			b = append(b, '[')
+			for i, k := range kids {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = e.simpleChild(b, k)
+			}
+			b = append(b, ']')
+		}
+	}
+	return e.endElement(append(b, '}'))
+}
+
+// simpleChild writes a child of a Simple element, as node does.
+func (e *Encoder) simpleChild(b []byte, n tree.Node) []byte {
+	switch n := n.(type) {
+	case tree.Text:
+		return e.str(b, string(n))
+	case tree.Number:
+		return appendNumber(b, float64(n))
+	case *tree.Element:
+		return e.simpleElement(b, n)
+	}
+	panic(fmt.Sprintf("gorsc: internal error: %T in an element noted simple", n))
 }
 
 func (e *Encoder) pathString() string { return strings.Join(e.path, ".") }

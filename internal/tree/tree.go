@@ -53,20 +53,23 @@ const (
 	// noHoist: plain, and no element React hoists or preloads (<title>,
 	// <meta>, <link>, <script>, <style>, <img>).
 	noHoist
+	// simple: noHoist, no <noscript> or <picture>, no fragment, and
+	// every attribute value nil, a string, a bool, an int or a float64.
+	simple
 )
 
 // flagsOf returns what n is known not to hold.
 func flagsOf(n Node) flags {
 	switch n := n.(type) {
 	case Text, Number:
-		return plain | noHoist
+		return plain | noHoist | simple
 	case *Element:
 		if n != nil {
 			return n.known()
 		}
 	case *Fragment:
 		if n != nil {
-			return n.known()
+			return n.known() &^ simple
 		}
 	}
 	return 0
@@ -74,7 +77,7 @@ func flagsOf(n Node) flags {
 
 // childFlags returns what all of ns are known not to hold.
 func childFlags(ns []Node) flags {
-	f := plain | noHoist
+	f := plain | noHoist | simple
 	for _, c := range ns {
 		if c == nil {
 			continue
@@ -104,6 +107,14 @@ func (e *Element) Plain() bool { return e.known()&plain != 0 }
 // is an element React hoists into <head> or preloads (<title>, <meta>,
 // <link>, <script>, <style>, <img>). It reports false when not known.
 func (e *Element) HoistFree() bool { return e.known()&noHoist != 0 }
+
+// Simple reports whether el is HoistFree, neither it nor anything in it
+// is a <noscript> or a <picture>, its children and theirs are only text,
+// numbers and such elements (no fragment), and every attribute value in
+// it is nil, a string, a bool, an int or a float64. Writing it needs no
+// resource hint, no outlined row and no path to an object. It reports
+// false when not known.
+func (e *Element) Simple() bool { return e.known()&simple != 0 }
 
 // known returns e's flags while its children are still those El gave it
 // (as far as their number tells).
@@ -244,10 +255,13 @@ func El(tag string, nodes ...Node) *Element {
 	attrs, kids, keyed := count(nodes)
 	e := newElement(attrs, kids, keyed)
 	e.Tag = tag
-	f := plain | noHoist
+	f := plain | noHoist | simple
 	e.Attrs, e.Children, f = e.add(nodes, e.Attrs, e.Children, f)
 	if hoistable(tag) {
 		f &^= noHoist
+	}
+	if f&noHoist == 0 || tag == "noscript" || tag == "picture" {
+		f &^= simple
 	}
 	e.flags, e.nkids = f, uint32(len(e.Children))
 	return e
@@ -286,6 +300,11 @@ func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr,
 			kids = append(kids, n)
 		case Attr:
 			attrs = append(attrs, c)
+			switch c.Value.(type) {
+			case nil, string, bool, int, float64:
+			default:
+				f &^= simple
+			}
 		case *Element:
 			if c != nil {
 				kids = append(kids, n)
@@ -298,7 +317,7 @@ func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr,
 		case *Fragment:
 			if c != nil {
 				kids = append(kids, n)
-				f &= c.known()
+				f &= c.known() &^ simple
 			}
 		default:
 			if !IsNil(n) {

@@ -128,3 +128,28 @@ func TestFlagsVoidedByAppend(t *testing.T) {
 		t.Error("a fragment with a component appended still claims to be plain")
 	}
 }
+
+func TestSimple(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		el     *Element
+		simple bool
+	}{
+		{"scalars", El("p", Attr{Name: "className", Value: "x"}, Attr{Name: "hidden", Value: true},
+			Attr{Name: "tabIndex", Value: 1}, Attr{Name: "x", Value: 1.5}, Attr{Name: "y", Value: nil}, Text("a"), Number(2)), true},
+		{"nested", El("ul", El("li", Key("1"), El("span", Text("a")))), true},
+		{"style map", El("p", Attr{Name: "style", Value: map[string]any{"color": "red"}}), false},
+		{"int64", El("p", Attr{Name: "x", Value: int64(1)}), false},
+		{"below", El("div", El("p", Attr{Name: "style", Value: map[string]any{}})), false},
+		{"fragment child", El("ul", NewFragment(nil, []Node{El("li")})), false},
+		{"noscript", El("noscript", Text("x")), false},
+		{"in noscript", El("div", El("noscript")), false},
+		{"picture", El("picture"), false},
+		{"img", El("div", El("img")), false},
+		{"component", El("div", &Component{}), false},
+	} {
+		if got := c.el.Simple(); got != c.simple {
+			t.Errorf("%s: Simple() = %v", c.name, got)
+		}
+	}
+}
