@@ -31,16 +31,17 @@ func Key(k string) Node { return tree.Key(k) }
 // Fragment groups children without adding an element (React's <>…</>).
 // A [Key] among the nodes keys the fragment, for lists of groups.
 func Fragment(nodes ...Node) Node {
-	f := &tree.Fragment{}
+	var key *string
+	var kids []Node
 	for _, n := range nodes {
 		if k, ok := n.(tree.Key); ok {
 			s := string(k)
-			f.Key = &s
+			key = &s
 			continue
 		}
-		f.Children = append(f.Children, n)
+		kids = append(kids, n)
 	}
-	return f
+	return tree.NewFragment(key, kids)
 }
 
 // Group splices several nodes (children, attributes or both) into the
@@ -53,7 +54,7 @@ func Map[T any](items []T, fn func(T) Node) Node {
 	for _, it := range items {
 		out = append(out, fn(it))
 	}
-	return &tree.Fragment{Children: out}
+	return tree.NewFragment(nil, out)
 }
 
 // If returns n when cond is true and nil otherwise.

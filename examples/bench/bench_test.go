@@ -107,6 +107,7 @@ func benchApp(b *testing.B, setup ...func(*gorsc.App)) http.Handler {
 func BenchmarkHomeRequest(b *testing.B) {
 	app := benchApp(b)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		app.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
@@ -122,6 +123,7 @@ func BenchmarkHomeRequest(b *testing.B) {
 func BenchmarkHomeRequestNoSSR(b *testing.B) {
 	app := benchApp(b, func(app *gorsc.App) { app.SSR.Disabled = true })
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		app.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
@@ -137,6 +139,7 @@ func BenchmarkHomeRequestNoSSR(b *testing.B) {
 func BenchmarkCachedHomeRequest(b *testing.B) {
 	app := benchApp(b)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		app.ServeHTTP(rec, httptest.NewRequest("GET", "/cached", nil))
@@ -150,6 +153,7 @@ func BenchmarkCachedHomeRequest(b *testing.B) {
 func BenchmarkHomeFlightRequest(b *testing.B) {
 	app := benchApp(b)
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest("GET", "/", nil)
@@ -169,11 +173,49 @@ func BenchmarkTodosRequest(b *testing.B) {
 		todos.add("bench todo")
 	}
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		rec := httptest.NewRecorder()
 		app.ServeHTTP(rec, httptest.NewRequest("GET", "/todos", nil))
 		if rec.Code != 200 {
 			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// BenchmarkActionRequest is the add-todo action as the browser runtime
+// posts it (the Gorsc-Action header and React encodeReply's multipart
+// body, as bench/wrk-action.lua sends it), with the list full: the action
+// runs and /todos is re-rendered with 100 sealed bound Delete actions.
+func BenchmarkActionRequest(b *testing.B) {
+	app := benchApp(b)
+	for len(todos.list()) < maxTodos {
+		todos.add("bench todo")
+	}
+	rec := httptest.NewRecorder()
+	app.ServeHTTP(rec, httptest.NewRequest("GET", "/todos", nil))
+	_, rest, ok := strings.Cut(rec.Body.String(), "ACTION_ID_")
+	if !ok || len(rest) < 40 {
+		b.Fatal("no action id in /todos")
+	}
+	id := rest[:40]
+	const boundary = "----gorscbenchboundary7MA4YWxkTrZu0gW"
+	part := func(name, value string) string {
+		return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n"
+	}
+	body := part("_1_title", "bench todo") + part("0", `["$K1"]`) + "--" + boundary + "--\r\n"
+	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
+	for b.Loop() {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("POST", "/todos", strings.NewReader(body))
+		req.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
+		req.Header.Set("Accept", "text/x-component")
+		req.Header.Set("Gorsc-Action", id)
+		req.Header.Set("Origin", "http://example.com")
+		app.ServeHTTP(rec, req)
+		if rec.Code != 200 {
+			b.Fatal(rec.Code, rec.Body.String())
 		}
 	}
 }

@@ -155,19 +155,25 @@ func isJavaScriptURL(s string) bool {
 	return j == len(want)
 }
 
+// stringAttr writes a string prop that React writes as it is (none of
+// these is boolean, booleanish, renamed, a URL or an event), and reports
+// whether name was one: otherwise writeAttr writes it.
+func (w *writer) stringAttr(name, s string) bool {
+	switch name {
+	case "className":
+		w.attr("class", s)
+	case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt", "title":
+		w.attr(name, s)
+	default:
+		return false
+	}
+	return true
+}
+
 // writeAttr appends one prop the way react-dom/server's pushAttribute does.
 func (w *writer) writeAttr(name string, value any) {
-	if s, ok := value.(string); ok {
-		// The hot path: plain string props that React writes as they are
-		// (none is boolean, booleanish, renamed, a URL or an event).
-		switch name {
-		case "className":
-			w.attr("class", s)
-			return
-		case "id", "type", "name", "placeholder", "lang", "rel", "content", "role", "alt":
-			w.attr(name, s)
-			return
-		}
+	if s, ok := value.(string); ok && w.stringAttr(name, s) {
+		return
 	}
 	if x, ok := jsval.Of(value); ok && x.Kind == jsval.Boolean {
 		value = x.Bool // a named bool type is a boolean too
@@ -280,11 +286,11 @@ func (w *writer) writeAttr(name string, value any) {
 func truthy(v any) bool { return jsval.Truthy(v) }
 
 func (w *writer) attr(name, value string) {
-	w.b = append(w.b, ' ')
-	w.b = append(w.b, name...)
-	w.b = append(w.b, '=', '"')
-	w.b = appendEscaped(w.b, value)
-	w.b = append(w.b, '"')
+	b := append(w.b, ' ')
+	b = append(b, name...)
+	b = append(b, '=', '"')
+	b = appendEscaped(b, value)
+	w.b = append(b, '"')
 }
 
 func (w *writer) emptyAttr(name string) {
@@ -359,12 +365,26 @@ func hyphenate(name string) string {
 	if strings.HasPrefix(name, "--") {
 		return name
 	}
+	if !hasUpper(name) && !strings.HasPrefix(name, "ms-") {
+		return name // already CSS case ("display", "font-size")
+	}
 	s := upperRun.ReplaceAllString(name, "-$1")
 	s = strings.ToLower(s)
 	if strings.HasPrefix(s, "ms-") {
 		s = "-" + s
 	}
 	return s
+}
+
+// hasUpper reports whether s may hold an upper-case letter: an ASCII
+// one, or any non-ASCII byte.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' || s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 // styleValue returns the CSS text React writes for one style value, and

@@ -181,8 +181,11 @@ func (w *writer) children(ns []tree.Node) error {
 	}
 	saved := w.tc
 	tc := saved.push(len(ns), 0)
+	w.tc = tc
+	// Each child leaves w.tc as it found it: only the index changes.
+	last := &tc.Forks[len(tc.Forks)-1]
 	for i, c := range ns {
-		w.tc = tc.sibling(i)
+		last.I = i
 		if err := w.node(c); err != nil {
 			w.tc = saved
 			return err

@@ -10,10 +10,36 @@ import (
 // appendEscaped escapes text and attribute values as React does:
 // & < > " ' become &amp; &lt; &gt; &quot; &#x27;.
 func appendEscaped(b []byte, s string) []byte {
+	if n := len(b); len(s) <= 24 && cap(b)-n >= len(s) {
+		// The common case, a short text with nothing to escape: copied
+		// as it is checked.
+		out := b[:n+len(s)]
+		dst := out[n:]
+		for i := range dst {
+			c := s[i]
+			if htmlSpecial[c] {
+				return appendEscapes(b, s, i)
+			}
+			dst[i] = c
+		}
+		return out
+	}
+	i := 0
+	for i < len(s) && !htmlSpecial[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return append(b, s...) // nothing to escape
+	}
+	return appendEscapes(b, s, i)
+}
+
+// appendEscapes is appendEscaped for s whose first byte to escape is at i.
+func appendEscapes(b []byte, s string, i int) []byte {
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		if !htmlSpecial[s[i]] {
-			continue // the common case
+			continue
 		}
 		var rep string
 		switch s[i] {
@@ -68,7 +94,7 @@ func AppendFormStateScript(b []byte, rows []byte) []byte {
 // literal when they are UTF-8, else {b:"base64"}.
 func appendPushed(b []byte, rows []byte) []byte {
 	if utf8.Valid(rows) {
-		return jsonx.AppendScriptTemplate(b, rows)
+		return jsonx.AppendScriptTemplateUTF8(b, rows)
 	}
 	b = append(b, `{b:"`...)
 	b = base64.StdEncoding.AppendEncode(b, rows)

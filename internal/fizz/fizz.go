@@ -89,30 +89,42 @@ func Render(root tree.Node, r Resolver, opts *Options) ([]byte, error) {
 	return w.b, nil
 }
 
-var voidElements = map[string]bool{
-	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
-	"img": true, "input": true, "keygen": true, "link": true, "meta": true,
-	"param": true, "source": true, "track": true, "wbr": true,
+// isVoid reports whether tag is a void element, written without a
+// closing tag.
+func isVoid(tag string) bool {
+	switch tag {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen",
+		"link", "meta", "param", "source", "track", "wbr":
+		return true
+	}
+	return false
 }
 
 func (w *writer) node(n tree.Node) error {
 	if !w.hoist.done {
 		w.hoistInit(n) // n is the root
 	}
-	if tree.IsNil(n) {
-		return nil // nil, or a typed nil node: nothing
-	}
-	switch n := n.(type) {
+	switch n := n.(type) { // the common cases first
 	case tree.Text:
 		if n == "" {
 			return nil
 		}
+		b := w.b
 		if w.lastText {
-			w.b = append(w.b, "<!-- -->"...)
+			b = append(b, "<!-- -->"...)
 		}
-		w.b = appendEscaped(w.b, string(n))
+		w.b = appendEscaped(b, string(n))
 		w.lastText = true
 		return nil
+	case *tree.Element:
+		if n != nil {
+			return w.element(n)
+		}
+	}
+	if tree.IsNil(n) {
+		return nil // nil, or a typed nil node: nothing
+	}
+	switch n := n.(type) {
 	case tree.Number:
 		// A number child is text: JavaScript's String(n).
 		if w.lastText {
@@ -166,24 +178,41 @@ func (w *writer) node(n tree.Node) error {
 	return fmt.Errorf("gorsc: unknown node type %T", n)
 }
 
-// deferred lists, per tag, the props react-dom/server collects during the
-// attribute loop and writes after all others, in this order.
-var deferred = map[string][]string{
-	"form":   {"action", "encType", "method", "target"},
-	"button": {"name", "formAction", "formEncType", "formMethod", "formTarget"},
-	"input":  {"name", "formAction", "formEncType", "formMethod", "formTarget", "checked", "defaultChecked", "value", "defaultValue"},
+// deferredProps lists, per tag, the props react-dom/server collects
+// during the attribute loop and writes after all others, in this order.
+func deferredProps(tag string) []string {
+	switch tag {
+	case "form":
+		return deferredForm
+	case "button":
+		return deferredButton
+	case "input":
+		return deferredInput
+	}
+	return nil
 }
 
+var (
+	deferredForm   = []string{"action", "encType", "method", "target"}
+	deferredButton = []string{"name", "formAction", "formEncType", "formMethod", "formTarget"}
+	deferredInput  = []string{"name", "formAction", "formEncType", "formMethod", "formTarget", "checked", "defaultChecked", "value", "defaultValue"}
+)
+
 func (w *writer) element(el *tree.Element) error {
-	if kind, ok := w.hoist.skip[el]; ok {
-		// Written in the preamble (hoist.go), or dropped.
-		if kind == skipSeparated && w.lastText {
-			w.b = append(w.b, "<!-- -->"...)
+	if len(w.hoist.skip) > 0 && !el.HoistFree() {
+		if kind, ok := w.hoist.skip[el]; ok {
+			// Written in the preamble (hoist.go), or dropped.
+			if kind == skipSeparated && w.lastText {
+				w.b = append(w.b, "<!-- -->"...)
+			}
+			w.lastText = false
+			return nil
 		}
-		w.lastText = false
-		return nil
 	}
 	w.lastText = false
+	if plainTag(el.Tag) {
+		return w.plainElement(el)
+	}
 	if strings.Contains(el.Tag, "-") {
 		return w.customElement(el)
 	}
@@ -191,27 +220,30 @@ func (w *writer) element(el *tree.Element) error {
 	w.b = append(w.b, el.Tag...)
 	w.tag = el.Tag
 
-	order := deferred[el.Tag]
+	order := deferredProps(el.Tag)
 	var later map[string]any
 	var innerHTML *string
 	// A <textarea>'s value (else its defaultValue) is written as its
 	// content, not as an attribute, as react-dom/server does.
 	var textareaValue *string
+	valueTag := el.Tag == "textarea" || el.Tag == "select" || el.Tag == "option"
 	for _, a := range el.Attrs {
 		if a.Value == nil {
 			continue
 		}
-		if el.Tag == "textarea" && (a.Name == "value" || a.Name == "defaultValue") {
-			if s, ok := attrString(a.Value); ok && (a.Name == "value" || textareaValue == nil) {
-				textareaValue = &s
+		if valueTag {
+			if el.Tag == "textarea" && (a.Name == "value" || a.Name == "defaultValue") {
+				if s, ok := attrString(a.Value); ok && (a.Name == "value" || textareaValue == nil) {
+					textareaValue = &s
+				}
+				continue
 			}
-			continue
-		}
-		if el.Tag == "select" && (a.Name == "value" || a.Name == "defaultValue") {
-			continue // written as selected options
-		}
-		if el.Tag == "option" && a.Name == "selected" {
-			continue
+			if el.Tag == "select" && (a.Name == "value" || a.Name == "defaultValue") {
+				continue // written as selected options
+			}
+			if el.Tag == "option" && a.Name == "selected" {
+				continue
+			}
 		}
 		if a.Name == "dangerouslySetInnerHTML" {
 			if s, ok := a.Value.(string); ok {
@@ -219,11 +251,17 @@ func (w *writer) element(el *tree.Element) error {
 			}
 			continue
 		}
-		if slices.Contains(order, a.Name) {
+		if order != nil && slices.Contains(order, a.Name) {
 			if later == nil {
 				later = map[string]any{}
 			}
 			later[a.Name] = a.Value
+			continue
+		}
+		if s, ok := a.Value.(string); ok {
+			if !w.stringAttr(a.Name, s) {
+				w.writeAttr(a.Name, a.Value)
+			}
 			continue
 		}
 		if _, ok := a.Value.(tree.ActionRef); ok {
@@ -283,7 +321,7 @@ func (w *writer) element(el *tree.Element) error {
 	default:
 		w.vtAttrs()
 	}
-	if voidElements[el.Tag] {
+	if isVoid(el.Tag) {
 		w.b = append(w.b, "/>"...)
 		w.hiddenInputs(hidden)
 		return nil
@@ -369,6 +407,65 @@ func (w *writer) element(el *tree.Element) error {
 	return nil
 }
 
+// plainTag reports whether tag is a common element none of element's
+// special cases concern: not void, no deferred or value props, no
+// special content, not hoisted, not held back while streaming.
+func plainTag(tag string) bool {
+	switch tag {
+	case "div", "span", "p", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+		"strong", "em", "b", "i", "u", "s", "small", "mark", "code", "kbd", "samp", "var",
+		"section", "article", "header", "footer", "nav", "main", "aside", "figure", "figcaption",
+		"label", "legend", "fieldset", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
+		"dl", "dt", "dd", "blockquote", "q", "cite", "abbr", "time", "sup", "sub", "details", "summary",
+		"dialog", "address", "hgroup", "search", "output", "data", "dfn", "ins", "del", "bdi", "bdo":
+		return true
+	}
+	return false
+}
+
+// plainElement is element for a plainTag: its attributes and its
+// children, nothing else.
+func (w *writer) plainElement(el *tree.Element) error {
+	b := append(w.b, '<')
+	w.b = append(b, el.Tag...)
+	w.tag = el.Tag
+	innerHTML, hasInner := "", false
+	for _, a := range el.Attrs {
+		if a.Value == nil {
+			continue
+		}
+		if s, ok := a.Value.(string); ok {
+			if a.Name == "dangerouslySetInnerHTML" {
+				innerHTML, hasInner = s, true
+			} else if !w.stringAttr(a.Name, s) {
+				w.writeAttr(a.Name, a.Value)
+			}
+			continue
+		}
+		if a.Name == "dangerouslySetInnerHTML" {
+			continue
+		}
+		if _, ok := a.Value.(tree.ActionRef); ok {
+			continue // a function prop is dropped, as React does
+		}
+		w.writeAttr(a.Name, a.Value)
+	}
+	if w.vt != nil {
+		w.vtAttrs()
+	}
+	w.b = append(w.b, '>')
+	if hasInner {
+		w.b = append(w.b, innerHTML...)
+	} else if err := w.childrenOf(el); err != nil {
+		return err
+	}
+	b = append(w.b, "</"...)
+	b = append(b, el.Tag...)
+	w.b = append(b, '>')
+	w.lastText = false
+	return nil
+}
+
 func isText(n tree.Node) bool {
 	_, ok := n.(tree.Text)
 	return ok
@@ -378,8 +475,11 @@ func isText(n tree.Node) bool {
 // context React gives them: no view transition, out of any Suspense
 // fallback or content.
 func (w *writer) childrenOf(el *tree.Element) error {
-	saved, svg := w.fmtState(), w.inSVG
-	w.vt = nil
+	// The tree context is left as it is found by whatever changes it.
+	vt, scope, svg := w.vt, w.scope, w.inSVG
+	if vt != nil {
+		w.vt = nil
+	}
 	w.scope &^= scopeFallback | scopeContent
 	switch el.Tag {
 	case "svg":
@@ -388,8 +488,10 @@ func (w *writer) childrenOf(el *tree.Element) error {
 		w.inSVG = false
 	}
 	err := w.children(el.Children)
-	w.setFmt(saved)
-	w.inSVG = svg
+	if vt != nil {
+		w.vt = vt
+	}
+	w.scope, w.inSVG = scope, svg
 	return err
 }
 

@@ -233,6 +233,9 @@ func (w *writer) collect(n tree.Node, foreign hoistScope, fallback bool) {
 	case tree.Group:
 		w.collectChildren(n, foreign, fallback, false)
 	case *tree.Fragment:
+		if n.HoistFree() {
+			return
+		}
 		w.collectChildren(n.Children, foreign, fallback, false)
 	case *tree.Suspense:
 		w.collectChildren(n.Children, foreign, fallback, false)
@@ -263,6 +266,9 @@ func (w *writer) collect(n tree.Node, foreign hoistScope, fallback bool) {
 			w.collect(n.Fallback, foreign, true)
 		}
 	case *tree.Element:
+		if n.HoistFree() {
+			return // nothing to hoist, preload or server-render in it
+		}
 		if foreign&^inViewTransition == 0 {
 			if kind, ok := w.hoistElement(n, fallback); ok {
 				w.hoist.skip[n] = kind

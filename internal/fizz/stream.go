@@ -56,8 +56,15 @@ func NewStream(r Resolver, opts *Options, rt *Runtime, digest func(*tree.Boundar
 
 // Shell returns the HTML of the shell, without the closing </body></html>.
 func (s *Stream) Shell(root tree.Node) ([]byte, error) {
+	return s.AppendShell(make([]byte, 0, 64<<10), root)
+}
+
+// AppendShell is Shell appending the HTML to dst, which the stream does
+// not keep: a caller may reuse it once written (internal/bufpool).
+func (s *Stream) AppendShell(dst []byte, root tree.Node) ([]byte, error) {
 	w := s.w
-	w.b = make([]byte, 0, 64<<10)
+	w.b = dst
+	defer func() { w.b = nil }()
 	if el, ok := root.(*tree.Element); ok && el != nil && el.Tag == "html" {
 		w.b = append(w.b, "<!DOCTYPE html>"...)
 	}
@@ -311,5 +318,5 @@ func (w *writer) boundary(b *tree.Boundary) error {
 // appendScriptJSON appends s as a JSON string safe inside a <script>:
 // "<", U+2028 and U+2029 are escaped, as React does for its instructions.
 func appendScriptJSON(b []byte, s string) []byte {
-	return jsonx.AppendScriptString(b, []byte(s))
+	return jsonx.AppendScriptString(b, s)
 }

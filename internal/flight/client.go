@@ -31,7 +31,7 @@ func EncodeClient(c *tree.ClientRef, r Resolver, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := e.flush(0, e.endElement(b))
+	out, err := e.flush(nil, 0, e.endElement(b))
 	if err != nil {
 		return nil, err
 	}

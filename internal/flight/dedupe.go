@@ -114,12 +114,28 @@ func (e *Encoder) rememberOutlined(rv reflect.Value) string {
 	return e.remember(rv)
 }
 
-// pathRef returns the reference to the current position: "$<row>:k:…".
-func (e *Encoder) pathRef() string {
+// recordedPath is where an object was written: row, and its path from
+// the row's root as e.paths[start:end]. The reference string is made
+// only when the object is met again, which few are.
+type recordedPath struct {
+	row        int
+	start, end int32
+}
+
+// record returns the current position as a recordedPath, keeping its
+// segments in e.paths.
+func (e *Encoder) record() recordedPath {
+	start := len(e.paths)
+	e.paths = append(e.paths, e.jp[e.base:]...)
+	return recordedPath{row: e.rowID, start: int32(start), end: int32(len(e.paths))}
+}
+
+// ref returns the reference to a recorded position: "$<row>:k:…".
+func (e *Encoder) ref(p recordedPath) string {
 	b := make([]byte, 0, 32)
 	b = append(b, '$')
-	b = strconv.AppendInt(b, int64(e.rowID), 16)
-	for _, s := range e.jp[e.base:] {
+	b = strconv.AppendInt(b, int64(p.row), 16)
+	for _, s := range e.paths[p.start:p.end] {
 		b = append(b, ':')
 		if s.index >= 0 {
 			b = strconv.AppendInt(b, int64(s.index), 10)
@@ -162,7 +178,10 @@ func (e *Encoder) lookup(rv reflect.Value) string {
 	if !ok {
 		return ""
 	}
-	return e.objects[k]
+	if p, ok := e.objects[k]; ok {
+		return e.ref(p)
+	}
+	return ""
 }
 
 // remember looks rv up among the objects written so far. When found it
@@ -176,14 +195,14 @@ func (e *Encoder) remember(rv reflect.Value) string {
 	if !ok {
 		return ""
 	}
-	if ref, ok := e.objects[k]; ok {
-		return ref
+	if p, ok := e.objects[k]; ok {
+		return e.ref(p)
 	}
 	if e.jbroken == 0 {
 		if e.objects == nil {
-			e.objects = map[objKey]string{}
+			e.objects = map[objKey]recordedPath{}
 		}
-		e.objects[k] = e.pathRef()
+		e.objects[k] = e.record()
 	}
 	return ""
 }

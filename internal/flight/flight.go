@@ -141,8 +141,9 @@ type Encoder struct {
 	base       int         // where the current row's path starts in jp
 	jbroken    int
 	taskRoot   bool // the row holds a promise's value (dedupe.go)
-	objects    map[objKey]string
-	noRecordAt int // depth of jp at which values are not remembered (a client component's props object), or -1
+	objects    map[objKey]recordedPath
+	paths      []pathSeg // the segments of the recorded paths
+	noRecordAt int       // depth of jp at which values are not remembered (a client component's props object), or -1
 	importStrs map[string]string
 	importSize int
 
@@ -160,7 +161,12 @@ type Encoder struct {
 }
 
 // Encode writes root as row 0 and returns the whole response.
-func (e *Encoder) Encode(root any) ([]byte, error) {
+func (e *Encoder) Encode(root any) ([]byte, error) { return e.AppendEncode(nil, root) }
+
+// AppendEncode is Encode appending the response to dst (which may be
+// nil): a caller that writes the rows out and reuses dst (internal/bufpool)
+// allocates nothing for them.
+func (e *Encoder) AppendEncode(dst []byte, root any) ([]byte, error) {
 	e.nextID = 1
 	sp := scratch.Get().(*[]byte)
 	st := e.beginRow(0, true)
@@ -170,7 +176,7 @@ func (e *Encoder) Encode(root any) ([]byte, error) {
 		scratch.Put(sp)
 		return nil, err
 	}
-	out, err := e.flush(0, row)
+	out, err := e.flush(dst, 0, row)
 	if cap(row) <= maxScratch {
 		*sp = row[:0]
 		scratch.Put(sp)
@@ -194,11 +200,12 @@ type deferredRow struct {
 	path      []string
 }
 
-// flush returns the rows written since the last flush with row id last:
+// flush appends to out (nil: a new slice of the exact size) the rows
+// written since the last flush with row id last:
 // imports, outlined models, the row itself, then the rows React writes
 // after it.
-func (e *Encoder) flush(id int, row []byte) ([]byte, error) {
-	out := e.flushRow(nil, id, row)
+func (e *Encoder) flush(out []byte, id int, row []byte) ([]byte, error) {
+	out = e.flushRow(out, id, row)
 	for len(e.deferred) > 0 {
 		d := e.deferred[0]
 		e.deferred = e.deferred[1:]
@@ -219,8 +226,11 @@ func (e *Encoder) flush(id int, row []byte) ([]byte, error) {
 // flushRow appends to out the import, hint and model rows written so far,
 // then row id.
 func (e *Encoder) flushRow(out []byte, id int, row []byte) []byte {
+	need := len(e.imports) + len(e.hints) + len(e.models) + len(row) + 8
 	if out == nil {
-		out = make([]byte, 0, len(e.imports)+len(e.hints)+len(e.models)+len(row)+8)
+		out = make([]byte, 0, need)
+	} else {
+		out = slices.Grow(out, need)
 	}
 	out = append(out, e.imports...)
 	out = append(out, e.hints...)
@@ -264,7 +274,7 @@ func (e *Encoder) EncodeLazy(l Lazy, digest string, dev bool) ([]byte, error) {
 	if len(l.Boundary.Children) == 0 {
 		row = append(row[:0], "null"...)
 	}
-	return e.flush(l.ID, row)
+	return e.flush(nil, l.ID, row)
 }
 
 func (e *Encoder) alloc() int {
@@ -405,7 +415,9 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 		}
 	}
 	row := e.alloc()
-	b := []byte(nil)
+	// Written straight into the model rows: nothing else is written to
+	// them until this row is complete.
+	b := e.models
 	b = appendRowStart(b, row)
 	b = append(b, `{"id":`...)
 	b = jsonx.AppendString(b, id)
@@ -425,22 +437,33 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 		})
 	}
 	b = append(b, "}\n"...)
-	e.models = append(e.models, b...)
+	e.models = b
 	return row, nil
 }
 
 // appendString appends a Flight string: a leading '$' is escaped as "$$".
 func appendString(b []byte, s string) []byte {
-	if strings.HasPrefix(s, "$") {
-		return jsonx.AppendString(b, "$"+s)
+	if len(s) > 0 && s[0] == '$' {
+		return appendDollar(b, s)
 	}
 	return jsonx.AppendString(b, s)
 }
 
+func appendDollar(b []byte, s string) []byte { return jsonx.AppendString(b, "$"+s) }
+
 // str appends a string value of the model: as a text row referenced by
 // "$<id>" when it has 1024 or more UTF-16 code units, as React writes it
-// (doc/wire.md §1.5), else inline with '$' escaping.
+// (doc/wire.md §1.5), else inline with '$' escaping. (Written to be
+// inlined: strings are most of what the encoder writes.)
 func (e *Encoder) str(b []byte, s string) []byte {
+	if len(s) >= longString || len(s) > 0 && s[0] == '$' {
+		return e.rareStr(b, s)
+	}
+	return jsonx.AppendString(b, s)
+}
+
+// rareStr is str for a long string or one that starts with '$'.
+func (e *Encoder) rareStr(b []byte, s string) []byte {
 	if !e.plain && len(s) >= longString && utf16Len(s) >= longString {
 		return appendRef(b, "$", e.textRow(s))
 	}
@@ -465,6 +488,10 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		if t, ok := k.(tree.Text); ok {
+			b = e.str(b, string(t)) // as node writes it; a string holds no object, so no path
+			continue
+		}
 		var err error
 		e.pushIndex(i)
 		b, err = e.node(b, k)
@@ -478,12 +505,21 @@ func (e *Encoder) children(b []byte, kids []tree.Node) ([]byte, error) {
 
 // node appends a rendered tree node.
 func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
+	switch n := n.(type) {
+	case tree.Text:
+		return e.str(b, string(n)), nil
+	case *tree.Element:
+		if n != nil {
+			if n.Simple() {
+				return e.simpleElement(b, n), nil
+			}
+			return e.element(b, n)
+		}
+	}
 	if tree.IsNil(n) {
 		return append(b, "null"...), nil // nil, or a typed nil node
 	}
 	switch n := n.(type) {
-	case tree.Text:
-		return e.str(b, string(n)), nil
 	case tree.Number:
 		return appendNumber(b, float64(n)), nil
 	case tree.Group:
@@ -691,7 +727,9 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 	// hints first, then, for an element that enters a new format context
 	// (<noscript>, <picture>), its children as a row of their own.
 	ctx := e.fmtCtx
-	e.elementHints(el, ctx)
+	if !el.HoistFree() { // no <img> or <link>, in it or below
+		e.elementHints(el, ctx)
+	}
 	outlined := -1
 	if child := childContext(ctx, el.Tag); child != ctx && len(el.Children) > 0 {
 		e.fmtCtx = child
@@ -761,6 +799,78 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		}
 	}
 	return e.endElement(append(b, '}')), nil
+}
+
+// simpleElement is element for an element El noted Simple (most of a
+// page): with nothing in it that needs a resource hint, a row of its own
+// or the path to an object, it writes the same bytes without keeping
+// the path, the component or the format context.
+func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
+	b = append(b, `["$",`...)
+	b = jsonx.AppendString(b, el.Tag)
+	b = append(b, ',')
+	b = e.appendKey(b, el.Key)
+	b = append(b, ",{"...)
+	first := true
+	for _, a := range el.Attrs {
+		if a.Value == nil {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = jsonx.AppendString(b, a.Name)
+		b = append(b, ':')
+		switch v := a.Value.(type) { // as value writes them
+		case string:
+			if a.Name == "dangerouslySetInnerHTML" {
+				b = append(b, `{"__html":`...)
+				b = e.str(b, v)
+				b = append(b, '}')
+			} else {
+				b = e.str(b, v)
+			}
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case float64:
+			b = appendNumber(b, v)
+		}
+	}
+	if kids := el.Children; len(kids) > 0 {
+		if !first {
+			b = append(b, ',')
+		}
+		b = append(b, `"children":`...)
+		if len(kids) == 1 {
+			b = e.simpleChild(b, kids[0])
+		} else {
+			b = append(b, '[')
+			for i, k := range kids {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = e.simpleChild(b, k)
+			}
+			b = append(b, ']')
+		}
+	}
+	return e.endElement(append(b, '}'))
+}
+
+// simpleChild writes a child of a Simple element, as node does.
+func (e *Encoder) simpleChild(b []byte, n tree.Node) []byte {
+	switch n := n.(type) {
+	case tree.Text:
+		return e.str(b, string(n))
+	case tree.Number:
+		return appendNumber(b, float64(n))
+	case *tree.Element:
+		return e.simpleElement(b, n)
+	}
+	panic(fmt.Sprintf("gorsc: internal error: %T in an element noted simple", n))
 }
 
 func (e *Encoder) pathString() string { return strings.Join(e.path, ".") }
@@ -962,11 +1072,11 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			return jsonx.AppendString(b, ref), nil
 		}
 		if t.Kind() == reflect.Slice && rv.Len() > 0 {
-			if done, err := e.enter(rv, t); err != nil {
+			p, err := e.enter(rv, t)
+			if err != nil {
 				return nil, err
-			} else {
-				defer done()
 			}
+			defer delete(e.seen, p)
 		}
 		if t.Kind() == reflect.Slice && rv.IsNil() {
 			return append(b, "null"...), nil
@@ -994,10 +1104,13 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		if ref := e.remember(rv); ref != "" {
 			return jsonx.AppendString(b, ref), nil
 		}
-		if done, err := e.enter(rv, t); err != nil {
+		p, err := e.enter(rv, t)
+		if err != nil {
 			return nil, err
-		} else {
-			defer done()
+		}
+		defer delete(e.seen, p)
+		if t == anyMapType && rv.CanInterface() {
+			return e.anyMap(b, rv.Interface().(map[string]any))
 		}
 		kt := t.Key()
 		if kt.Kind() != reflect.String && !kt.Implements(textMarsh) &&
@@ -1048,6 +1161,42 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		return nil, e.fail(t, "is a function and cannot be sent to the client: only server actions (gorsc.Action) can be")
 	}
 	return nil, e.fail(t, "cannot be sent to the client")
+}
+
+var anyMapType = reflect.TypeFor[map[string]any]()
+
+// anyMap is reflectValue's map case for the most common map, a
+// map[string]any (props, styles), without reflection: the same keys in
+// the same order, each value written as reflectValue writes an interface.
+func (e *Encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
+	var buf [8]string
+	keys := buf[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compareKeys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonx.AppendString(b, k)
+		b = append(b, ':')
+		e.path = append(e.path, k)
+		e.pushKey(k)
+		var err error
+		if v := m[k]; v == nil {
+			b = append(b, "null"...)
+		} else {
+			b, err = e.value(b, v)
+		}
+		e.pop()
+		e.path = e.path[:len(e.path)-1]
+		if err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
 }
 
 func mapKey(k reflect.Value) (string, error) {
@@ -1133,6 +1282,9 @@ func (e *Encoder) plainJSON(b []byte, v any) []byte {
 // that needs its own row) as one JSON value in React's reply format, as
 // used for the bound arguments of a progressive-enhancement form.
 func EncodePlain(v any) ([]byte, error) {
+	if b, ok := appendPlainScalars(nil, v); ok {
+		return b, nil
+	}
 	e := &Encoder{r: plainOnly{}, nextID: 1, plain: true}
 	b, err := e.value(nil, v)
 	if err != nil {
@@ -1142,6 +1294,33 @@ func EncodePlain(v any) ([]byte, error) {
 		return nil, &BoundaryError{Type: fmt.Sprintf("%T", v), Reason: "cannot be a bound argument of a form action: only plain data can be"}
 	}
 	return b, nil
+}
+
+// appendPlainScalars is EncodePlain's fast path for the common bound
+// arguments, a non-empty []any of strings, ints and bools (an id, a slug),
+// written as the encoder writes them; ok is false for anything else.
+func appendPlainScalars(b []byte, v any) (_ []byte, ok bool) {
+	args, isSlice := v.([]any)
+	if !isSlice || len(args) == 0 {
+		return nil, false
+	}
+	b = append(b, '[')
+	for i, a := range args {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch a := a.(type) {
+		case string:
+			b = appendString(b, a)
+		case int:
+			b = strconv.AppendInt(b, int64(a), 10)
+		case bool:
+			b = strconv.AppendBool(b, a)
+		default:
+			return nil, false
+		}
+	}
+	return append(b, ']'), true
 }
 
 type plainOnly struct{}

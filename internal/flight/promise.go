@@ -93,5 +93,5 @@ func (e *Encoder) EncodePromise(p PendingPromise, digest string, dev bool) ([]by
 	if err != nil {
 		return nil, err
 	}
-	return e.flush(p.ID, row)
+	return e.flush(nil, p.ID, row)
 }

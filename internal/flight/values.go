@@ -186,17 +186,17 @@ func jsDate(t time.Time) string {
 func compareKeys(a, b string) int { return jsval.CompareKeys(a, b) }
 
 // enter marks a map or slice as being written, so that one that contains
-// itself fails instead of recursing forever; done unmarks it.
-func (e *Encoder) enter(rv reflect.Value, t reflect.Type) (done func(), err error) {
-	p := rv.Pointer()
+// itself fails instead of recursing forever; delete(e.seen, p) unmarks it.
+func (e *Encoder) enter(rv reflect.Value, t reflect.Type) (p uintptr, err error) {
+	p = rv.Pointer()
 	if e.seen[p] {
-		return nil, e.fail(t, "is part of a cycle and cannot be sent to the client")
+		return 0, e.fail(t, "is part of a cycle and cannot be sent to the client")
 	}
 	if e.seen == nil {
 		e.seen = map[uintptr]bool{}
 	}
 	e.seen[p] = true
-	return func() { delete(e.seen, p) }, nil
+	return p, nil
 }
 
 // Map is written as a JavaScript Map ("$Q<id>", its entries in a row of

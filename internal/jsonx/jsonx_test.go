@@ -2,7 +2,9 @@ package jsonx
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"strings"
@@ -25,7 +27,7 @@ func TestAppendStringMatchesJSON(t *testing.T) {
 
 func TestAppendScriptString(t *testing.T) {
 	for _, s := range []string{"", `0:["$","p",null,{"children":"</script><!--x-->"}]` + "\n", "\u2028\u2029é🎉", "\x00\x1f\t"} {
-		got := AppendScriptString(nil, []byte(s))
+		got := AppendScriptString(nil, s)
 		if strings.ContainsAny(string(got), "<\u2028\u2029") {
 			t.Errorf("AppendScriptString(%q) = %s leaves a character unescaped", s, got)
 		}
@@ -34,7 +36,7 @@ func TestAppendScriptString(t *testing.T) {
 			t.Errorf("AppendScriptString(%q) = %s, decodes to %q (%v)", s, got, back, err)
 		}
 	}
-	if got := AppendScriptString(nil, []byte("a\xffb")); !utf8.Valid(got) {
+	if got := AppendScriptString(nil, "a\xffb"); !utf8.Valid(got) {
 		t.Errorf("invalid UTF-8 passed through: %q", got)
 	}
 }
@@ -105,5 +107,102 @@ func TestAppendScriptTemplateHTMLSafe(t *testing.T) {
 	}
 	if !utf8.Valid(lit) {
 		t.Errorf("the literal is not UTF-8: %q", lit)
+	}
+}
+
+// The scan of valid UTF-8 by kind of escape writes what the byte by byte
+// scan writes.
+func TestAppendScriptTemplateScans(t *testing.T) {
+	pieces := []string{"a", "$", "{", "${", "$${", "\\", "`", "<", "</script>", "\r", "\n", "\x00", "0", "é", "\u2028", "🎉", "\"", "}"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var sb strings.Builder
+		for range r.IntN(30) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := []byte(sb.String())
+		got := string(AppendScriptTemplate(nil, s))
+		want := string(appendTemplateBytes(nil, s))
+		if got != want {
+			t.Fatalf("%q: scans give %s, byte by byte %s", s, got, want)
+		}
+	}
+}
+
+// refQuoted is appendQuoted one byte at a time, as it was written before
+// it scanned words: the word scan must not change a byte.
+func refQuoted(s string, script bool) string {
+	b := []byte{'"'}
+	for _, r := range s { // each invalid byte is a U+FFFD
+		switch {
+		case r == '"':
+			b = append(b, `\"`...)
+		case r == '\\':
+			b = append(b, `\\`...)
+		case r == '<' && script:
+			b = append(b, `\u003c`...)
+		case r == '\n':
+			b = append(b, `\n`...)
+		case r == '\r':
+			b = append(b, `\r`...)
+		case r == '\t':
+			b = append(b, `\t`...)
+		case r == '\b':
+			b = append(b, `\b`...)
+		case r == '\f':
+			b = append(b, `\f`...)
+		case r < 0x20:
+			b = append(b, fmt.Sprintf(`\u%04x`, r)...)
+		case script && (r == '\u2028' || r == '\u2029'):
+			b = append(b, fmt.Sprintf(`\u%04x`, r)...)
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return string(append(b, '"'))
+}
+
+func TestAppendQuotedMatchesReference(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "~", "\x7f", "\x1f", "\x00", "\x20", "\"", "\\", "<", ">", "é", "\u2028", "🎉", "\xff", "\xe2\x80", "!", "#", "[", "]"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var sb strings.Builder
+		for range r.IntN(40) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := sb.String()
+		if got, want := string(AppendString(nil, s)), refQuoted(s, false); got != want {
+			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
+		}
+		if got, want := string(AppendScriptString(nil, s)), refQuoted(s, true); got != want {
+			t.Fatalf("AppendScriptString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// safeRun stops at the first byte that needs an escape, wherever it is
+// in a word.
+func TestSafeRun(t *testing.T) {
+	for _, script := range []bool{false, true} {
+		safe := &jsonSafe
+		if script {
+			safe = &scriptSafe
+		}
+		w := make([]byte, 11)
+		for c := 0; c < 256; c++ {
+			for p := range len(w) {
+				for i := range w {
+					w[i] = 'a'
+				}
+				w[p] = byte(c)
+				want := len(w)
+				if !safe[c] {
+					want = p
+				}
+				if got := safeRun(string(w), 0, safe, script); got != want {
+					t.Fatalf("script %v, byte %#x at %d: safeRun = %d, want %d", script, c, p, got, want)
+				}
+			}
+		}
 	}
 }

@@ -270,7 +270,7 @@ func (r *renderer) start(n tree.Node, depth int, sc *scope) future {
 	case tree.Text, tree.Number, tree.Attr, tree.Key:
 		return done(n) // attributes and keys out of place are reported by the writers
 	case *tree.Element:
-		if !hasWork(n.Children) {
+		if n.Plain() || !hasWork(n.Children) {
 			return done(n)
 		}
 		kids := r.startAll(n.Children, depth+1, sc)
@@ -296,7 +296,7 @@ func (r *renderer) start(n tree.Node, depth int, sc *scope) future {
 			return tree.Group(resolved), nil
 		}
 	case *tree.Fragment:
-		if !hasWork(n.Children) {
+		if n.Plain() || !hasWork(n.Children) {
 			return done(n)
 		}
 		kids := r.startAll(n.Children, depth+1, sc)
@@ -343,7 +343,7 @@ func hasWork(ns []tree.Node) bool {
 		}
 		switch n := n.(type) {
 		case *tree.Element:
-			if hasWork(n.Children) {
+			if !n.Plain() && hasWork(n.Children) {
 				return true
 			}
 		case tree.Group:
@@ -351,7 +351,7 @@ func hasWork(ns []tree.Node) bool {
 				return true
 			}
 		case *tree.Fragment:
-			if hasWork(n.Children) {
+			if !n.Plain() && hasWork(n.Children) {
 				return true
 			}
 		case *tree.ViewTransition:
@@ -600,6 +600,9 @@ func (r *renderer) settle(n tree.Node) (out tree.Node, changed bool) {
 		}
 		return &tree.Suspense{Key: n.Key, Fallback: fb, Children: kids}, true
 	case *tree.Element:
+		if n.Plain() {
+			return n, false // no boundary in it
+		}
 		kids, kc := r.settleAll(n.Children)
 		if !kc {
 			return n, false
@@ -614,6 +617,9 @@ func (r *renderer) settle(n tree.Node) (out tree.Node, changed bool) {
 		}
 		return tree.Group(kids), true
 	case *tree.Fragment:
+		if n.Plain() {
+			return n, false
+		}
 		kids, kc := r.settleAll(n.Children)
 		if !kc {
 			return n, false

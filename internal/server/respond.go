@@ -10,6 +10,7 @@ import (
 
 	"github.com/gorsc/gorsc/internal/action"
 	"github.com/gorsc/gorsc/internal/assets"
+	"github.com/gorsc/gorsc/internal/bufpool"
 	"github.com/gorsc/gorsc/internal/control"
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
@@ -50,13 +51,14 @@ func (s *Server) newResponse(ctx context.Context, w http.ResponseWriter, r *http
 // status, streaming its Suspense boundaries. It returns an error, with
 // nothing written, when root cannot be encoded.
 func (o *response) flight(status int, root any) error {
-	rows, err := o.enc.Encode(root)
+	rows, err := o.enc.AppendEncode(bufpool.Get(0), root)
 	if err != nil {
 		return err
 	}
 	o.w.Header().Set("Content-Type", "text/x-component")
 	o.w.WriteHeader(status)
 	o.write(rows)
+	bufpool.Put(rows)
 	o.finish(nil)
 	return nil
 }
@@ -64,19 +66,25 @@ func (o *response) flight(status int, root any) error {
 // document answers with root as an HTML document and status: the shell
 // with the Flight rows of the same tree inline, then each boundary. It
 // returns an error, with nothing written, when root cannot be written.
+//
+// The rows and the HTML are written into buffers kept between requests
+// (internal/bufpool), given back once written.
 func (o *response) document(status int, root tree.Node) error {
-	rows, err := o.enc.Encode(root)
+	rows, err := o.enc.AppendEncode(bufpool.Get(0), root)
 	if err != nil {
 		return err
 	}
 	o.html = fizz.NewStream(o.res.resolver, o.htmlOptions(), o.b.assets.Fizz, o.digest)
-	shell, err := o.html.Shell(root)
+	shell, err := o.html.AppendShell(bufpool.Get(2*len(rows)), root)
 	if err != nil {
 		return err
 	}
 	o.w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	o.w.WriteHeader(status)
-	o.write(fizz.AppendFlightScript(shell, rows))
+	shell = fizz.AppendFlightScript(shell, rows)
+	bufpool.Put(rows)
+	o.write(shell)
+	bufpool.Put(shell)
 	o.finish(o.html.End())
 	return nil
 }

@@ -3,6 +3,8 @@
 // writers under internal/ consume them.
 package tree
 
+//go:generate go run gen_shapes.go
+
 import (
 	"context"
 	"fmt"
@@ -34,11 +36,113 @@ type Element struct {
 	Attrs    []Attr
 	Children []Node
 
-	// Small elements keep their attributes and children here, so that El
-	// makes one allocation instead of three.
-	attrBuf  [2]Attr
-	childBuf [3]Node
-	keyBuf   string
+	flags flags  // set by El: what the subtree is known not to hold
+	nkids uint32 // len(Children) when flags were set: appending children voids them
+}
+
+// flags say what a subtree built by El (or NewFragment) is known not to
+// hold, so that passes over the tree can skip it. The zero value claims
+// nothing: a node built any other way is walked.
+type flags uint8
+
+const (
+	// plain: only host elements, text and numbers (and fragments of
+	// them): no server component, Suspense boundary, client reference or
+	// view transition, nothing the renderer resolves.
+	plain flags = 1 << iota
+	// noHoist: plain, and no element React hoists or preloads (<title>,
+	// <meta>, <link>, <script>, <style>, <img>).
+	noHoist
+	// simple: noHoist, no <noscript> or <picture>, no fragment, and
+	// every attribute value nil, a string, a bool, an int or a float64.
+	simple
+)
+
+// flagsOf returns what n is known not to hold.
+func flagsOf(n Node) flags {
+	switch n := n.(type) {
+	case Text, Number:
+		return plain | noHoist | simple
+	case *Element:
+		if n != nil {
+			return n.known()
+		}
+	case *Fragment:
+		if n != nil {
+			return n.known() &^ simple
+		}
+	}
+	return 0
+}
+
+// childFlags returns what all of ns are known not to hold.
+func childFlags(ns []Node) flags {
+	f := plain | noHoist | simple
+	for _, c := range ns {
+		if c == nil {
+			continue
+		}
+		if f &= flagsOf(c); f == 0 {
+			break
+		}
+	}
+	return f
+}
+
+func hoistable(tag string) bool {
+	switch tag {
+	case "title", "meta", "link", "script", "style", "img":
+		return true
+	}
+	return false
+}
+
+// Plain reports whether el was built by El from children that hold only
+// host elements, text and numbers: the renderer has nothing to do in it.
+// It reports false when not known, and once children were added to
+// el.Children after El (El's result is meant to be read, not changed).
+func (e *Element) Plain() bool { return e.known()&plain != 0 }
+
+// HoistFree reports whether el is Plain and nothing in it, el included,
+// is an element React hoists into <head> or preloads (<title>, <meta>,
+// <link>, <script>, <style>, <img>). It reports false when not known.
+func (e *Element) HoistFree() bool { return e.known()&noHoist != 0 }
+
+// Simple reports whether el is HoistFree, neither it nor anything in it
+// is a <noscript> or a <picture>, its children and theirs are only text,
+// numbers and such elements (no fragment), and every attribute value in
+// it is nil, a string, a bool, an int or a float64. Writing it needs no
+// resource hint, no outlined row and no path to an object. It reports
+// false when not known.
+func (e *Element) Simple() bool { return e.known()&simple != 0 }
+
+// known returns e's flags while its children are still those El gave it
+// (as far as their number tells).
+func (e *Element) known() flags {
+	if int(e.nkids) != len(e.Children) {
+		return 0
+	}
+	return e.flags
+}
+
+// Plain reports whether f was built by NewFragment from children that
+// hold only host elements, text and numbers; false when not known.
+func (f *Fragment) Plain() bool { return f.known()&plain != 0 }
+
+// HoistFree is Element.HoistFree for a fragment.
+func (f *Fragment) HoistFree() bool { return f.known()&noHoist != 0 }
+
+func (f *Fragment) known() flags {
+	if int(f.nkids) != len(f.Children) {
+		return 0
+	}
+	return f.flags
+}
+
+// NewFragment returns a fragment of children with key (nil for none),
+// noting whether the children are Plain and HoistFree.
+func NewFragment(key *string, children []Node) *Fragment {
+	return &Fragment{Key: key, Children: children, flags: childFlags(children), nkids: uint32(len(children))}
 }
 
 // Fragment groups nodes without adding an element. A keyed fragment keeps
@@ -46,6 +150,9 @@ type Element struct {
 type Fragment struct {
 	Key      *string
 	Children []Node
+
+	flags flags  // set by NewFragment
+	nkids uint32 // len(Children) then, as Element's
 }
 
 // Component is a server component: Go code run on the server while
@@ -142,57 +249,84 @@ type ActionRef interface {
 // the way the html helpers take them. Nil nodes are dropped and Groups are
 // flattened.
 func El(tag string, nodes ...Node) *Element {
-	e := &Element{Tag: tag}
-	// Size the slices exactly: building markup is a hot path of every page.
-	attrs, kids, flat := 0, 0, true
+	// Building markup is a hot path of every page: the element, its
+	// attributes and its children are one allocation of the right size
+	// (shape.go).
+	attrs, kids, keyed := count(nodes)
+	e := newElement(attrs, kids, keyed)
+	e.Tag = tag
+	f := plain | noHoist | simple
+	e.Attrs, e.Children, f = e.add(nodes, e.Attrs, e.Children, f)
+	if hoistable(tag) {
+		f &^= noHoist
+	}
+	if f&noHoist == 0 || tag == "noscript" || tag == "picture" {
+		f &^= simple
+	}
+	e.flags, e.nkids = f, uint32(len(e.Children))
+	return e
+}
+
+// count returns how many attributes and children El keeps of nodes (at
+// most: a typed nil child is dropped too), and whether they hold a key.
+func count(nodes []Node) (attrs, kids int, keyed bool) {
 	for _, n := range nodes {
-		switch n.(type) {
-		case nil, Key:
+		switch n := n.(type) {
+		case nil:
+		case Key:
+			keyed = true
 		case Attr:
 			attrs++
 		case Group:
-			flat = false
+			a, k, kd := count(n)
+			attrs += a
+			kids += k
+			keyed = keyed || kd
 		default:
 			kids++
 		}
 	}
-	if !flat {
-		e.add(nodes)
-		return e
-	}
-	switch {
-	case attrs > len(e.attrBuf):
-		e.Attrs = make([]Attr, 0, attrs)
-	case attrs > 0:
-		e.Attrs = e.attrBuf[:0:attrs]
-	}
-	switch {
-	case kids > len(e.childBuf):
-		e.Children = make([]Node, 0, kids)
-	case kids > 0:
-		e.Children = e.childBuf[:0:kids]
-	}
-	e.add(nodes)
-	return e
+	return attrs, kids, keyed
 }
 
-func (e *Element) add(nodes []Node) {
+// add appends nodes to attrs and kids (or sets e's key), flattening
+// groups and dropping nil nodes, and returns them with f narrowed to
+// what the children added are known not to hold (flagsOf).
+func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr, []Node, flags) {
 	for _, n := range nodes {
-		switch n := n.(type) {
+		switch c := n.(type) {
 		case nil:
+		case Text, Number:
+			kids = append(kids, n)
 		case Attr:
-			e.Attrs = append(e.Attrs, n)
+			attrs = append(attrs, c)
+			switch c.Value.(type) {
+			case nil, string, bool, int, float64:
+			default:
+				f &^= simple
+			}
+		case *Element:
+			if c != nil {
+				kids = append(kids, n)
+				f &= c.known()
+			}
 		case Key:
-			e.keyBuf = string(n)
-			e.Key = &e.keyBuf
+			*e.Key = string(c) // room made by newElement
 		case Group:
-			e.add(n)
+			attrs, kids, f = e.add(c, attrs, kids, f)
+		case *Fragment:
+			if c != nil {
+				kids = append(kids, n)
+				f &= c.known() &^ simple
+			}
 		default:
 			if !IsNil(n) {
-				e.Children = append(e.Children, n)
+				kids = append(kids, n)
+				f = 0
 			}
 		}
 	}
+	return attrs, kids, f
 }
 
 // IsNil reports whether n renders nothing because it is nil: an untyped

@@ -76,3 +76,80 @@ func TestPromise(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 }
+
+func TestPlainAndHoistFree(t *testing.T) {
+	comp := &Component{Fn: func(context.Context) (Node, error) { return nil, nil }}
+	for _, c := range []struct {
+		name             string
+		el               *Element
+		plain, hoistFree bool
+	}{
+		{"text", El("p", Attr{Name: "className", Value: "x"}, Text("a"), Number(1)), true, true},
+		{"empty", El("br"), true, true},
+		{"nested", El("ul", El("li", Key("1"), El("span", Text("a"))), nil), true, true},
+		{"fragment", El("ul", NewFragment(nil, []Node{El("li"), Text("x"), nil})), true, true},
+		{"group", El("div", Group{Text("a"), El("b")}), true, true},
+		{"component", El("div", El("p", comp)), false, false},
+		{"client", El("div", &ClientRef{Module: "m"}), false, false},
+		{"suspense", El("div", NewSuspense(nil, Text("x"))), false, false},
+		{"title", El("head", El("title", Text("t"))), true, false},
+		{"img", El("img"), true, false},
+		{"literal fragment", El("div", &Fragment{Children: []Node{Text("a")}}), false, false},
+		{"literal element", El("div", &Element{Tag: "p"}), false, false},
+	} {
+		if got := c.el.Plain(); got != c.plain {
+			t.Errorf("%s: Plain() = %v", c.name, got)
+		}
+		if got := c.el.HoistFree(); got != c.hoistFree {
+			t.Errorf("%s: HoistFree() = %v", c.name, got)
+		}
+	}
+	if (&Element{Tag: "p"}).Plain() {
+		t.Error("an element not built by El claims to be plain")
+	}
+}
+
+// Children added after El void what it noted.
+func TestFlagsVoidedByAppend(t *testing.T) {
+	li := El("li", Text("item"))
+	if !li.Plain() || !li.HoistFree() {
+		t.Fatal("a text-only element is not plain")
+	}
+	li.Children = append(li.Children, &ClientRef{Module: "m"})
+	if li.Plain() || li.HoistFree() {
+		t.Error("an element with a client reference appended still claims to be plain")
+	}
+	if ul := El("ul", li); ul.Plain() {
+		t.Error("its parent claims to be plain")
+	}
+	f := NewFragment(nil, []Node{Text("a")})
+	f.Children = append(f.Children, &Component{})
+	if f.Plain() || f.HoistFree() {
+		t.Error("a fragment with a component appended still claims to be plain")
+	}
+}
+
+func TestSimple(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		el     *Element
+		simple bool
+	}{
+		{"scalars", El("p", Attr{Name: "className", Value: "x"}, Attr{Name: "hidden", Value: true},
+			Attr{Name: "tabIndex", Value: 1}, Attr{Name: "x", Value: 1.5}, Attr{Name: "y", Value: nil}, Text("a"), Number(2)), true},
+		{"nested", El("ul", El("li", Key("1"), El("span", Text("a")))), true},
+		{"style map", El("p", Attr{Name: "style", Value: map[string]any{"color": "red"}}), false},
+		{"int64", El("p", Attr{Name: "x", Value: int64(1)}), false},
+		{"below", El("div", El("p", Attr{Name: "style", Value: map[string]any{}})), false},
+		{"fragment child", El("ul", NewFragment(nil, []Node{El("li")})), false},
+		{"noscript", El("noscript", Text("x")), false},
+		{"in noscript", El("div", El("noscript")), false},
+		{"picture", El("picture"), false},
+		{"img", El("div", El("img")), false},
+		{"component", El("div", &Component{}), false},
+	} {
+		if got := c.el.Simple(); got != c.simple {
+			t.Errorf("%s: Simple() = %v", c.name, got)
+		}
+	}
+}

@@ -34,6 +34,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -349,7 +350,7 @@ func buildNode(v any) (tree.Node, error) {
 				return nil, fmt.Errorf("fragment props may hold only a key: %v", v[1])
 			}
 			kids, err := buildNodes(v[2:])
-			return &tree.Fragment{Key: key, Children: kids}, err
+			return tree.NewFragment(key, kids), err
 		case "$suspense":
 			props, err := propsArg(v[1])
 			if err != nil {
@@ -481,9 +482,28 @@ func buildNode(v any) (tree.Node, error) {
 			el.Attrs = append(el.Attrs, tree.Attr{Name: f.k, Value: val})
 		}
 		el.Children, err = buildNodes(v[2:])
-		return el, err
+		if err != nil || slices.ContainsFunc(el.Children, isNilOrGroup) {
+			return el, err
+		}
+		// Built as the html helpers build it, with what El notes about
+		// the subtree (tree.Element.Plain), so that the writers' fast
+		// paths are what the corpus checks. (El drops nil children and
+		// flattens groups, so those elements stay as they are.)
+		nodes := make([]tree.Node, 0, 1+len(el.Attrs)+len(el.Children))
+		if key != nil {
+			nodes = append(nodes, tree.Key(*key))
+		}
+		for _, a := range el.Attrs {
+			nodes = append(nodes, a)
+		}
+		return tree.El(head, append(nodes, el.Children...)...), nil
 	}
 	return nil, fmt.Errorf("bad node %v", v)
+}
+
+func isNilOrGroup(n tree.Node) bool {
+	_, group := n.(tree.Group)
+	return n == nil || group
 }
 
 // attrValue turns a prop of a host element into the Go value gorsc's html

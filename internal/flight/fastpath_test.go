@@ -1,0 +1,54 @@
+package flight
+
+import (
+	"strings"
+	"testing"
+)
+
+// The fast paths write exactly what the general encoder writes.
+
+func TestPlainScalarsFastPath(t *testing.T) {
+	for _, v := range [][]any{
+		{1}, {0}, {-7}, {1 << 60}, {"x"}, {""}, {"$x"}, {"$"}, {`a"b\c`}, {"é\u2028</script>"},
+		{strings.Repeat("long ", 400)}, {true, false}, {1, "two", true},
+	} {
+		fast, ok := appendPlainScalars(nil, v)
+		if !ok {
+			t.Fatalf("%#v: fast path refused", v)
+		}
+		e := &Encoder{r: plainOnly{}, nextID: 1, plain: true}
+		slow, err := e.value(nil, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(fast) != string(slow) {
+			t.Errorf("%#v: fast %s, encoder %s", v, fast, slow)
+		}
+	}
+	for _, v := range []any{[]any{}, []any{1.5}, []any{nil}, []any{int64(3)}, []int{1}, "x"} {
+		if _, ok := appendPlainScalars(nil, v); ok {
+			t.Errorf("%#v: fast path taken", v)
+		}
+	}
+}
+
+func TestAnyMapFastPath(t *testing.T) {
+	type named map[string]any
+	for _, m := range []map[string]any{
+		{}, {"display": "inline"}, {"b": 1, "a": "x", "10": true, "2": nil, "$k": "$v", "a:b": []any{1}},
+		{"nested": map[string]any{"z": 1, "y": map[string]any{}}},
+	} {
+		fast, err := NewEncoder(plainOnly{}).Encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// A named map type takes the general reflection path.
+		slow, err := NewEncoder(plainOnly{}).Encode(named(m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(fast) != string(slow) {
+			t.Errorf("%v: fast %s, reflection %s", m, fast, slow)
+		}
+	}
+}
