@@ -38,10 +38,10 @@ func Int(n int) gorsc.Node { return tree.Text(strconv.Itoa(n)) }
 func Attr(name string, value any) gorsc.Node { return tree.Attr{Name: name, Value: value} }
 
 // Class sets the class attribute (React's className).
-func Class(c string) gorsc.Node { return Attr("className", c) }
+func Class(c string) gorsc.Node { return tree.StrAttr("className", c) }
 
 // ID sets the id attribute.
-func ID(id string) gorsc.Node { return Attr("id", id) }
+func ID(id string) gorsc.Node { return tree.StrAttr("id", id) }
 
 // Style sets inline styles from property names in camelCase or CSS case
 // ("fontSize" or "font-size", "--custom") to values. Numbers get "px"
@@ -50,49 +50,49 @@ func ID(id string) gorsc.Node { return Attr("id", id) }
 func Style(props map[string]any) gorsc.Node { return Attr("style", props) }
 
 // Href sets the href attribute.
-func Href(url string) gorsc.Node { return Attr("href", url) }
+func Href(url string) gorsc.Node { return tree.StrAttr("href", url) }
 
 // Src sets the src attribute.
-func Src(url string) gorsc.Node { return Attr("src", url) }
+func Src(url string) gorsc.Node { return tree.StrAttr("src", url) }
 
 // Alt sets the alt attribute.
-func Alt(s string) gorsc.Node { return Attr("alt", s) }
+func Alt(s string) gorsc.Node { return tree.StrAttr("alt", s) }
 
 // Name sets the name attribute.
-func Name(n string) gorsc.Node { return Attr("name", n) }
+func Name(n string) gorsc.Node { return tree.StrAttr("name", n) }
 
 // Value sets the value attribute.
-func Value(v string) gorsc.Node { return Attr("value", v) }
+func Value(v string) gorsc.Node { return tree.StrAttr("value", v) }
 
 // Type sets the type attribute.
-func Type(t string) gorsc.Node { return Attr("type", t) }
+func Type(t string) gorsc.Node { return tree.StrAttr("type", t) }
 
 // Placeholder sets the placeholder attribute.
-func Placeholder(p string) gorsc.Node { return Attr("placeholder", p) }
+func Placeholder(p string) gorsc.Node { return tree.StrAttr("placeholder", p) }
 
 // For sets the for attribute of a label (React's htmlFor).
-func For(id string) gorsc.Node { return Attr("htmlFor", id) }
+func For(id string) gorsc.Node { return tree.StrAttr("htmlFor", id) }
 
 // Lang sets the lang attribute.
-func Lang(l string) gorsc.Node { return Attr("lang", l) }
+func Lang(l string) gorsc.Node { return tree.StrAttr("lang", l) }
 
 // Rel sets the rel attribute.
-func Rel(r string) gorsc.Node { return Attr("rel", r) }
+func Rel(r string) gorsc.Node { return tree.StrAttr("rel", r) }
 
 // Content sets the content attribute of a meta element.
-func Content(c string) gorsc.Node { return Attr("content", c) }
+func Content(c string) gorsc.Node { return tree.StrAttr("content", c) }
 
 // CharSet sets the charset attribute of a meta element.
-func CharSet(c string) gorsc.Node { return Attr("charSet", c) }
+func CharSet(c string) gorsc.Node { return tree.StrAttr("charSet", c) }
 
 // Role sets the role attribute.
-func Role(r string) gorsc.Node { return Attr("role", r) }
+func Role(r string) gorsc.Node { return tree.StrAttr("role", r) }
 
 // Target sets the target attribute.
-func Target(t string) gorsc.Node { return Attr("target", t) }
+func Target(t string) gorsc.Node { return tree.StrAttr("target", t) }
 
 // TitleAttr sets the title attribute (the tooltip), not the <title> element.
-func TitleAttr(t string) gorsc.Node { return Attr("title", t) }
+func TitleAttr(t string) gorsc.Node { return tree.StrAttr("title", t) }
 
 // TabIndex sets the tabindex attribute.
 func TabIndex(i int) gorsc.Node { return Attr("tabIndex", i) }
@@ -125,7 +125,7 @@ func AutoFocus() gorsc.Node { return Attr("autoFocus", true) }
 func Multiple() gorsc.Node { return Attr("multiple", true) }
 
 // DefaultValue sets the initial value of an input, a textarea or a select.
-func DefaultValue(v string) gorsc.Node { return Attr("defaultValue", v) }
+func DefaultValue(v string) gorsc.Node { return tree.StrAttr("defaultValue", v) }
 
 // Action makes a form submit to a server action. With JavaScript the
 // browser runtime calls the action without a page load; without it the
@@ -137,10 +137,10 @@ func Action(a *gorsc.ServerAction) gorsc.Node { return Attr("action", a) }
 func FormAction(a *gorsc.ServerAction) gorsc.Node { return Attr("formAction", a) }
 
 // ActionURL sets a form's action to a plain URL.
-func ActionURL(url string) gorsc.Node { return Attr("action", url) }
+func ActionURL(url string) gorsc.Node { return tree.StrAttr("action", url) }
 
 // Method sets a form's method (ignored when the action is a server action).
-func Method(m string) gorsc.Node { return Attr("method", m) }
+func Method(m string) gorsc.Node { return tree.StrAttr("method", m) }
 
 // DangerouslySetInnerHTML writes html into the element unescaped. Never
 // pass it text that a user controls.

@@ -172,6 +172,8 @@ func (w *writer) node(n tree.Node) error {
 		return fmt.Errorf("gorsc: internal error: server component %s reached the HTML writer unrendered", tree.Describe(n))
 	case tree.Attr:
 		return fmt.Errorf("gorsc: attribute %q is outside of an element", n.Name)
+	case *tree.Attr:
+		return fmt.Errorf("gorsc: attribute %q is outside of an element", n.Name)
 	case tree.Key:
 		return fmt.Errorf("gorsc: key %q is outside of an element", string(n))
 	}

@@ -586,6 +586,8 @@ func (e *Encoder) node(b []byte, n tree.Node) ([]byte, error) {
 		return nil, fmt.Errorf("gorsc: internal error: server component %s reached the Flight writer unrendered", tree.Describe(n))
 	case tree.Attr:
 		return nil, fmt.Errorf("gorsc: attribute %q is outside of an element", n.Name)
+	case *tree.Attr:
+		return nil, fmt.Errorf("gorsc: attribute %q is outside of an element", n.Name)
 	case tree.Key:
 		return nil, fmt.Errorf("gorsc: key %q is outside of an element", string(n))
 	}

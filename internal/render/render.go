@@ -267,7 +267,7 @@ func (r *renderer) start(n tree.Node, depth int, sc *scope) future {
 		return done(nil)
 	}
 	switch n := n.(type) {
-	case tree.Text, tree.Number, tree.Attr, tree.Key:
+	case tree.Text, tree.Number, tree.Attr, *tree.Attr, tree.Key:
 		return done(n) // attributes and keys out of place are reported by the writers
 	case *tree.Element:
 		if n.Plain() || !hasWork(n.Children) {

@@ -275,7 +275,7 @@ func count(nodes []Node) (attrs, kids int, keyed bool) {
 		case nil:
 		case Key:
 			keyed = true
-		case Attr:
+		case Attr, *Attr:
 			attrs++
 		case Group:
 			a, k, kd := count(n)
@@ -305,6 +305,8 @@ func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr,
 			default:
 				f &^= simple
 			}
+		case *Attr: // StrAttr's: a string value
+			attrs = append(attrs, *c)
 		case *Element:
 			if c != nil {
 				kids = append(kids, n)
@@ -378,6 +380,10 @@ func Describe(n Node) string {
 		return "fragment"
 	case Text:
 		return "text"
+	case Attr:
+		return "attribute " + n.Name
+	case *Attr:
+		return "attribute " + n.Name
 	default:
 		return fmt.Sprintf("%T", n)
 	}
