@@ -114,7 +114,7 @@ echo "== building gorsc examples/bench"
 # time, so the server needs no node_modules and does not bundle at start;
 # -tags gorsc_prebuilt leaves the bundler (esbuild) out of the binary.
 go build -tags gorsc_prebuilt -o "$WORK/gorsc-bench" ./examples/bench
-go run ./cmd/gorsc build -dir examples/bench -out "$WORK/gorsc-dist"
+go run ./cmd/gorsc build -types=false -dir examples/bench -out "$WORK/gorsc-dist" # writes no .props.ts into the example
 go build -o "$WORK/plain" ./bench/plain
 
 echo "== preparing the Next.js app (copied to $WORK/next-bench)"
