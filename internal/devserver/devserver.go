@@ -55,6 +55,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -185,7 +186,7 @@ func Start(ctx context.Context, opts Options, ln net.Listener) (*Server, error) 
 		app.stop()
 	}()
 	go srv.Serve(ln)
-	go s.watch(ctx, secret)
+	s.goSafe("watching files", func() { s.watch(ctx, secret) })
 	return s, nil
 }
 
@@ -206,6 +207,19 @@ func Run(ctx context.Context, opts Options) error {
 	fmt.Fprintf(opts.logOrStderr(), "gorsc dev: serving http://%s (watching %s)\n", ln.Addr(), opts.dirOrDot())
 	<-ctx.Done()
 	return nil
+}
+
+// goSafe runs f in a goroutine of its own: a panic there is reported in
+// the terminal with its stack, and gorsc dev keeps running.
+func (s *Server) goSafe(what string, f func()) {
+	go func() {
+		defer func() {
+			if e := recover(); e != nil {
+				s.logf("gorsc dev: %s panicked: %v\n%s", what, e, debug.Stack())
+			}
+		}()
+		f()
+	}()
 }
 
 // logf writes a line to the terminal.
@@ -441,7 +455,7 @@ func (s *Server) rebuild(ctx context.Context, secret string, build bool, why str
 	}
 	s.mu.Unlock()
 	s.broadcast("reload")
-	go old.stop()
+	s.goSafe("stopping the old process", old.stop)
 	if build {
 		// Go files changed, and maybe what they embed: ask go list, once
 		// the browser had its turn.
@@ -459,7 +473,7 @@ func (s *Server) rebuild(ctx context.Context, secret string, build bool, why str
 		}()
 		fmt.Fprintf(s.log, "gorsc dev: %s: built in %v, restarted in %v (%v since the change)\n", why, built.Round(time.Millisecond), time.Since(swap).Round(time.Millisecond), time.Since(noticed).Round(time.Millisecond))
 		if !s.opts.NoTypes {
-			go s.writeTypes() // after the reload: the browser goes first
+			s.goSafe("writing the props types", s.writeTypes) // after the reload: the browser goes first
 		}
 	} else {
 		fmt.Fprintf(s.log, "gorsc dev: %s: restarted in %v\n", why, time.Since(swap).Round(time.Millisecond))

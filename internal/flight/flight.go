@@ -1167,18 +1167,23 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 
 var anyMapType = reflect.TypeFor[map[string]any]()
 
+// sortedKeys appends m's keys to keys in the order the encoder writes
+// them (compareKeys) and returns them.
+func sortedKeys(keys []string, m map[string]any) []string {
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compareKeys)
+	return keys
+}
+
 // anyMap is reflectValue's map case for the most common map, a
 // map[string]any (props, styles), without reflection: the same keys in
 // the same order, each value written as reflectValue writes an interface.
 func (e *Encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
 	var buf [8]string
-	keys := buf[:0]
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, compareKeys)
 	b = append(b, '{')
-	for i, k := range keys {
+	for i, k := range sortedKeys(buf[:0], m) {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -1261,13 +1266,9 @@ func (e *Encoder) plainJSON(b []byte, v any) []byte {
 		}
 		return append(b, ']')
 	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		slices.SortFunc(keys, compareKeys)
+		var buf [8]string
 		b = append(b, '{')
-		for i, k := range keys {
+		for i, k := range sortedKeys(buf[:0], v) {
 			if i > 0 {
 				b = append(b, ',')
 			}
