@@ -136,7 +136,7 @@ func TestDevReloadsEdits(t *testing.T) {
 	p.Do(chromedp.Navigate(base + "/"))
 	testenv.WaitFor(t, "hydration", func() bool { return p.Hydrated("#counter") })
 	testenv.WaitFor(t, "the reload channel", func() bool { return dev.Subscribers() > 0 })
-	pid := p.JSText("#pid")
+	pid := jsText(p, "#pid")
 
 	edit := func(name, from, to string) time.Time {
 		t.Helper()
@@ -171,7 +171,7 @@ func TestDevReloadsEdits(t *testing.T) {
 	}
 	waitText := func(what, sel, want string, since time.Time) time.Duration {
 		t.Helper()
-		waitFor(what, func() bool { return p.JSText(sel) == want })
+		waitFor(what, func() bool { return jsText(p, sel) == want })
 		return painted(since)
 	}
 	color := func() string {
@@ -179,7 +179,7 @@ func TestDevReloadsEdits(t *testing.T) {
 	}
 	samePID := func(after string) {
 		t.Helper()
-		if got := p.JSText("#pid"); got != pid {
+		if got := jsText(p, "#pid"); got != pid {
 			t.Errorf("after %s the app runs as process %s, before as %s: it was restarted", after, got, pid)
 		}
 	}
@@ -191,7 +191,7 @@ func TestDevReloadsEdits(t *testing.T) {
 	css := painted(since)
 	samePID("a CSS edit")
 	goEdit := waitText("Go edit", "h1", "After", edit("main.go", `html.Text("Before")`, `html.Text("After")`))
-	if p.JSText("#pid") == pid {
+	if jsText(p, "#pid") == pid {
 		t.Error("a Go edit did not start a new process")
 	}
 	goBuild := "?"
@@ -211,22 +211,22 @@ func TestDevReloadsEdits(t *testing.T) {
 	// A Go compile error: shown in the page with file:line, then fixed.
 	edit("main.go", `html.Text("After")`, `html.Text("After"`)
 	waitFor("the Go error page", func() bool {
-		return strings.Contains(p.JSText("#gorsc-dev-error pre"), "main.go:")
+		return strings.Contains(jsText(p, "#gorsc-dev-error pre"), "main.go:")
 	})
 	edit("main.go", `html.Text("After"`, `html.Text("Fixed")`)
 	waitText("the Go fix", "h1", "Fixed", time.Now())
 	waitFor("hydration after the Go fix", func() bool { return p.Hydrated("#counter") })
-	pid = p.JSText("#pid")
+	pid = jsText(p, "#pid")
 
 	// An esbuild error in the client code: file:line:column and the
 	// source line in the page, from the running app; then fixed.
 	edit("components/Counter.tsx", "export default function", "export default functio")
 	waitFor("the esbuild error page", func() bool {
-		msg := p.JSText("#gorsc-dev-error pre")
+		msg := jsText(p, "#gorsc-dev-error pre")
 		return regexp.MustCompile(`components/Counter\.tsx:\d+:\d+`).MatchString(msg) && strings.Contains(msg, "export default functio Counter")
 	})
 	fix := edit("components/Counter.tsx", "export default functio", "export default function")
-	waitFor("the fixed client code", func() bool { return p.Hydrated("#counter") && p.JSText("#counter") == "Clicks: 0" })
+	waitFor("the fixed client code", func() bool { return p.Hydrated("#counter") && jsText(p, "#counter") == "Clicks: 0" })
 	t.Logf("the fix of an esbuild error to page painted (a TSX edit in a process started after a Go edit): %v", painted(fix).Round(time.Millisecond))
 	samePID("an esbuild error and its fix")
 
@@ -269,4 +269,17 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// jsText is testenv's JSText for a page that may be reloading by itself
+// (gorsc dev reloads it after each edit): an evaluation that the
+// navigation cuts off reads "" instead of failing the test.
+func jsText(p *testenv.Page, sel string) string {
+	ctx, cancel := context.WithTimeout(p.Ctx, 5*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ""`, sel)))
+	if err != nil {
+		return ""
+	}
+	return s
 }
