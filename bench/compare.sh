@@ -14,7 +14,7 @@
 #
 # Knobs (environment): DURATION (10s), WARMUP (10s), RUNS (3), CONNS (20),
 # THREADS (1), STARTUP_RUNS (3), GORSC_PORT (3200), NEXT_PORT (3100),
-# PLAIN_PORT (3300), ENCODING ("gzip, br": the Accept-Encoding of -z cases).
+# PLAIN_PORT (3300), ONLY (case names to run, space-separated), ENCODING ("gzip, br": the Accept-Encoding of -z cases).
 # All traffic goes to 127.0.0.1. Every server this script starts is
 # stopped by its PID, also on error or Ctrl-C. Needs: go, node, npm, wrk, curl.
 set -euo pipefail
@@ -48,6 +48,12 @@ export GORSC_SECRET="bench-secret"
 CASES=("home-html|/|PLAIN CEIL" "home-cached|/|CACHED" "home-rsc|/?_rsc|RSC CEIL" "slow-html|/slow|" "action|/todos|ACTION CEIL"
        "home-html-z|/|Z PLAIN CEIL" "home-cached-z|/|CACHED Z" "home-rsc-z|/?_rsc|RSC Z CEIL" "slow-html-z|/slow|Z" "action-z|/todos|ACTION Z CEIL")
 has() { [[ " $1 " == *" $2 "* ]]; }
+# ONLY="home-html action" runs just those cases (a quicker look at a few).
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for spec in "${CASES[@]}"; do has "$ONLY" "${spec%%|*}" && kept+=("$spec"); done
+  CASES=("${kept[@]}")
+fi
 
 # The table, from $OUT/summary.txt (the wrk runs) and $OUT/sizes.txt (RES).
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "-"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
