@@ -74,7 +74,8 @@ func MakeItems(n int) []Item {
 	return items
 }
 
-// HomePage is "/": the Counter and 200 items.
+// HomePage is "/": the Counter and 200 items, as the reference app's
+// page.js (its "#{item.id}" is a number child: gorsc.Number).
 func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 	items := MakeItems(200)
 	return html.Div(
@@ -83,7 +84,7 @@ func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		html.H1(html.Text("Items")),
 		html.Ul(html.Class("items"), gorsc.Map(items, func(it Item) gorsc.Node {
 			return html.Li(gorsc.Key(fmt.Sprint(it.ID)), html.Class("item"),
-				html.Span(html.Class("id"), html.Text("#"), html.Int(it.ID)), html.Text(" "),
+				html.Span(html.Class("id"), html.Text("#"), gorsc.Number(it.ID)), html.Text(" "),
 				html.Strong(html.Class("title"), html.Text(it.Title)), html.Text(" "),
 				html.Span(html.Class("desc"), html.Text(it.Description)), html.Text(" "),
 				html.Span(html.Class("badge badge-"+it.Badge), html.Text(it.Badge)),

@@ -22,6 +22,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	"runtime/pprof"
 
 	"github.com/gorsc/gorsc"
 )
@@ -32,7 +33,22 @@ func main() {
 	assets := flag.String("assets", "", `prebuilt browser assets ("gorsc build -out DIR"); when empty, bundle at start`)
 	ssr := flag.Bool("ssr", true, "server-render client components (false: App.SSR.Disabled)")
 	redisURL := flag.String("redis", os.Getenv("REDIS_URL"), "Redis URL (redis://HOST:PORT/N) of a cache shared by several instances; default $REDIS_URL; empty: a cache in this process")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
 	flag.Parse()
+
+	stopProfile := func() {}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		// ListenAndServe returns after SIGTERM or SIGINT has drained the
+		// requests in flight; the profile is complete then.
+		stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+	}
 
 	app := NewApp(*dir)
 	app.SSR.Disabled = !*ssr
@@ -48,7 +64,9 @@ func main() {
 		app.Cache = c
 	}
 	// Timeouts against slow clients; drains in-flight requests on SIGTERM.
-	if err := app.ListenAndServe(*addr); err != nil {
+	err := app.ListenAndServe(*addr)
+	stopProfile()
+	if err != nil {
 		log.Fatal(err)
 	}
 }

@@ -251,20 +251,117 @@ type ActionRef interface {
 func El(tag string, nodes ...Node) *Element {
 	// Building markup is a hot path of every page: the element, its
 	// attributes and its children are one allocation of the right size
-	// (shape.go).
+	// (shape.go). One pass sorts the nodes (and what they are known not
+	// to hold) into kinds, the second copies them into place.
+	if len(nodes) > maxSorted {
+		return elNested(tag, nodes)
+	}
+	var kinds [maxSorted]nodeKind
+	var attrs, kids int
+	keyed := false
+	f := plain | noHoist | simple
+	for i, n := range nodes {
+		switch c := n.(type) {
+		case Text, Number:
+			kinds[i] = kindChild
+			kids++
+		case *Attr: // StrAttr's: a string value
+			kinds[i] = kindAttrPtr
+			attrs++
+		case *Element:
+			if c != nil {
+				kinds[i] = kindChild
+				kids++
+				f &= c.known()
+			}
+		case Attr:
+			kinds[i] = kindAttr
+			attrs++
+			switch c.Value.(type) {
+			case nil, string, bool, int, float64:
+			default:
+				f &^= simple
+			}
+		case Key:
+			kinds[i] = kindKey
+			keyed = true
+		case nil:
+		case Group:
+			return elNested(tag, nodes)
+		case *Fragment:
+			if c != nil {
+				kinds[i] = kindChild
+				kids++
+				f &= c.known() &^ simple
+			}
+		default:
+			if !IsNil(n) {
+				kinds[i] = kindChild
+				kids++
+				f = 0
+			}
+		}
+	}
+	e := newElement(attrs, kids, keyed)
+	e.Tag = tag
+	as, ks := e.Attrs[:attrs], e.Children[:kids]
+	attrs, kids = 0, 0
+	for i, n := range nodes {
+		switch kinds[i] {
+		case kindChild:
+			ks[kids] = n
+			kids++
+		case kindAttrPtr:
+			as[attrs] = *n.(*Attr)
+			attrs++
+		case kindAttr:
+			as[attrs] = n.(Attr)
+			attrs++
+		case kindKey:
+			*e.Key = string(n.(Key)) // room made by newElement; the last key wins
+		}
+	}
+	e.Attrs, e.Children = as, ks
+	e.setFlags(f)
+	return e
+}
+
+// nodeKind is where El puts one of its nodes.
+type nodeKind uint8
+
+const (
+	kindNone    nodeKind = iota // dropped: nil
+	kindChild                   // a child
+	kindAttr                    // an Attr
+	kindAttrPtr                 // an *Attr (StrAttr's)
+	kindKey                     // the element's key
+)
+
+// maxSorted is the most nodes El sorts in one pass; longer lists, and
+// lists holding a Group, take elNested's path.
+const maxSorted = 32
+
+// elNested is El for lists with groups (flattened) or many nodes.
+func elNested(tag string, nodes []Node) *Element {
 	attrs, kids, keyed := count(nodes)
 	e := newElement(attrs, kids, keyed)
 	e.Tag = tag
 	f := plain | noHoist | simple
 	e.Attrs, e.Children, f = e.add(nodes, e.Attrs, e.Children, f)
-	if hoistable(tag) {
+	e.setFlags(f)
+	return e
+}
+
+// setFlags records f, narrowed by e's own tag, as what e is known not to
+// hold.
+func (e *Element) setFlags(f flags) {
+	if hoistable(e.Tag) {
 		f &^= noHoist
 	}
-	if f&noHoist == 0 || tag == "noscript" || tag == "picture" {
+	if f&noHoist == 0 || e.Tag == "noscript" || e.Tag == "picture" {
 		f &^= simple
 	}
 	e.flags, e.nkids = f, uint32(len(e.Children))
-	return e
 }
 
 // count returns how many attributes and children El keeps of nodes (at
