@@ -3,6 +3,7 @@ package gorsc_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/gorsc/gorsc"
 	"github.com/gorsc/gorsc/html"
+	"github.com/gorsc/gorsc/internal/compress"
 	"github.com/gorsc/gorsc/internal/protocol"
 )
 
@@ -210,5 +212,53 @@ func TestCachedPageNotFound(t *testing.T) {
 	}
 	if n := pageRenders.Load(); n != 2 {
 		t.Errorf("renders: %d, want 2", n)
+	}
+}
+
+// A cached page asked for compressed goes out compressed, with its
+// Content-Length and a weak ETag that still validates; each coding
+// decodes to the identity answer.
+func TestCachedPageCompressed(t *testing.T) {
+	app, _, pageRenders := cachedPageApp(t)
+	setTodos("milk")
+	_, plain := do(t, app, httptest.NewRequest("GET", "/cp/1", nil))
+	for _, coding := range []string{"gzip", "br", "zstd"} {
+		for i := range 2 {
+			r := httptest.NewRequest("GET", "/cp/1", nil)
+			r.Header.Set("Accept-Encoding", coding)
+			resp, body := do(t, app, r)
+			if got := resp.Header.Get("Content-Encoding"); got != coding {
+				t.Fatalf("%s #%d: Content-Encoding %q", coding, i, got)
+			}
+			if cl := resp.Header.Get("Content-Length"); cl != fmt.Sprint(len(body)) {
+				t.Errorf("%s #%d: Content-Length %q for %d bytes", coding, i, cl, len(body))
+			}
+			dec, err := compress.Decode(coding, strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(dec)
+			if err != nil || string(got) != plain {
+				t.Fatalf("%s #%d: decodes to %d bytes (%v), want the identity answer (%d)", coding, i, len(got), err, len(plain))
+			}
+			etag := resp.Header.Get("ETag")
+			if !strings.HasPrefix(etag, `W/"`) || !strings.Contains(strings.Join(resp.Header.Values("Vary"), ","), "Accept-Encoding") {
+				t.Errorf("%s: ETag %q, Vary %q", coding, etag, resp.Header.Values("Vary"))
+			}
+			r = httptest.NewRequest("GET", "/cp/1", nil)
+			r.Header.Set("Accept-Encoding", coding)
+			r.Header.Set("If-None-Match", etag)
+			if resp, _ := do(t, app, r); resp.StatusCode != 304 {
+				t.Errorf("%s: If-None-Match %s: %d, want 304", coding, etag, resp.StatusCode)
+			}
+		}
+	}
+	r := httptest.NewRequest("HEAD", "/cp/1", nil)
+	r.Header.Set("Accept-Encoding", "gzip")
+	if resp, body := do(t, app, r); resp.StatusCode != 200 || body != "" {
+		t.Errorf("HEAD: %d %q", resp.StatusCode, body)
+	}
+	if n := pageRenders.Load(); n != 1 {
+		t.Errorf("rendered %d times, want 1", n)
 	}
 }

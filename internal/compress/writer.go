@@ -178,6 +178,42 @@ func (w *Writer) start(p []byte) error {
 	return nil
 }
 
+// WriteCached answers with status and body, a complete answer served
+// many times whose content is named by key (its strong ETag): when the
+// answer is compressed, the compressed copy comes from cache (made there
+// once per key and coding), sent with its Content-Length. An answer that
+// is not compressed (HEAD, identity, a type or status never compressed, a
+// body shorter than MinSize or one the coding does not shrink) goes out as
+// is. The Writer takes no more writes after it.
+func (w *Writer) WriteCached(status int, body []byte, key string, cache *Cache) error {
+	if w.state == stateNew {
+		w.WriteHeader(status)
+	}
+	if w.state != stateBuffering || len(w.buf) > 0 || len(body) < w.c.opts.MinSize {
+		_, err := w.Write(body)
+		w.Close()
+		return err
+	}
+	enc := cache.Encoded(key, w.coding, body)
+	if enc == nil {
+		w.buf = body
+		err := w.plain(nil, true)
+		w.buf, w.state = nil, stateClosed
+		return err
+	}
+	h := w.rw.Header()
+	h.Set("Content-Encoding", w.coding)
+	h.Set("Content-Length", strconv.Itoa(len(enc)))
+	h.Del("Accept-Ranges")
+	if et := h.Get("Etag"); et != "" && !strings.HasPrefix(et, "W/") {
+		h.Set("Etag", "W/"+et) // the compressed bytes differ from the identity ones
+	}
+	w.rw.WriteHeader(w.status)
+	w.state = stateClosed
+	_, err := w.rw.Write(enc)
+	return err
+}
+
 // plain sends the header and the body so far as is; complete says the
 // buffered bytes are the whole body.
 func (w *Writer) plain(p []byte, complete bool) error {

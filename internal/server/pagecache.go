@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"github.com/gorsc/gorsc/internal/compress"
 	"net/http"
 	"net/url"
 	"strings"
@@ -86,7 +87,7 @@ func (s *Server) serveCachedPage(w http.ResponseWriter, r *http.Request, rt *rou
 	var u *uncacheable
 	switch {
 	case errors.As(err, &u):
-		writeCached(w, r, u.resp, false)
+		s.writeCached(w, r, u.resp, false)
 		return
 	case err != nil:
 		s.fail(w, r, "render of cached "+d.Name, err)
@@ -97,15 +98,16 @@ func (s *Server) serveCachedPage(w http.ResponseWriter, r *http.Request, rt *rou
 		s.fail(w, r, "render of cached "+d.Name, errors.New("gorsc: cached page entry of another shape"))
 		return
 	}
-	writeCached(w, r, resp, true)
+	s.writeCached(w, r, resp, true)
 }
 
 // writeCached answers with resp. A cached answer carries its ETag and
 // "Cache-Control: no-cache": browsers and CDNs may keep it but ask again
 // each time (a 304 when it did not change), so that an invalidation
 // reaches every visitor at once; the app's cache is the only one that
-// serves a page without asking.
-func writeCached(w http.ResponseWriter, r *http.Request, resp *cachedResponse, cached bool) {
+// serves a page without asking. A cached answer is compressed once per
+// content and coding (s.zipCache), not per request.
+func (s *Server) writeCached(w http.ResponseWriter, r *http.Request, resp *cachedResponse, cached bool) {
 	h := w.Header()
 	for k, v := range resp.Header {
 		h.Set(k, v)
@@ -118,6 +120,10 @@ func writeCached(w http.ResponseWriter, r *http.Request, resp *cachedResponse, c
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
+	}
+	if cw, ok := w.(*compress.Writer); ok && cached && r.Method != http.MethodHead {
+		cw.WriteCached(resp.Status, resp.Body, resp.ETag, &s.zipCache)
+		return
 	}
 	w.WriteHeader(resp.Status)
 	if r.Method != http.MethodHead {

@@ -109,7 +109,9 @@ type Server struct {
 	public  *publicFiles  // nil without a public/ folder
 	handler http.Handler
 	zip     *compress.Compressor // nil with DisableCompression
-	dev     *devState            // under "gorsc dev" only (dev.go)
+	// zipCache keeps the compressed copies of cached pages (pagecache.go).
+	zipCache compress.Cache
+	dev      *devState // under "gorsc dev" only (dev.go)
 }
 
 // New bundles the client code (or loads cfg.Assets), derives the action
