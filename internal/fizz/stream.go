@@ -279,6 +279,11 @@ func appendInstructionJSON(b []byte, s string) []byte {
 // End returns the closing tags held back from the shell.
 func (s *Stream) End() []byte { return s.w.post }
 
+// Pending reports whether boundaries of the shell are still to be written
+// (their segments come later): when it is false, the shell and End are
+// the whole document.
+func (s *Stream) Pending() bool { return len(s.w.pending) > 0 }
+
 // boundary writes a Suspense boundary: inline when its content is already
 // done, as a client-rendered boundary when it failed, else as a fallback
 // with a template the content's segment replaces later.

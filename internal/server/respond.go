@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gorsc/gorsc/internal/action"
@@ -56,6 +57,9 @@ func (o *response) flight(status int, root any) error {
 		return err
 	}
 	o.w.Header().Set("Content-Type", "text/x-component")
+	if !o.enc.Pending() {
+		o.w.Header().Set("Content-Length", strconv.Itoa(len(rows))) // complete: no chunked framing
+	}
 	o.w.WriteHeader(status)
 	o.write(rows)
 	bufpool.Put(rows)
@@ -80,9 +84,19 @@ func (o *response) document(status int, root tree.Node) error {
 		return err
 	}
 	o.w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	o.w.WriteHeader(status)
 	shell = fizz.AppendFlightScript(shell, rows)
 	bufpool.Put(rows)
+	if !o.enc.Pending() && !o.html.Pending() {
+		// Nothing streams after the shell: one write with its length (no
+		// chunked framing, no separate end and trailer).
+		shell = append(shell, o.html.End()...)
+		o.w.Header().Set("Content-Length", strconv.Itoa(len(shell)))
+		o.w.WriteHeader(status)
+		o.write(shell)
+		bufpool.Put(shell)
+		return nil
+	}
+	o.w.WriteHeader(status)
 	o.write(shell)
 	bufpool.Put(shell)
 	o.finish(o.html.End())
