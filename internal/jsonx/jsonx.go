@@ -150,6 +150,11 @@ var jsonSafe, scriptSafe = func() (j, s [256]bool) {
 // AppendFloat appends a finite number the way JavaScript prints it
 // (1, 1.5, 1e+21, 1e-7). It must not be called with NaN or ±Inf.
 func AppendFloat(b []byte, f float64) []byte {
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		// An integer (the common case: counts, ids): no float
+		// formatting. -0 prints as 0, as in JavaScript.
+		return strconv.AppendInt(b, int64(f), 10)
+	}
 	if f == math.Trunc(f) && math.Abs(f) < 1e21 {
 		return strconv.AppendFloat(b, f, 'f', -1, 64)
 	}

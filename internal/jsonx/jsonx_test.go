@@ -42,7 +42,8 @@ func TestAppendScriptString(t *testing.T) {
 }
 
 func TestAppendFloat(t *testing.T) {
-	for f, want := range map[float64]string{0: "0", 1: "1", -2.5: "-2.5", 1e21: "1e+21", 1.5e-7: "1.5e-7", 123456789012: "123456789012", 0.000001: "0.000001", math.MaxFloat64: "1.7976931348623157e+308"} {
+	for f, want := range map[float64]string{0: "0", 1: "1", -2.5: "-2.5", 1e21: "1e+21", 1.5e-7: "1.5e-7", 123456789012: "123456789012", 0.000001: "0.000001", math.MaxFloat64: "1.7976931348623157e+308",
+		math.Copysign(0, -1): "0", -42: "-42", 1 << 53: "9007199254740992", 1<<53 - 1: "9007199254740991", -(1<<53 - 1): "-9007199254740991", 1e20: "100000000000000000000"} {
 		if got := string(AppendFloat(nil, f)); got != want {
 			t.Errorf("AppendFloat(%v) = %s, want %s", f, got, want)
 		}
