@@ -142,7 +142,7 @@ type Encoder struct {
 	jbroken    int
 	taskRoot   bool // the row holds a promise's value (dedupe.go)
 	objects    map[objKey]recordedPath
-	paths      []pathSeg // the segments of the recorded paths
+	paths      []pathNode // the steps of the recorded paths (record)
 	noRecordAt int       // depth of jp at which values are not remembered (a client component's props object), or -1
 	importStrs map[string]string
 	importSize int
