@@ -143,7 +143,7 @@ type Encoder struct {
 	taskRoot   bool // the row holds a promise's value (dedupe.go)
 	objects    map[objKey]recordedPath
 	paths      []pathNode // the steps of the recorded paths (record)
-	noRecordAt int       // depth of jp at which values are not remembered (a client component's props object), or -1
+	noRecordAt int        // depth of jp at which values are not remembered (a client component's props object), or -1
 	importStrs map[string]string
 	importSize int
 
