@@ -110,7 +110,9 @@ func (e *BoundaryError) Error() string {
 // Encode returns the Flight rows for root: import rows first, then
 // outlined models, then row 0 holding root.
 func Encode(root any, r Resolver) ([]byte, error) {
-	return NewEncoder(r).Encode(root)
+	e := NewEncoder(r)
+	defer e.Release()
+	return e.Encode(root)
 }
 
 // NewEncoder returns an Encoder for one response.
@@ -155,8 +157,12 @@ type Encoder struct {
 	plain bool // EncodePlain: one JSON value, no rows of its own
 
 	component tree.Node // the element or client component whose props are being written (described only on error)
-	attrPath  []string  // reused as the path of an element's attribute
-	path      []string  // prop path inside it
+	// path is a stack of prop names whose top part, path[pathBase:], is
+	// the prop path inside component (described only on error). It is
+	// kept between components, so that descending into props appends to
+	// one array instead of allocating one per component.
+	path     []string
+	pathBase int
 	seen      map[uintptr]bool
 }
 
@@ -210,10 +216,10 @@ func (e *Encoder) flush(out []byte, id int, row []byte) ([]byte, error) {
 		d := e.deferred[0]
 		e.deferred = e.deferred[1:]
 		st := e.beginTaskRow(d.id)
-		savedC, savedP := e.component, e.path
-		e.component, e.path = d.component, d.path
+		savedC, savedP, savedB := e.component, e.path, e.pathBase
+		e.component, e.path, e.pathBase = d.component, d.path, 0
 		r, err := e.value(nil, d.value)
-		e.component, e.path = savedC, savedP
+		e.component, e.path, e.pathBase = savedC, savedP, savedB
 		e.endRow(st)
 		if err != nil {
 			return nil, err
@@ -433,7 +439,7 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 		b = appendRef(b, "$@", argsRow)
 		e.deferred = append(e.deferred, deferredRow{
 			id: argsRow, value: bound, component: e.component,
-			path: append(append([]string(nil), e.path...), "(bound)"),
+			path: append(e.propPath(), "(bound)"),
 		})
 	}
 	b = append(b, "}\n"...)
@@ -702,11 +708,11 @@ func (e *Encoder) openSuspense(b []byte, sym int, key *string, fallback tree.Nod
 
 // clientProps appends a client component's props object.
 func (e *Encoder) clientProps(b []byte, c *tree.ClientRef) ([]byte, error) {
-	savedC, savedP, savedN := e.component, e.path, e.noRecordAt
-	defer func() { e.component, e.path, e.noRecordAt = savedC, savedP, savedN }()
+	savedC, savedB, savedN := e.component, e.pathBase, e.noRecordAt
+	defer func() { e.component, e.pathBase, e.noRecordAt = savedC, savedB, savedN }()
 	// React's props object is made by createElement for each element: the
 	// props value itself is never the same object twice.
-	e.component, e.path, e.noRecordAt = c, nil, len(e.jp)
+	e.component, e.pathBase, e.noRecordAt = c, len(e.path), len(e.jp)
 	if c.Props == nil {
 		return append(b, "{}"...), nil
 	}
@@ -749,7 +755,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		e.models = append(e.models, row...)
 		e.models = append(e.models, '\n')
 	}
-	savedC, savedP := e.component, e.path
+	savedC, savedB := e.component, e.pathBase
 	for _, a := range el.Attrs {
 		if a.Value == nil {
 			continue
@@ -771,14 +777,16 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			}
 			continue
 		}
-		e.component, e.path = el, append(e.attrPath[:0], a.Name)
+		e.component, e.pathBase = el, len(e.path)
+		e.path = append(e.path, a.Name)
 		e.pushRaw("props")
 		e.pushKey(a.Name)
 		var err error
 		b, err = e.value(b, a.Value)
 		e.pop()
 		e.pop()
-		e.component, e.path = savedC, savedP
+		e.path = e.path[:len(e.path)-1]
+		e.component, e.pathBase = savedC, savedB
 		if err != nil {
 			return nil, err
 		}
@@ -875,7 +883,14 @@ func (e *Encoder) simpleChild(b []byte, n tree.Node) []byte {
 	panic(fmt.Sprintf("gorsc: internal error: %T in an element noted simple", n))
 }
 
-func (e *Encoder) pathString() string { return strings.Join(e.path, ".") }
+func (e *Encoder) pathString() string { return strings.Join(e.path[e.pathBase:], ".") }
+
+// propPath returns a copy of the prop path inside the current component,
+// with room for one more name.
+func (e *Encoder) propPath() []string {
+	p := e.path[e.pathBase:]
+	return append(make([]string, 0, len(p)+1), p...)
+}
 
 func (e *Encoder) fail(t reflect.Type, reason string) error {
 	component := ""

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
@@ -24,15 +25,90 @@ type Options struct {
 }
 
 // NewEncoderWith returns an Encoder for one response written with opts.
+// Calling Release once the response is written lets a later response
+// reuse its memory.
 func NewEncoderWith(r Resolver, opts Options) *Encoder {
-	e := &Encoder{r: r, dev: opts.Dev, noRecordAt: -1}
-	e.jp = e.jpBuf[:0]
+	e := encoders.Get().(*Encoder)
+	e.r, e.dev, e.noRecordAt = r, opts.Dev, -1
+	if e.jp == nil {
+		e.jp = e.jpBuf[:0]
+	}
 	return e
 }
 
 // EncodeWith is Encode with options.
 func EncodeWith(root any, r Resolver, opts Options) ([]byte, error) {
-	return NewEncoderWith(r, opts).Encode(root)
+	e := NewEncoderWith(r, opts)
+	defer e.Release()
+	return e.Encode(root)
+}
+
+// encoders keeps released Encoders: their buffers, maps and stacks, which
+// a response fills again with about as much.
+var encoders = sync.Pool{New: func() any { return new(Encoder) }}
+
+// Release gives e's memory back for reuse by a later Encoder (its row
+// buffers, the maps of what was written, the path stacks). Neither e nor
+// anything it holds may be used afterwards; the rows it returned and the
+// lazies and promises taken from it stay the caller's. Boundaries and
+// promises not taken are dropped.
+func (e *Encoder) Release() {
+	if e == nil || e.plain {
+		return
+	}
+	clear(e.paths)
+	clear(e.path[:cap(e.path)])
+	clear(e.jp[:cap(e.jp)])
+	clear(e.deferred)
+	*e = Encoder{
+		imports:    keepBytes(e.imports),
+		models:     keepBytes(e.models),
+		hints:      keepBytes(e.hints),
+		deferred:   e.deferred[:0],
+		jp:         e.jp[:0],
+		paths:      keepSlice(e.paths),
+		path:       e.path[:0],
+		symbols:    keepMap(e.symbols),
+		clients:    keepMap(e.clients),
+		actions:    keepMap(e.actions),
+		promised:   keepMap(e.promised),
+		objects:    keepMap(e.objects),
+		importStrs: keepMap(e.importStrs),
+		hintKeys:   keepMap(e.hintKeys),
+		seen:       keepMap(e.seen),
+	}
+	encoders.Put(e)
+}
+
+// Limits on what a released Encoder keeps: a response far larger than
+// most does not pin its memory.
+const (
+	maxKeptBytes   = 1 << 20
+	maxKeptEntries = 1 << 12
+)
+
+func keepBytes(b []byte) []byte {
+	if cap(b) > maxKeptBytes {
+		return nil
+	}
+	return b[:0]
+}
+
+func keepSlice[T any](s []T) []T {
+	if cap(s) > maxKeptEntries {
+		return nil
+	}
+	return s[:0]
+}
+
+// keepMap returns m emptied, or nil when it grew large (clearing a map
+// costs its size, not its length).
+func keepMap[K comparable, V any](m map[K]V) map[K]V {
+	if len(m) > maxKeptEntries {
+		return nil
+	}
+	clear(m)
+	return m
 }
 
 // longString is the length, in UTF-16 code units, from which React's
