@@ -163,7 +163,7 @@ type Encoder struct {
 	// one array instead of allocating one per component.
 	path     []string
 	pathBase int
-	seen      map[uintptr]bool
+	seen     map[uintptr]bool
 }
 
 // Encode writes root as row 0 and returns the whole response.
