@@ -1300,9 +1300,29 @@ func (e *Encoder) plainJSON(b []byte, v any) []byte {
 // that needs its own row) as one JSON value in React's reply format, as
 // used for the bound arguments of a progressive-enhancement form.
 func EncodePlain(v any) ([]byte, error) {
-	if b, ok := appendPlainScalars(nil, v); ok {
+	if args, ok := v.([]any); ok {
+		return AppendPlainArgs(nil, args)
+	}
+	return encodePlain(v)
+}
+
+// AppendPlainArgs appends to dst (which may be nil) bound arguments args
+// as EncodePlain writes them. The common ones (strings, ints and bools)
+// are written straight into dst, so a caller with a buffer of its own
+// allocates nothing.
+func AppendPlainArgs(dst []byte, args []any) ([]byte, error) {
+	if b, ok := appendScalarArgs(dst, args); ok {
 		return b, nil
 	}
+	b, err := encodePlain(args)
+	if err != nil || dst == nil {
+		return b, err
+	}
+	return append(dst, b...), nil
+}
+
+// encodePlain is EncodePlain for any value, through an Encoder.
+func encodePlain(v any) ([]byte, error) {
 	e := &Encoder{r: plainOnly{}, nextID: 1, plain: true}
 	b, err := e.value(nil, v)
 	if err != nil {
@@ -1319,7 +1339,15 @@ func EncodePlain(v any) ([]byte, error) {
 // written as the encoder writes them; ok is false for anything else.
 func appendPlainScalars(b []byte, v any) (_ []byte, ok bool) {
 	args, isSlice := v.([]any)
-	if !isSlice || len(args) == 0 {
+	if !isSlice {
+		return nil, false
+	}
+	return appendScalarArgs(b, args)
+}
+
+// appendScalarArgs is appendPlainScalars for a []any.
+func appendScalarArgs(b []byte, args []any) (_ []byte, ok bool) {
+	if len(args) == 0 {
 		return nil, false
 	}
 	b = append(b, '[')
