@@ -55,8 +55,8 @@ type Table struct {
 	byID   map[string]*Def
 	nDefs  int
 	sealMu sync.RWMutex
-	seals  map[string]map[string]string // action id → plain bound arguments → reference id
-	nSeals int                          // entries in seals
+	seals  map[*Def]map[string]string // action → plain bound arguments → reference id
+	nSeals int                        // entries in seals
 }
 
 // NewTable returns the table of an app with secret (any length; not empty).
@@ -94,6 +94,17 @@ func (t *Table) ID(name string) string {
 	return id
 }
 
+// defID is ID(d.Name), remembered in d for the table it was last asked
+// by (an app has one).
+func (t *Table) defID(d *Def) string {
+	if m := d.id.Load(); m != nil && m.t == t {
+		return m.ref
+	}
+	id := t.ID(d.Name)
+	d.id.Store(&sealedRef{t: t, ref: id})
+	return id
+}
+
 // ByID finds a registered action by its public id, or nil.
 func (t *Table) ByID(id string) *Def {
 	t.mu.RLock()
@@ -120,7 +131,7 @@ func (t *Table) ByID(id string) *Def {
 // RefID is the public reference id of r: the action's id, and for a bound
 // action, its sealed bound arguments after a dot.
 func (t *Table) RefID(r *Ref) (string, error) {
-	id := t.ID(r.Def.Name)
+	id := t.defID(r.Def)
 	if len(r.Bound) == 0 {
 		return id, nil
 	}
@@ -135,12 +146,12 @@ func (t *Table) RefID(r *Ref) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("gorsc: bound arguments of action %s: %w", r.Def.Name, err)
 	}
-	if ref, ok := t.cachedRef(id, plain); ok {
+	if ref, ok := t.cachedRef(r.Def, plain); ok {
 		return ref, nil
 	}
 	kept := bytes.Clone(plain) // so buf stays on the stack: seal's interfaces would take it
 	ref := id + sealSep + t.seal(id, kept)
-	t.cacheRef(id, kept, ref)
+	t.cacheRef(r.Def, kept, ref)
 	r.sealed.Store(&sealedRef{t: t, ref: ref})
 	return ref, nil
 }
@@ -179,29 +190,29 @@ const maxSealBytes = 1 << 20
 // maxSealCache bounds the seal cache; when full it starts over.
 const maxSealCache = 4096
 
-// cachedRef returns the reference id of action id with bound arguments
+// cachedRef returns the reference id of action d with bound arguments
 // plain, when it is in the cache. Seals are deterministic, so pages that
 // render the same bound actions again (a list of Delete forms) reuse
 // them. (Go looks a map up by string(plain) without allocating.)
-func (t *Table) cachedRef(id string, plain []byte) (string, bool) {
+func (t *Table) cachedRef(d *Def, plain []byte) (string, bool) {
 	t.sealMu.RLock()
-	ref, ok := t.seals[id][string(plain)]
+	ref, ok := t.seals[d][string(plain)]
 	t.sealMu.RUnlock()
 	return ref, ok
 }
 
-// cacheRef adds ref, the reference id of action id with bound arguments
+// cacheRef adds ref, the reference id of action d with bound arguments
 // plain, to the cache, which starts over when it holds maxSealCache.
-func (t *Table) cacheRef(id string, plain []byte, ref string) {
+func (t *Table) cacheRef(d *Def, plain []byte, ref string) {
 	t.sealMu.Lock()
 	defer t.sealMu.Unlock()
 	if t.seals == nil || t.nSeals >= maxSealCache {
-		t.seals, t.nSeals = map[string]map[string]string{}, 0
+		t.seals, t.nSeals = map[*Def]map[string]string{}, 0
 	}
-	m := t.seals[id]
+	m := t.seals[d]
 	if m == nil {
 		m = make(map[string]string, 64)
-		t.seals[id] = m
+		t.seals[d] = m
 	}
 	if _, ok := m[string(plain)]; !ok {
 		m[string(plain)] = ref

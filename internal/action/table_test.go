@@ -116,3 +116,40 @@ func TestRefIDCachedAllocatesNothing(t *testing.T) {
 		t.Errorf("RefID from the cache: %v allocations, want 0", n)
 	}
 }
+
+// Bind appends to the values bound before, in a Ref of its own, and
+// refuses more values than the action takes.
+func TestBind(t *testing.T) {
+	d, err := Register(func(context.Context, int, string, bool) error { return nil }, 0, "action.bindTest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := &Ref{Def: d}
+	one, err := base.Bind([]any{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := one.Bind([]any{"x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	three, err := two.Bind([]any{true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := one.Bind([]any{"y"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		r    *Ref
+		want string
+	}{{base, "[]"}, {one, "[1]"}, {two, "[1 x]"}, {three, "[1 x true]"}, {other, "[1 y]"}} {
+		if got := fmt.Sprint(c.r.Bound); got != c.want || c.r.Def != d {
+			t.Errorf("Bound = %s, want %s", got, c.want)
+		}
+	}
+	if _, err := three.Bind([]any{4}); err == nil {
+		t.Error("Bind accepted a fourth value for an action of three arguments")
+	}
+}
