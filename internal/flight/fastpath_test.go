@@ -1,6 +1,9 @@
 package flight
 
 import (
+	"maps"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,6 +52,28 @@ func TestAnyMapFastPath(t *testing.T) {
 		}
 		if string(fast) != string(slow) {
 			t.Errorf("%v: fast %s, reflection %s", m, fast, slow)
+		}
+	}
+}
+
+// sortedKeys orders keys as compareKeys does, with or without keys that
+// may be array indices.
+func TestSortedKeysOrder(t *testing.T) {
+	pieces := []string{"a", "b", "0", "1", "9", "10", "01", "4294967294", "4294967295", "-1", "$", ":", "é", "A", "_", ""}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		m := map[string]any{}
+		for range r.IntN(8) {
+			k := pieces[r.IntN(len(pieces))]
+			if r.IntN(2) == 0 {
+				k += pieces[r.IntN(len(pieces))]
+			}
+			m[k] = nil
+		}
+		got := sortedKeys(nil, m)
+		want := slices.SortedFunc(maps.Keys(m), compareKeys)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sortedKeys = %q, want %q", got, want)
 		}
 	}
 }

@@ -1139,15 +1139,21 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			v reflect.Value
 		}
 		entries := make([]kv, 0, rv.Len())
+		index := false
 		iter := rv.MapRange()
 		for iter.Next() {
 			k, err := mapKey(iter.Key())
 			if err != nil {
 				return nil, e.fail(t, err.Error())
 			}
+			index = index || mayBeIndex(k)
 			entries = append(entries, kv{k, iter.Value()})
 		}
-		slices.SortFunc(entries, func(a, b kv) int { return compareKeys(a.k, b.k) })
+		if index {
+			slices.SortFunc(entries, func(a, b kv) int { return compareKeys(a.k, b.k) })
+		} else {
+			slices.SortFunc(entries, func(a, b kv) int { return strings.Compare(a.k, b.k) })
+		}
 		b = append(b, '{')
 		for i, en := range entries {
 			if i > 0 {
@@ -1185,10 +1191,16 @@ var anyMapType = reflect.TypeFor[map[string]any]()
 // sortedKeys appends m's keys to keys in the order the encoder writes
 // them (compareKeys) and returns them.
 func sortedKeys(keys []string, m map[string]any) []string {
+	index := false
 	for k := range m {
+		index = index || mayBeIndex(k)
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, compareKeys)
+	if index {
+		slices.SortFunc(keys, compareKeys)
+	} else {
+		slices.Sort(keys)
+	}
 	return keys
 }
 

@@ -261,6 +261,12 @@ func jsDate(t time.Time) string {
 // properties (jsval.CompareKeys; the HTML writer orders styles the same way).
 func compareKeys(a, b string) int { return jsval.CompareKeys(a, b) }
 
+// mayBeIndex reports whether k could be an array-index key, which
+// compareKeys puts first: one starting with a decimal digit. Keys that
+// cannot are in plain string order, which the encoder sorts by without
+// asking compareKeys (it parses each key it compares).
+func mayBeIndex(k string) bool { return k != "" && k[0] >= '0' && k[0] <= '9' }
+
 // enter marks a map or slice as being written, so that one that contains
 // itself fails instead of recursing forever; delete(e.seen, p) unmarks it.
 func (e *Encoder) enter(rv reflect.Value, t reflect.Type) (p uintptr, err error) {
