@@ -948,6 +948,8 @@ func (e *Encoder) value(b []byte, v any) ([]byte, error) {
 			}
 		}
 		return append(b, '}'), nil
+	case map[string]any:
+		return e.anyMapValue(b, v)
 	case Map:
 		return e.jsMap(b, v)
 	case Set:
@@ -1202,6 +1204,26 @@ func sortedKeys(keys []string, m map[string]any) []string {
 		slices.Sort(keys)
 	}
 	return keys
+}
+
+// anyMapValue writes a map[string]any as reflectValue does (props and
+// styles are most often one), without its checks for the kinds of value
+// that a map[string]any is not.
+func (e *Encoder) anyMapValue(b []byte, m map[string]any) ([]byte, error) {
+	if m == nil {
+		return append(b, "null"...), nil
+	}
+	rv := reflect.ValueOf(m)
+	if ref := e.remember(rv); ref != "" {
+		return jsonx.AppendString(b, ref), nil
+	}
+	p, err := e.enter(rv, anyMapType)
+	if err != nil {
+		return nil, err
+	}
+	b, err = e.anyMap(b, m)
+	delete(e.seen, p)
+	return b, err
 }
 
 // anyMap is reflectValue's map case for the most common map, a
