@@ -163,7 +163,8 @@ type Encoder struct {
 	// one array instead of allocating one per component.
 	path     []string
 	pathBase int
-	seen     map[uintptr]bool
+	entered  []uintptr        // the maps, slices and pointers being written (enterPointer)
+	seen     map[uintptr]bool // entered beyond the first enteredLinear
 }
 
 // Encode writes root as row 0 and returns the whole response.
@@ -1065,14 +1066,10 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 				return jsonx.AppendString(b, ref), nil
 			}
 			p := rv.Pointer()
-			if e.seen[p] {
+			if !e.enterPointer(p) {
 				return nil, e.fail(t, "is part of a cycle and cannot be sent to the client")
 			}
-			if e.seen == nil {
-				e.seen = map[uintptr]bool{}
-			}
-			e.seen[p] = true
-			defer delete(e.seen, p)
+			defer e.leave(p)
 			// Marshalers with pointer receivers; value receivers and the
 			// types with a Flight form of their own (time.Time, big.Int)
 			// are handled on the element.
@@ -1095,7 +1092,7 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			defer delete(e.seen, p)
+			defer e.leave(p)
 		}
 		if t.Kind() == reflect.Slice && rv.IsNil() {
 			return append(b, "null"...), nil
@@ -1127,7 +1124,7 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		defer delete(e.seen, p)
+		defer e.leave(p)
 		if t == anyMapType && rv.CanInterface() {
 			return e.anyMap(b, rv.Interface().(map[string]any))
 		}
@@ -1222,7 +1219,7 @@ func (e *Encoder) anyMapValue(b []byte, m map[string]any) ([]byte, error) {
 		return nil, err
 	}
 	b, err = e.anyMap(b, m)
-	delete(e.seen, p)
+	e.leave(p)
 	return b, err
 }
 

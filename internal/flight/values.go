@@ -76,6 +76,7 @@ func (e *Encoder) Release() {
 		importStrs: keepMap(e.importStrs),
 		hintKeys:   keepMap(e.hintKeys),
 		seen:       keepMap(e.seen),
+		entered:    e.entered[:0],
 	}
 	encoders.Put(e)
 }
@@ -268,17 +269,49 @@ func compareKeys(a, b string) int { return jsval.CompareKeys(a, b) }
 func mayBeIndex(k string) bool { return k != "" && k[0] >= '0' && k[0] <= '9' }
 
 // enter marks a map or slice as being written, so that one that contains
-// itself fails instead of recursing forever; delete(e.seen, p) unmarks it.
+// itself fails instead of recursing forever; leave(p) unmarks it.
 func (e *Encoder) enter(rv reflect.Value, t reflect.Type) (p uintptr, err error) {
 	p = rv.Pointer()
-	if e.seen[p] {
+	if !e.enterPointer(p) {
 		return 0, e.fail(t, "is part of a cycle and cannot be sent to the client")
 	}
-	if e.seen == nil {
-		e.seen = map[uintptr]bool{}
-	}
-	e.seen[p] = true
 	return p, nil
+}
+
+// enteredLinear is how many of the values being written (the maps,
+// slices and pointers from the row's root down) are looked up by
+// scanning e.entered: values are seldom nested deeper, and a scan costs
+// less than a map. Deeper ones are also kept in e.seen.
+const enteredLinear = 16
+
+// enterPointer marks p as being written, or reports false when it is
+// already: a cycle. Each call that returns true is undone by leave(p),
+// innermost first.
+func (e *Encoder) enterPointer(p uintptr) bool {
+	for _, q := range e.entered[:min(len(e.entered), enteredLinear)] {
+		if q == p {
+			return false
+		}
+	}
+	if len(e.entered) >= enteredLinear {
+		if e.seen[p] {
+			return false
+		}
+		if e.seen == nil {
+			e.seen = map[uintptr]bool{}
+		}
+		e.seen[p] = true
+	}
+	e.entered = append(e.entered, p)
+	return true
+}
+
+// leave undoes the last enterPointer, of p.
+func (e *Encoder) leave(p uintptr) {
+	e.entered = e.entered[:len(e.entered)-1]
+	if len(e.entered) >= enteredLinear {
+		delete(e.seen, p)
+	}
 }
 
 // Map is written as a JavaScript Map ("$Q<id>", its entries in a row of
