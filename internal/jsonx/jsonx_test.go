@@ -226,6 +226,9 @@ func TestAppendStringWithRoom(t *testing.T) {
 				t.Fatalf("appendQuoted(%q, script %v) with room = %q, want %q", s, script, got, want)
 			}
 		}
+		if got, want := string(AppendString(prefix, s)), string(prefix)+refQuoted(s, false); got != want {
+			t.Fatalf("AppendString(%q) with room = %q, want %q", s, got, want)
+		}
 	}
 }
 
