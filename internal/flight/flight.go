@@ -129,7 +129,7 @@ type Encoder struct {
 	// it renders as separate tasks once the current row is done.
 	deferred []deferredRow
 	symbols  map[string]int
-	clients  map[string]int
+	clients  map[clientKey]int
 	actions  map[string]int // unbound server references by action id
 
 	lazies   []Lazy           // boundaries written as "$L" references, rows pending
@@ -328,9 +328,12 @@ func (e *Encoder) symbol(name string) int {
 	return id
 }
 
+// clientKey is a client export: module and export name.
+type clientKey struct{ module, export string }
+
 // client returns the row id of the I row for a client export.
 func (e *Encoder) client(c *tree.ClientRef) (int, error) {
-	key := c.Module + "#" + c.Export
+	key := clientKey{c.Module, c.Export}
 	if id, ok := e.clients[key]; ok {
 		return id, nil
 	}
@@ -361,7 +364,7 @@ func (e *Encoder) client(c *tree.ClientRef) (int, error) {
 	}
 	b = append(b, ']')
 	if e.clients == nil {
-		e.clients = map[string]int{}
+		e.clients = map[clientKey]int{}
 	}
 	id := e.alloc()
 	e.clients[key] = id
