@@ -56,7 +56,7 @@ func TestAnyMapFastPath(t *testing.T) {
 	}
 }
 
-// sortedKeys orders keys as compareKeys does, with or without keys that
+// sortedKeys and sortedEntries order keys as compareKeys does, with or without keys that
 // may be array indices.
 func TestSortedKeysOrder(t *testing.T) {
 	pieces := []string{"a", "b", "0", "1", "9", "10", "01", "4294967294", "4294967295", "-1", "$", ":", "é", "A", "_", ""}
@@ -74,6 +74,13 @@ func TestSortedKeysOrder(t *testing.T) {
 		want := slices.SortedFunc(maps.Keys(m), compareKeys)
 		if !slices.Equal(got, want) {
 			t.Fatalf("sortedKeys = %q, want %q", got, want)
+		}
+		var entries []string
+		for _, kv := range sortedEntries(nil, m) {
+			entries = append(entries, kv.k)
+		}
+		if !slices.Equal(entries, want) {
+			t.Fatalf("sortedEntries = %q, want %q", entries, want)
 		}
 	}
 }

@@ -1230,21 +1230,21 @@ func (e *Encoder) anyMapValue(b []byte, m map[string]any) ([]byte, error) {
 // map[string]any (props, styles), without reflection: the same keys in
 // the same order, each value written as reflectValue writes an interface.
 func (e *Encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
-	var buf [8]string
+	var buf [8]keyValue
 	b = append(b, '{')
-	for i, k := range sortedKeys(buf[:0], m) {
+	for i, kv := range sortedEntries(buf[:0], m) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = jsonx.AppendString(b, k)
+		b = jsonx.AppendString(b, kv.k)
 		b = append(b, ':')
-		e.path = append(e.path, k)
-		e.pushKey(k)
+		e.path = append(e.path, kv.k)
+		e.pushKey(kv.k)
 		var err error
-		if v := m[k]; v == nil {
+		if kv.v == nil {
 			b = append(b, "null"...)
 		} else {
-			b, err = e.value(b, v)
+			b, err = e.value(b, kv.v)
 		}
 		e.pop()
 		e.path = e.path[:len(e.path)-1]
@@ -1253,6 +1253,28 @@ func (e *Encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// keyValue is an entry of a map[string]any.
+type keyValue struct {
+	k string
+	v any
+}
+
+// sortedEntries is sortedKeys with the values: appended to kvs in the
+// order the encoder writes them (no lookup of each key afterwards).
+func sortedEntries(kvs []keyValue, m map[string]any) []keyValue {
+	index := false
+	for k, v := range m {
+		index = index || mayBeIndex(k)
+		kvs = append(kvs, keyValue{k, v})
+	}
+	if index {
+		slices.SortFunc(kvs, func(a, b keyValue) int { return compareKeys(a.k, b.k) })
+	} else {
+		slices.SortFunc(kvs, func(a, b keyValue) int { return strings.Compare(a.k, b.k) })
+	}
+	return kvs
 }
 
 func mapKey(k reflect.Value) (string, error) {
