@@ -166,7 +166,7 @@ func (e *Encoder) ref(p recordedPath) string {
 	}
 	b := make([]byte, 0, 32)
 	b = append(b, '$')
-	b = strconv.AppendInt(b, int64(p.row), 16)
+	b = appendHex(b, p.row)
 	for i := len(steps) - 1; i >= 0; i-- {
 		s := &e.paths[steps[i]-1]
 		b = append(b, ':')

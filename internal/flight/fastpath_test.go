@@ -2,8 +2,10 @@ package flight
 
 import (
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -81,6 +83,14 @@ func TestSortedKeysOrder(t *testing.T) {
 		}
 		if !slices.Equal(entries, want) {
 			t.Fatalf("sortedEntries = %q, want %q", entries, want)
+		}
+	}
+}
+
+func TestAppendHex(t *testing.T) {
+	for _, n := range []int{0, 1, 9, 10, 15, 16, 17, 255, 256, 4095, 4096, 1<<31 - 1, 1 << 40, math.MaxInt} {
+		if got, want := string(appendHex([]byte("x"), n)), "x"+strconv.FormatInt(int64(n), 16); got != want {
+			t.Errorf("appendHex(%d) = %s, want %s", n, got, want)
 		}
 	}
 }

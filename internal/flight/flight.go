@@ -293,7 +293,7 @@ func (e *Encoder) alloc() int {
 func appendRef(b []byte, prefix string, id int) []byte {
 	b = append(b, '"')
 	b = append(b, prefix...)
-	b = strconv.AppendInt(b, int64(id), 16)
+	b = appendHex(b, id)
 	return append(b, '"')
 }
 
@@ -307,8 +307,27 @@ func (e *Encoder) endElement(b []byte) []byte {
 	return append(b, ']')
 }
 
+// appendHex appends n (not negative: a row id, a row length) in lowercase
+// hexadecimal, as React writes them; a few instructions a digit where
+// strconv's general conversion takes a hundred or more.
+func appendHex(b []byte, n int) []byte {
+	const digits = "0123456789abcdef"
+	u := uint64(n)
+	if u < 16 {
+		return append(b, digits[u])
+	}
+	var buf [16]byte
+	i := len(buf)
+	for u > 0 {
+		i--
+		buf[i] = digits[u&0xf]
+		u >>= 4
+	}
+	return append(b, buf[i:]...)
+}
+
 func appendRowStart(b []byte, id int) []byte {
-	b = strconv.AppendInt(b, int64(id), 16)
+	b = appendHex(b, id)
 	return append(b, ':')
 }
 

@@ -138,7 +138,7 @@ func (e *Encoder) textRow(s string) int {
 	id := e.alloc()
 	e.models = appendRowStart(e.models, id)
 	e.models = append(e.models, 'T')
-	e.models = strconv.AppendInt(e.models, int64(len(s)), 16)
+	e.models = appendHex(e.models, len(s))
 	e.models = append(e.models, ',')
 	e.models = append(e.models, s...)
 	return id
@@ -236,7 +236,7 @@ func (e *Encoder) binaryRow(tag byte, data []byte) int {
 	id := e.alloc()
 	e.models = appendRowStart(e.models, id)
 	e.models = append(e.models, tag)
-	e.models = strconv.AppendInt(e.models, int64(len(data)), 16)
+	e.models = appendHex(e.models, len(data))
 	e.models = append(e.models, ',')
 	e.models = append(e.models, data...)
 	return id
