@@ -215,6 +215,7 @@ func (e *Encoder) flush(out []byte, id int, row []byte) ([]byte, error) {
 	out = e.flushRow(out, id, row)
 	for len(e.deferred) > 0 {
 		d := e.deferred[0]
+		e.deferred[0] = deferredRow{} // the Encoder is kept for reuse (Release): hold no values
 		e.deferred = e.deferred[1:]
 		st := e.beginTaskRow(d.id)
 		savedC, savedP, savedB := e.component, e.path, e.pathBase

@@ -29,11 +29,16 @@ type Options struct {
 // reuse its memory.
 func NewEncoderWith(r Resolver, opts Options) *Encoder {
 	e := encoders.Get().(*Encoder)
+	e.init(r, opts)
+	return e
+}
+
+// init readies a new or reset Encoder.
+func (e *Encoder) init(r Resolver, opts Options) {
 	e.r, e.dev, e.noRecordAt = r, opts.Dev, -1
 	if e.jp == nil {
 		e.jp = e.jpBuf[:0]
 	}
-	return e
 }
 
 // EncodeWith is Encode with options.
@@ -56,6 +61,12 @@ func (e *Encoder) Release() {
 	if e == nil || e.plain {
 		return
 	}
+	e.reset()
+	encoders.Put(e)
+}
+
+// reset empties e for reuse, keeping its memory within limits.
+func (e *Encoder) reset() {
 	clear(e.paths)
 	clear(e.path[:cap(e.path)])
 	clear(e.jp[:cap(e.jp)])
@@ -64,10 +75,10 @@ func (e *Encoder) Release() {
 		imports:    keepBytes(e.imports),
 		models:     keepBytes(e.models),
 		hints:      keepBytes(e.hints),
-		deferred:   e.deferred[:0],
-		jp:         e.jp[:0],
+		deferred:   keepSlice(e.deferred),
+		jp:         keepSlice(e.jp), // nil: NewEncoderWith starts it in jpBuf again
 		paths:      keepSlice(e.paths),
-		path:       e.path[:0],
+		path:       keepSlice(e.path),
 		symbols:    keepMap(e.symbols),
 		clients:    keepMap(e.clients),
 		actions:    keepMap(e.actions),
@@ -76,9 +87,8 @@ func (e *Encoder) Release() {
 		importStrs: keepMap(e.importStrs),
 		hintKeys:   keepMap(e.hintKeys),
 		seen:       keepMap(e.seen),
-		entered:    e.entered[:0],
+		entered:    keepSlice(e.entered),
 	}
-	encoders.Put(e)
 }
 
 // Limits on what a released Encoder keeps: a response far larger than
