@@ -254,3 +254,22 @@ func BenchmarkAppendString(b *testing.B) {
 		}
 	}
 }
+
+// AppendString and AppendScriptString write what the reference writer
+// does, for any bytes, with and without room in the buffer.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range append(benchStrings, "a\"b\\c", "\x00\x1f\x7f", "é\u2028🎉", "\xff\xe2\x80", "</script>") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		room := make([]byte, 1, 2*len(s)+16)
+		for _, b := range [][]byte{nil, room} {
+			if got, want := string(AppendString(b, s)), string(b)+refQuoted(s, false); got != want {
+				t.Fatalf("AppendString(%q) = %q, want %q", s, got, want)
+			}
+			if got, want := string(AppendScriptString(b, s)), string(b)+refQuoted(s, true); got != want {
+				t.Fatalf("AppendScriptString(%q) = %q, want %q", s, got, want)
+			}
+		}
+	})
+}
