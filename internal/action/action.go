@@ -28,6 +28,8 @@ type Def struct {
 	params   []reflect.Type // after the context
 	results  int            // 0, 1 (error) or 2 (value, error)
 	MustBind int            // leading arguments that only sealed bound values may fill
+
+	id atomic.Pointer[sealedRef] // the public id under the table that last asked (Table.defID)
 }
 
 // Returns reports whether the action returns a value (besides its error).
@@ -193,6 +195,7 @@ type Ref struct {
 	sealed atomic.Pointer[sealedRef]
 }
 
+// sealedRef is a reference id (or an action id) made by table t.
 type sealedRef struct {
 	t   *Table
 	ref string
@@ -201,12 +204,26 @@ type sealedRef struct {
 // Bind returns a new Ref with args bound after r's bound values. It
 // returns an error when more values are bound than the action takes.
 func (r *Ref) Bind(args []any) (*Ref, error) {
-	bound := make([]any, 0, len(r.Bound)+len(args))
-	bound = append(append(bound, r.Bound...), args...)
-	if len(bound) > len(r.Def.params) {
-		return nil, fmt.Errorf("gorsc: action %s takes %d arguments; %d bound", r.Def.Name, len(r.Def.params), len(bound))
+	n := len(r.Bound) + len(args)
+	if n > len(r.Def.params) {
+		return nil, fmt.Errorf("gorsc: action %s takes %d arguments; %d bound", r.Def.Name, len(r.Def.params), n)
 	}
-	return &Ref{Def: r.Def, Bound: bound}, nil
+	var nr *Ref
+	if n <= 2 {
+		// The usual one or two bound values (an id, a slug) live in the
+		// same allocation as the Ref: a page binds one per row of a list.
+		x := new(struct {
+			ref  Ref
+			vals [2]any
+		})
+		nr = &x.ref
+		nr.Bound = x.vals[:0:n]
+	} else {
+		nr = &Ref{Bound: make([]any, 0, n)}
+	}
+	nr.Def = r.Def
+	nr.Bound = append(append(nr.Bound, r.Bound...), args...)
+	return nr, nil
 }
 
 // closureName matches the Go names of function literals ("pkg.f.func1",

@@ -1,6 +1,7 @@
 package action
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/hmac"
@@ -54,7 +55,8 @@ type Table struct {
 	byID   map[string]*Def
 	nDefs  int
 	sealMu sync.RWMutex
-	seals  map[string]string // id "\x00" plain → seal
+	seals  map[*Def]map[string]string // action → plain bound arguments → reference id
+	nSeals int                        // entries in seals
 }
 
 // NewTable returns the table of an app with secret (any length; not empty).
@@ -92,6 +94,17 @@ func (t *Table) ID(name string) string {
 	return id
 }
 
+// defID is ID(d.Name), remembered in d for the table it was last asked
+// by (an app has one).
+func (t *Table) defID(d *Def) string {
+	if m := d.id.Load(); m != nil && m.t == t {
+		return m.ref
+	}
+	id := t.ID(d.Name)
+	d.id.Store(&sealedRef{t: t, ref: id})
+	return id
+}
+
 // ByID finds a registered action by its public id, or nil.
 func (t *Table) ByID(id string) *Def {
 	t.mu.RLock()
@@ -118,18 +131,27 @@ func (t *Table) ByID(id string) *Def {
 // RefID is the public reference id of r: the action's id, and for a bound
 // action, its sealed bound arguments after a dot.
 func (t *Table) RefID(r *Ref) (string, error) {
-	id := t.ID(r.Def.Name)
+	id := t.defID(r.Def)
 	if len(r.Bound) == 0 {
 		return id, nil
 	}
 	if m := r.sealed.Load(); m != nil && m.t == t {
 		return m.ref, nil
 	}
-	plain, err := flight.EncodePlain(r.Bound)
+	// The bound arguments of a page's actions are most often an id or
+	// two: written into buf, on the stack, and found in the cache
+	// (t.seals) without allocating.
+	var buf [128]byte
+	plain, err := flight.AppendPlainArgs(buf[:0], r.Bound)
 	if err != nil {
 		return "", fmt.Errorf("gorsc: bound arguments of action %s: %w", r.Def.Name, err)
 	}
-	ref := id + sealSep + t.sealCached(id, plain)
+	if ref, ok := t.cachedRef(r.Def, plain); ok {
+		return ref, nil
+	}
+	kept := bytes.Clone(plain) // so buf stays on the stack: seal's interfaces would take it
+	ref := id + sealSep + t.seal(id, kept)
+	t.cacheRef(r.Def, kept, ref)
 	r.sealed.Store(&sealedRef{t: t, ref: ref})
 	return ref, nil
 }
@@ -168,24 +190,34 @@ const maxSealBytes = 1 << 20
 // maxSealCache bounds the seal cache; when full it starts over.
 const maxSealCache = 4096
 
-// sealCached seals plain for id. Seals are deterministic, so pages that
-// render the same bound actions again (a list of Delete forms) reuse them.
-func (t *Table) sealCached(id string, plain []byte) string {
-	key := id + "\x00" + string(plain)
+// cachedRef returns the reference id of action d with bound arguments
+// plain, when it is in the cache. Seals are deterministic, so pages that
+// render the same bound actions again (a list of Delete forms) reuse
+// them. (Go looks a map up by string(plain) without allocating.)
+func (t *Table) cachedRef(d *Def, plain []byte) (string, bool) {
 	t.sealMu.RLock()
-	v, ok := t.seals[key]
+	ref, ok := t.seals[d][string(plain)]
 	t.sealMu.RUnlock()
-	if ok {
-		return v
-	}
-	v = t.seal(id, plain)
+	return ref, ok
+}
+
+// cacheRef adds ref, the reference id of action d with bound arguments
+// plain, to the cache, which starts over when it holds maxSealCache.
+func (t *Table) cacheRef(d *Def, plain []byte, ref string) {
 	t.sealMu.Lock()
-	if t.seals == nil || len(t.seals) >= maxSealCache {
-		t.seals = make(map[string]string, 256)
+	defer t.sealMu.Unlock()
+	if t.seals == nil || t.nSeals >= maxSealCache {
+		t.seals, t.nSeals = map[*Def]map[string]string{}, 0
 	}
-	t.seals[key] = v
-	t.sealMu.Unlock()
-	return v
+	m := t.seals[d]
+	if m == nil {
+		m = make(map[string]string, 64)
+		t.seals[d] = m
+	}
+	if _, ok := m[string(plain)]; !ok {
+		m[string(plain)] = ref
+		t.nSeals++
+	}
 }
 
 func (t *Table) seal(id string, plain []byte) string {

@@ -3,6 +3,7 @@ package flight_test
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 	"unsafe"
@@ -110,5 +111,43 @@ func TestBoundaryErrors(t *testing.T) {
 	_, err = flight.Encode(el, r)
 	if want := `gorsc: prop "data-x" (chan int) of <div> cannot be sent to the client`; err == nil || err.Error() != want {
 		t.Errorf("host element: err = %v, want %s", err, want)
+	}
+}
+
+// Cycles are found however deep they start, and a value written twice
+// side by side (not inside itself) is no cycle, however deep.
+func TestDeepCycles(t *testing.T) {
+	r := writertest.Resolver{Corpus: &writertest.Corpus{Clients: map[string]writertest.ClientMeta{
+		"components/Counter.tsx#Counter": {ID: "/a/Counter.js", Chunks: []string{}, Name: "Counter"},
+	}}}
+	list := func(n int) []*node {
+		nodes := make([]*node, n)
+		for i := n - 1; i >= 0; i-- {
+			nodes[i] = &node{Name: "n"}
+			if i+1 < n {
+				nodes[i].Next = nodes[i+1]
+			}
+		}
+		return nodes
+	}
+	const n = 40
+	encode := func(props map[string]any) error {
+		_, err := flight.Encode(&tree.ClientRef{Module: "components/Counter.tsx", Export: "Counter", Props: props}, r)
+		return err
+	}
+	for _, back := range []int{0, 5, 14, 15, 16, 17, 30, n - 1} {
+		nodes := list(n)
+		nodes[n-1].Next = nodes[back]
+		// Under a key holding ':' no path is recorded: the cycle cannot be
+		// sent as a reference.
+		err := encode(map[string]any{"x:list": nodes[0]})
+		want := `gorsc: prop "x:list` + strings.Repeat(".next", n) + `" (*flight_test.node) of client component components/Counter.tsx#Counter is part of a cycle and cannot be sent to the client`
+		if err == nil || err.Error() != want {
+			t.Errorf("cycle back to node %d: err = %v, want %s", back, err, want)
+		}
+	}
+	nodes := list(n)
+	if err := encode(map[string]any{"x:a": nodes[0], "x:b": nodes[0], "x:c": []any{nodes[0], nodes[0]}}); err != nil {
+		t.Errorf("a deep list written side by side: %v", err)
 	}
 }

@@ -34,7 +34,8 @@ import (
 type pathSeg struct {
 	key    string
 	index  int
-	broken bool // the key holds ':'
+	broken bool  // the key holds ':'
+	node   int32 // 1 + the index in e.paths of this step once a path through it was recorded, else 0
 }
 
 type objKey struct {
@@ -114,28 +115,60 @@ func (e *Encoder) rememberOutlined(rv reflect.Value) string {
 	return e.remember(rv)
 }
 
-// recordedPath is where an object was written: row, and its path from
-// the row's root as e.paths[start:end]. The reference string is made
-// only when the object is met again, which few are.
+// recordedPath is where an object was written: row, and the last step
+// of its path from the row's root (pathNode), 0 at the root itself. The
+// reference string is made only when the object is met again, which few
+// are.
 type recordedPath struct {
-	row        int
-	start, end int32
+	row  int
+	node int32
 }
 
-// record returns the current position as a recordedPath, keeping its
-// segments in e.paths.
+// pathNode is one step of a recorded path, linked to the step before it:
+// the recorded paths form a tree in e.paths, so that objects written side
+// by side (the style maps of a list of elements) share the steps down to
+// their parent, and recording one costs the steps new since the last,
+// not the whole depth.
+type pathNode struct {
+	key    string
+	index  int   // as in pathSeg
+	parent int32 // 1 + the index in e.paths of the step before, 0 at the row's root
+}
+
+// record returns the current position as a recordedPath, adding to
+// e.paths the steps of the path not yet there. A step of e.jp that is
+// in e.paths knows its node (pathSeg.node), and so do all the steps
+// below it: a step pushed again (a new key) starts with none.
 func (e *Encoder) record() recordedPath {
-	start := len(e.paths)
-	e.paths = append(e.paths, e.jp[e.base:]...)
-	return recordedPath{row: e.rowID, start: int32(start), end: int32(len(e.paths))}
+	i := len(e.jp)
+	for i > e.base && e.jp[i-1].node == 0 {
+		i--
+	}
+	var parent int32
+	if i > e.base {
+		parent = e.jp[i-1].node
+	}
+	for ; i < len(e.jp); i++ {
+		s := &e.jp[i]
+		e.paths = append(e.paths, pathNode{key: s.key, index: s.index, parent: parent})
+		parent = int32(len(e.paths))
+		s.node = parent
+	}
+	return recordedPath{row: e.rowID, node: parent}
 }
 
 // ref returns the reference to a recorded position: "$<row>:k:…".
 func (e *Encoder) ref(p recordedPath) string {
+	var buf [16]int32
+	steps := buf[:0]
+	for n := p.node; n != 0; n = e.paths[n-1].parent {
+		steps = append(steps, n)
+	}
 	b := make([]byte, 0, 32)
 	b = append(b, '$')
-	b = strconv.AppendInt(b, int64(p.row), 16)
-	for _, s := range e.paths[p.start:p.end] {
+	b = appendHex(b, p.row)
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := &e.paths[steps[i]-1]
 		b = append(b, ':')
 		if s.index >= 0 {
 			b = strconv.AppendInt(b, int64(s.index), 10)

@@ -110,7 +110,9 @@ func (e *BoundaryError) Error() string {
 // Encode returns the Flight rows for root: import rows first, then
 // outlined models, then row 0 holding root.
 func Encode(root any, r Resolver) ([]byte, error) {
-	return NewEncoder(r).Encode(root)
+	e := NewEncoder(r)
+	defer e.Release()
+	return e.Encode(root)
 }
 
 // NewEncoder returns an Encoder for one response.
@@ -127,7 +129,7 @@ type Encoder struct {
 	// it renders as separate tasks once the current row is done.
 	deferred []deferredRow
 	symbols  map[string]int
-	clients  map[string]int
+	clients  map[clientKey]int
 	actions  map[string]int // unbound server references by action id
 
 	lazies   []Lazy           // boundaries written as "$L" references, rows pending
@@ -142,8 +144,8 @@ type Encoder struct {
 	jbroken    int
 	taskRoot   bool // the row holds a promise's value (dedupe.go)
 	objects    map[objKey]recordedPath
-	paths      []pathSeg // the segments of the recorded paths
-	noRecordAt int       // depth of jp at which values are not remembered (a client component's props object), or -1
+	paths      []pathNode // the steps of the recorded paths (record)
+	noRecordAt int        // depth of jp at which values are not remembered (a client component's props object), or -1
 	importStrs map[string]string
 	importSize int
 
@@ -155,9 +157,14 @@ type Encoder struct {
 	plain bool // EncodePlain: one JSON value, no rows of its own
 
 	component tree.Node // the element or client component whose props are being written (described only on error)
-	attrPath  []string  // reused as the path of an element's attribute
-	path      []string  // prop path inside it
-	seen      map[uintptr]bool
+	// path is a stack of prop names whose top part, path[pathBase:], is
+	// the prop path inside component (described only on error). It is
+	// kept between components, so that descending into props appends to
+	// one array instead of allocating one per component.
+	path     []string
+	pathBase int
+	entered  []uintptr        // the maps, slices and pointers being written (enterPointer)
+	seen     map[uintptr]bool // entered beyond the first enteredLinear
 }
 
 // Encode writes root as row 0 and returns the whole response.
@@ -208,12 +215,13 @@ func (e *Encoder) flush(out []byte, id int, row []byte) ([]byte, error) {
 	out = e.flushRow(out, id, row)
 	for len(e.deferred) > 0 {
 		d := e.deferred[0]
+		e.deferred[0] = deferredRow{} // the Encoder is kept for reuse (Release): hold no values
 		e.deferred = e.deferred[1:]
 		st := e.beginTaskRow(d.id)
-		savedC, savedP := e.component, e.path
-		e.component, e.path = d.component, d.path
+		savedC, savedP, savedB := e.component, e.path, e.pathBase
+		e.component, e.path, e.pathBase = d.component, d.path, 0
 		r, err := e.value(nil, d.value)
-		e.component, e.path = savedC, savedP
+		e.component, e.path, e.pathBase = savedC, savedP, savedB
 		e.endRow(st)
 		if err != nil {
 			return nil, err
@@ -286,7 +294,7 @@ func (e *Encoder) alloc() int {
 func appendRef(b []byte, prefix string, id int) []byte {
 	b = append(b, '"')
 	b = append(b, prefix...)
-	b = strconv.AppendInt(b, int64(id), 16)
+	b = appendHex(b, id)
 	return append(b, '"')
 }
 
@@ -300,8 +308,27 @@ func (e *Encoder) endElement(b []byte) []byte {
 	return append(b, ']')
 }
 
+// appendHex appends n (not negative: a row id, a row length) in lowercase
+// hexadecimal, as React writes them; a few instructions a digit where
+// strconv's general conversion takes a hundred or more.
+func appendHex(b []byte, n int) []byte {
+	const digits = "0123456789abcdef"
+	u := uint64(n)
+	if u < 16 {
+		return append(b, digits[u])
+	}
+	var buf [16]byte
+	i := len(buf)
+	for u > 0 {
+		i--
+		buf[i] = digits[u&0xf]
+		u >>= 4
+	}
+	return append(b, buf[i:]...)
+}
+
 func appendRowStart(b []byte, id int) []byte {
-	b = strconv.AppendInt(b, int64(id), 16)
+	b = appendHex(b, id)
 	return append(b, ':')
 }
 
@@ -321,9 +348,12 @@ func (e *Encoder) symbol(name string) int {
 	return id
 }
 
+// clientKey is a client export: module and export name.
+type clientKey struct{ module, export string }
+
 // client returns the row id of the I row for a client export.
 func (e *Encoder) client(c *tree.ClientRef) (int, error) {
-	key := c.Module + "#" + c.Export
+	key := clientKey{c.Module, c.Export}
 	if id, ok := e.clients[key]; ok {
 		return id, nil
 	}
@@ -354,7 +384,7 @@ func (e *Encoder) client(c *tree.ClientRef) (int, error) {
 	}
 	b = append(b, ']')
 	if e.clients == nil {
-		e.clients = map[string]int{}
+		e.clients = map[clientKey]int{}
 	}
 	id := e.alloc()
 	e.clients[key] = id
@@ -433,7 +463,7 @@ func (e *Encoder) action(a tree.ActionRef) (int, error) {
 		b = appendRef(b, "$@", argsRow)
 		e.deferred = append(e.deferred, deferredRow{
 			id: argsRow, value: bound, component: e.component,
-			path: append(append([]string(nil), e.path...), "(bound)"),
+			path: append(e.propPath(), "(bound)"),
 		})
 	}
 	b = append(b, "}\n"...)
@@ -702,11 +732,11 @@ func (e *Encoder) openSuspense(b []byte, sym int, key *string, fallback tree.Nod
 
 // clientProps appends a client component's props object.
 func (e *Encoder) clientProps(b []byte, c *tree.ClientRef) ([]byte, error) {
-	savedC, savedP, savedN := e.component, e.path, e.noRecordAt
-	defer func() { e.component, e.path, e.noRecordAt = savedC, savedP, savedN }()
+	savedC, savedB, savedN := e.component, e.pathBase, e.noRecordAt
+	defer func() { e.component, e.pathBase, e.noRecordAt = savedC, savedB, savedN }()
 	// React's props object is made by createElement for each element: the
 	// props value itself is never the same object twice.
-	e.component, e.path, e.noRecordAt = c, nil, len(e.jp)
+	e.component, e.pathBase, e.noRecordAt = c, len(e.path), len(e.jp)
 	if c.Props == nil {
 		return append(b, "{}"...), nil
 	}
@@ -749,7 +779,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		e.models = append(e.models, row...)
 		e.models = append(e.models, '\n')
 	}
-	savedC, savedP := e.component, e.path
+	savedC, savedB := e.component, e.pathBase
 	for _, a := range el.Attrs {
 		if a.Value == nil {
 			continue
@@ -771,14 +801,16 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			}
 			continue
 		}
-		e.component, e.path = el, append(e.attrPath[:0], a.Name)
+		e.component, e.pathBase = el, len(e.path)
+		e.path = append(e.path, a.Name)
 		e.pushRaw("props")
 		e.pushKey(a.Name)
 		var err error
 		b, err = e.value(b, a.Value)
 		e.pop()
 		e.pop()
-		e.component, e.path = savedC, savedP
+		e.path = e.path[:len(e.path)-1]
+		e.component, e.pathBase = savedC, savedB
 		if err != nil {
 			return nil, err
 		}
@@ -875,7 +907,14 @@ func (e *Encoder) simpleChild(b []byte, n tree.Node) []byte {
 	panic(fmt.Sprintf("gorsc: internal error: %T in an element noted simple", n))
 }
 
-func (e *Encoder) pathString() string { return strings.Join(e.path, ".") }
+func (e *Encoder) pathString() string { return strings.Join(e.path[e.pathBase:], ".") }
+
+// propPath returns a copy of the prop path inside the current component,
+// with room for one more name.
+func (e *Encoder) propPath() []string {
+	p := e.path[e.pathBase:]
+	return append(make([]string, 0, len(p)+1), p...)
+}
 
 func (e *Encoder) fail(t reflect.Type, reason string) error {
 	component := ""
@@ -933,6 +972,8 @@ func (e *Encoder) value(b []byte, v any) ([]byte, error) {
 			}
 		}
 		return append(b, '}'), nil
+	case map[string]any:
+		return e.anyMapValue(b, v)
 	case Map:
 		return e.jsMap(b, v)
 	case Set:
@@ -1048,14 +1089,10 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 				return jsonx.AppendString(b, ref), nil
 			}
 			p := rv.Pointer()
-			if e.seen[p] {
+			if !e.enterPointer(p) {
 				return nil, e.fail(t, "is part of a cycle and cannot be sent to the client")
 			}
-			if e.seen == nil {
-				e.seen = map[uintptr]bool{}
-			}
-			e.seen[p] = true
-			defer delete(e.seen, p)
+			defer e.leave(p)
 			// Marshalers with pointer receivers; value receivers and the
 			// types with a Flight form of their own (time.Time, big.Int)
 			// are handled on the element.
@@ -1078,7 +1115,7 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			if err != nil {
 				return nil, err
 			}
-			defer delete(e.seen, p)
+			defer e.leave(p)
 		}
 		if t.Kind() == reflect.Slice && rv.IsNil() {
 			return append(b, "null"...), nil
@@ -1110,7 +1147,7 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		defer delete(e.seen, p)
+		defer e.leave(p)
 		if t == anyMapType && rv.CanInterface() {
 			return e.anyMap(b, rv.Interface().(map[string]any))
 		}
@@ -1124,15 +1161,21 @@ func (e *Encoder) reflectValue(b []byte, rv reflect.Value) ([]byte, error) {
 			v reflect.Value
 		}
 		entries := make([]kv, 0, rv.Len())
+		index := false
 		iter := rv.MapRange()
 		for iter.Next() {
 			k, err := mapKey(iter.Key())
 			if err != nil {
 				return nil, e.fail(t, err.Error())
 			}
+			index = index || mayBeIndex(k)
 			entries = append(entries, kv{k, iter.Value()})
 		}
-		slices.SortFunc(entries, func(a, b kv) int { return compareKeys(a.k, b.k) })
+		if index {
+			slices.SortFunc(entries, func(a, b kv) int { return compareKeys(a.k, b.k) })
+		} else {
+			slices.SortFunc(entries, func(a, b kv) int { return strings.Compare(a.k, b.k) })
+		}
 		b = append(b, '{')
 		for i, en := range entries {
 			if i > 0 {
@@ -1170,32 +1213,58 @@ var anyMapType = reflect.TypeFor[map[string]any]()
 // sortedKeys appends m's keys to keys in the order the encoder writes
 // them (compareKeys) and returns them.
 func sortedKeys(keys []string, m map[string]any) []string {
+	index := false
 	for k := range m {
+		index = index || mayBeIndex(k)
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, compareKeys)
+	if index {
+		slices.SortFunc(keys, compareKeys)
+	} else {
+		slices.Sort(keys)
+	}
 	return keys
+}
+
+// anyMapValue writes a map[string]any as reflectValue does (props and
+// styles are most often one), without its checks for the kinds of value
+// that a map[string]any is not.
+func (e *Encoder) anyMapValue(b []byte, m map[string]any) ([]byte, error) {
+	if m == nil {
+		return append(b, "null"...), nil
+	}
+	rv := reflect.ValueOf(m)
+	if ref := e.remember(rv); ref != "" {
+		return jsonx.AppendString(b, ref), nil
+	}
+	p, err := e.enter(rv, anyMapType)
+	if err != nil {
+		return nil, err
+	}
+	b, err = e.anyMap(b, m)
+	e.leave(p)
+	return b, err
 }
 
 // anyMap is reflectValue's map case for the most common map, a
 // map[string]any (props, styles), without reflection: the same keys in
 // the same order, each value written as reflectValue writes an interface.
 func (e *Encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
-	var buf [8]string
+	var buf [8]keyValue
 	b = append(b, '{')
-	for i, k := range sortedKeys(buf[:0], m) {
+	for i, kv := range sortedEntries(buf[:0], m) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = jsonx.AppendString(b, k)
+		b = jsonx.AppendString(b, kv.k)
 		b = append(b, ':')
-		e.path = append(e.path, k)
-		e.pushKey(k)
+		e.path = append(e.path, kv.k)
+		e.pushKey(kv.k)
 		var err error
-		if v := m[k]; v == nil {
+		if kv.v == nil {
 			b = append(b, "null"...)
 		} else {
-			b, err = e.value(b, v)
+			b, err = e.value(b, kv.v)
 		}
 		e.pop()
 		e.path = e.path[:len(e.path)-1]
@@ -1204,6 +1273,28 @@ func (e *Encoder) anyMap(b []byte, m map[string]any) ([]byte, error) {
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// keyValue is an entry of a map[string]any.
+type keyValue struct {
+	k string
+	v any
+}
+
+// sortedEntries is sortedKeys with the values: appended to kvs in the
+// order the encoder writes them (no lookup of each key afterwards).
+func sortedEntries(kvs []keyValue, m map[string]any) []keyValue {
+	index := false
+	for k, v := range m {
+		index = index || mayBeIndex(k)
+		kvs = append(kvs, keyValue{k, v})
+	}
+	if index {
+		slices.SortFunc(kvs, func(a, b keyValue) int { return compareKeys(a.k, b.k) })
+	} else {
+		slices.SortFunc(kvs, func(a, b keyValue) int { return strings.Compare(a.k, b.k) })
+	}
+	return kvs
 }
 
 func mapKey(k reflect.Value) (string, error) {
@@ -1285,9 +1376,29 @@ func (e *Encoder) plainJSON(b []byte, v any) []byte {
 // that needs its own row) as one JSON value in React's reply format, as
 // used for the bound arguments of a progressive-enhancement form.
 func EncodePlain(v any) ([]byte, error) {
-	if b, ok := appendPlainScalars(nil, v); ok {
+	if args, ok := v.([]any); ok {
+		return AppendPlainArgs(nil, args)
+	}
+	return encodePlain(v)
+}
+
+// AppendPlainArgs appends to dst (which may be nil) bound arguments args
+// as EncodePlain writes them. The common ones (strings, ints and bools)
+// are written straight into dst, so a caller with a buffer of its own
+// allocates nothing.
+func AppendPlainArgs(dst []byte, args []any) ([]byte, error) {
+	if b, ok := appendScalarArgs(dst, args); ok {
 		return b, nil
 	}
+	b, err := encodePlain(args)
+	if err != nil || dst == nil {
+		return b, err
+	}
+	return append(dst, b...), nil
+}
+
+// encodePlain is EncodePlain for any value, through an Encoder.
+func encodePlain(v any) ([]byte, error) {
 	e := &Encoder{r: plainOnly{}, nextID: 1, plain: true}
 	b, err := e.value(nil, v)
 	if err != nil {
@@ -1304,7 +1415,15 @@ func EncodePlain(v any) ([]byte, error) {
 // written as the encoder writes them; ok is false for anything else.
 func appendPlainScalars(b []byte, v any) (_ []byte, ok bool) {
 	args, isSlice := v.([]any)
-	if !isSlice || len(args) == 0 {
+	if !isSlice {
+		return nil, false
+	}
+	return appendScalarArgs(b, args)
+}
+
+// appendScalarArgs is appendPlainScalars for a []any.
+func appendScalarArgs(b []byte, args []any) (_ []byte, ok bool) {
+	if len(args) == 0 {
 		return nil, false
 	}
 	b = append(b, '[')

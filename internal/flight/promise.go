@@ -54,7 +54,7 @@ func (e *Encoder) promise(b []byte, p *tree.Promise) ([]byte, error) {
 	e.promised[p] = id
 	e.promises = append(e.promises, PendingPromise{
 		ID: id, Promise: p,
-		component: e.component, path: append([]string(nil), e.path...),
+		component: e.component, path: e.propPath(),
 	})
 	return appendRef(b, "$@", id), nil
 }
@@ -85,10 +85,10 @@ func (e *Encoder) EncodePromise(p PendingPromise, digest string, dev bool) ([]by
 		return ErrorRow(p.ID, digest, dev, err), nil
 	}
 	st := e.beginTaskRow(p.ID)
-	savedC, savedP := e.component, e.path
-	e.component, e.path = p.component, p.path
+	savedC, savedP, savedB := e.component, e.path, e.pathBase
+	e.component, e.path, e.pathBase = p.component, p.path, 0
 	row, err := e.value(nil, v)
-	e.component, e.path = savedC, savedP
+	e.component, e.path, e.pathBase = savedC, savedP, savedB
 	e.endRow(st)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
@@ -24,15 +25,101 @@ type Options struct {
 }
 
 // NewEncoderWith returns an Encoder for one response written with opts.
+// Calling Release once the response is written lets a later response
+// reuse its memory.
 func NewEncoderWith(r Resolver, opts Options) *Encoder {
-	e := &Encoder{r: r, dev: opts.Dev, noRecordAt: -1}
-	e.jp = e.jpBuf[:0]
+	e := encoders.Get().(*Encoder)
+	e.init(r, opts)
 	return e
+}
+
+// init readies a new or reset Encoder.
+func (e *Encoder) init(r Resolver, opts Options) {
+	e.r, e.dev, e.noRecordAt = r, opts.Dev, -1
+	if e.jp == nil {
+		e.jp = e.jpBuf[:0]
+	}
 }
 
 // EncodeWith is Encode with options.
 func EncodeWith(root any, r Resolver, opts Options) ([]byte, error) {
-	return NewEncoderWith(r, opts).Encode(root)
+	e := NewEncoderWith(r, opts)
+	defer e.Release()
+	return e.Encode(root)
+}
+
+// encoders keeps released Encoders: their buffers, maps and stacks, which
+// a response fills again with about as much.
+var encoders = sync.Pool{New: func() any { return new(Encoder) }}
+
+// Release gives e's memory back for reuse by a later Encoder (its row
+// buffers, the maps of what was written, the path stacks). Neither e nor
+// anything it holds may be used afterwards; the rows it returned and the
+// lazies and promises taken from it stay the caller's. Boundaries and
+// promises not taken are dropped.
+func (e *Encoder) Release() {
+	if e == nil || e.plain {
+		return
+	}
+	e.reset()
+	encoders.Put(e)
+}
+
+// reset empties e for reuse, keeping its memory within limits.
+func (e *Encoder) reset() {
+	clear(e.paths)
+	clear(e.path[:cap(e.path)])
+	clear(e.jp[:cap(e.jp)])
+	clear(e.deferred)
+	*e = Encoder{
+		imports:    keepBytes(e.imports),
+		models:     keepBytes(e.models),
+		hints:      keepBytes(e.hints),
+		deferred:   keepSlice(e.deferred),
+		jp:         keepSlice(e.jp), // nil: NewEncoderWith starts it in jpBuf again
+		paths:      keepSlice(e.paths),
+		path:       keepSlice(e.path),
+		symbols:    keepMap(e.symbols),
+		clients:    keepMap(e.clients),
+		actions:    keepMap(e.actions),
+		promised:   keepMap(e.promised),
+		objects:    keepMap(e.objects),
+		importStrs: keepMap(e.importStrs),
+		hintKeys:   keepMap(e.hintKeys),
+		seen:       keepMap(e.seen),
+		entered:    keepSlice(e.entered),
+	}
+}
+
+// Limits on what a released Encoder keeps: a response far larger than
+// most does not pin its memory.
+const (
+	maxKeptBytes   = 1 << 20
+	maxKeptEntries = 1 << 12
+)
+
+func keepBytes(b []byte) []byte {
+	if cap(b) > maxKeptBytes {
+		return nil
+	}
+	return b[:0]
+}
+
+func keepSlice[T any](s []T) []T {
+	if cap(s) > maxKeptEntries {
+		return nil
+	}
+	return s[:0]
+}
+
+// keepMap returns m emptied, or nil when it grew large (clearing a map
+// costs its size, not its length).
+func keepMap[K comparable, V any](m map[K]V) map[K]V {
+	if len(m) > maxKeptEntries {
+		return nil
+	}
+	clear(m)
+	return m
 }
 
 // longString is the length, in UTF-16 code units, from which React's
@@ -61,7 +148,7 @@ func (e *Encoder) textRow(s string) int {
 	id := e.alloc()
 	e.models = appendRowStart(e.models, id)
 	e.models = append(e.models, 'T')
-	e.models = strconv.AppendInt(e.models, int64(len(s)), 16)
+	e.models = appendHex(e.models, len(s))
 	e.models = append(e.models, ',')
 	e.models = append(e.models, s...)
 	return id
@@ -159,7 +246,7 @@ func (e *Encoder) binaryRow(tag byte, data []byte) int {
 	id := e.alloc()
 	e.models = appendRowStart(e.models, id)
 	e.models = append(e.models, tag)
-	e.models = strconv.AppendInt(e.models, int64(len(data)), 16)
+	e.models = appendHex(e.models, len(data))
 	e.models = append(e.models, ',')
 	e.models = append(e.models, data...)
 	return id
@@ -185,18 +272,56 @@ func jsDate(t time.Time) string {
 // properties (jsval.CompareKeys; the HTML writer orders styles the same way).
 func compareKeys(a, b string) int { return jsval.CompareKeys(a, b) }
 
+// mayBeIndex reports whether k could be an array-index key, which
+// compareKeys puts first: one starting with a decimal digit. Keys that
+// cannot are in plain string order, which the encoder sorts by without
+// asking compareKeys (it parses each key it compares).
+func mayBeIndex(k string) bool { return k != "" && k[0] >= '0' && k[0] <= '9' }
+
 // enter marks a map or slice as being written, so that one that contains
-// itself fails instead of recursing forever; delete(e.seen, p) unmarks it.
+// itself fails instead of recursing forever; leave(p) unmarks it.
 func (e *Encoder) enter(rv reflect.Value, t reflect.Type) (p uintptr, err error) {
 	p = rv.Pointer()
-	if e.seen[p] {
+	if !e.enterPointer(p) {
 		return 0, e.fail(t, "is part of a cycle and cannot be sent to the client")
 	}
-	if e.seen == nil {
-		e.seen = map[uintptr]bool{}
-	}
-	e.seen[p] = true
 	return p, nil
+}
+
+// enteredLinear is how many of the values being written (the maps,
+// slices and pointers from the row's root down) are looked up by
+// scanning e.entered: values are seldom nested deeper, and a scan costs
+// less than a map. Deeper ones are also kept in e.seen.
+const enteredLinear = 16
+
+// enterPointer marks p as being written, or reports false when it is
+// already: a cycle. Each call that returns true is undone by leave(p),
+// innermost first.
+func (e *Encoder) enterPointer(p uintptr) bool {
+	for _, q := range e.entered[:min(len(e.entered), enteredLinear)] {
+		if q == p {
+			return false
+		}
+	}
+	if len(e.entered) >= enteredLinear {
+		if e.seen[p] {
+			return false
+		}
+		if e.seen == nil {
+			e.seen = map[uintptr]bool{}
+		}
+		e.seen[p] = true
+	}
+	e.entered = append(e.entered, p)
+	return true
+}
+
+// leave undoes the last enterPointer, of p.
+func (e *Encoder) leave(p uintptr) {
+	e.entered = e.entered[:len(e.entered)-1]
+	if len(e.entered) >= enteredLinear {
+		delete(e.seen, p)
+	}
 }
 
 // Map is written as a JavaScript Map ("$Q<id>", its entries in a row of

@@ -15,7 +15,29 @@ const hex = "0123456789abcdef"
 // AppendString appends s as a JSON string literal. Like JSON.stringify it
 // escapes only '"', '\\' and control characters; invalid UTF-8 becomes
 // U+FFFD.
-func AppendString(b []byte, s string) []byte { return appendQuoted(b, s, false) }
+func AppendString(b []byte, s string) []byte {
+	n := len(b)
+	if len(s) <= 24 && cap(b)-n >= len(s)+2 {
+		// The common case, a short string with nothing to escape (a tag,
+		// a prop name, a class), copied as it is checked: appendQuoted's
+		// fast path, with the JSON table known (most of what the Flight
+		// writer writes goes through here).
+		out := b[:n+len(s)+2]
+		dst := out[n+1:]
+		dst = dst[:len(s)] // the loop below then needs no bounds checks
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if !jsonSafe[c] {
+				return appendEscapes(b, s, i, &jsonSafe, false)
+			}
+			dst[i] = c
+		}
+		out[n] = '"'
+		out[len(out)-1] = '"'
+		return out
+	}
+	return appendQuoted(b, s, false)
+}
 
 // appendQuoted writes a JSON string literal; with script it also escapes
 // '<', U+2028 and U+2029, so the literal is safe inside an HTML <script>.

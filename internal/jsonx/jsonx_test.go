@@ -207,3 +207,70 @@ func TestSafeRun(t *testing.T) {
 		}
 	}
 }
+
+// AppendString writes the same into a buffer with room (its fast path
+// for short strings) as into one without.
+func TestAppendStringWithRoom(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "~", "\x7f", "\x1f", "\x00", "\"", "\\", "<", "é", "\u2028", "🎉", "\xff", "\xe2\x80", "0123456"}
+	r := rand.New(rand.NewPCG(5, 6))
+	buf := make([]byte, 0, 512)
+	for range 20000 {
+		var sb strings.Builder
+		for range r.IntN(12) {
+			sb.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := sb.String()
+		prefix := buf[:r.IntN(3)]
+		for _, script := range []bool{false, true} {
+			got := string(appendQuoted(prefix, s, script))
+			if want := string(prefix) + refQuoted(s, script); got != want {
+				t.Fatalf("appendQuoted(%q, script %v) with room = %q, want %q", s, script, got, want)
+			}
+		}
+		if got, want := string(AppendString(prefix, s)), string(prefix)+refQuoted(s, false); got != want {
+			t.Fatalf("AppendString(%q) with room = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// benchStrings are the strings of a typical Flight row: tags, prop names,
+// classes, keys and short texts, and a few longer ones.
+var benchStrings = []string{
+	"li", "17", "className", "item", "span", "id", "#", " ", "strong", "title", "Item 17",
+	"desc", "The seventeenth item of the list, described", "span", "badge badge-new", "new",
+	"children", "$", "a", "href", "/items/17", "Hello, world", "div", "p",
+}
+
+func BenchmarkAppendString(b *testing.B) {
+	buf := make([]byte, 0, 64<<10)
+	n := 0
+	for _, s := range benchStrings {
+		n += len(s) + 2
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		buf = buf[:0]
+		for _, s := range benchStrings {
+			buf = AppendString(buf, s)
+		}
+	}
+}
+
+// AppendString and AppendScriptString write what the reference writer
+// does, for any bytes, with and without room in the buffer.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range append(benchStrings, "a\"b\\c", "\x00\x1f\x7f", "é\u2028🎉", "\xff\xe2\x80", "</script>") {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		room := make([]byte, 1, 2*len(s)+16)
+		for _, b := range [][]byte{nil, room} {
+			if got, want := string(AppendString(b, s)), string(b)+refQuoted(s, false); got != want {
+				t.Fatalf("AppendString(%q) = %q, want %q", s, got, want)
+			}
+			if got, want := string(AppendScriptString(b, s)), string(b)+refQuoted(s, true); got != want {
+				t.Fatalf("AppendScriptString(%q) = %q, want %q", s, got, want)
+			}
+		}
+	})
+}

@@ -52,6 +52,7 @@ func (s *Server) newResponse(ctx context.Context, w http.ResponseWriter, r *http
 // status, streaming its Suspense boundaries. It returns an error, with
 // nothing written, when root cannot be encoded.
 func (o *response) flight(status int, root any) error {
+	defer o.releaseEncoder()
 	rows, err := o.enc.AppendEncode(bufpool.Get(0), root)
 	if err != nil {
 		return err
@@ -65,6 +66,13 @@ func (o *response) flight(status int, root any) error {
 	bufpool.Put(rows)
 	o.finish(nil)
 	return nil
+}
+
+// releaseEncoder gives the encoder's memory back for later responses
+// (flight.Encoder.Release), once the answer is written.
+func (o *response) releaseEncoder() {
+	o.enc.Release()
+	o.enc = nil
 }
 
 // document answers with root as an HTML document and status: the shell

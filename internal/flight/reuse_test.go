@@ -1,0 +1,40 @@
+package flight_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/writertest"
+)
+
+// An Encoder reused after Release writes what a new one writes: nothing of
+// an earlier response (ids, imports, dedupe paths, hints, actions) leaks
+// into the next. Every case of the writer corpus is written by one reused
+// Encoder, after the case before it, and compared with a new Encoder's
+// rows, in production and development shapes.
+func TestReusedEncoderWritesTheSame(t *testing.T) {
+	corpus := writertest.Load(t)
+	r := writertest.Resolver{Corpus: corpus}
+	for _, opts := range []flight.Options{{}, {Dev: true}} {
+		reused := flight.NewUnpooledEncoder(r, opts)
+		for _, c := range corpus.Cases {
+			fresh, freshErr := flight.NewUnpooledEncoder(r, opts).Encode(c.Tree)
+			reused.Reuse(r, opts)
+			again, err := reused.Encode(c.Tree)
+			if (err == nil) != (freshErr == nil) || !bytes.Equal(fresh, again) {
+				t.Fatalf("%s (dev %v): reused encoder wrote\n%s (err %v)\nnew encoder\n%s (err %v)", c.Name, opts.Dev, again, err, fresh, freshErr)
+			}
+		}
+		// And the two benchmark pages, whose dedupe paths and actions are
+		// many.
+		for _, root := range []any{benchForms(30), benchList(30), benchForms(5)} {
+			fresh, _ := flight.NewUnpooledEncoder(benchResolver, opts).Encode(root)
+			reused.Reuse(benchResolver, opts)
+			again, _ := reused.Encode(root)
+			if !bytes.Equal(fresh, again) {
+				t.Fatalf("benchmark page: reused encoder wrote\n%s\nnew encoder\n%s", again, fresh)
+			}
+		}
+	}
+}
