@@ -393,6 +393,13 @@ func arrayIndex(s string) (uint64, bool) {
 	if s == "" || len(s) > 10 || (len(s) > 1 && s[0] == '0') {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(s, 10, 64)
-	return n, err == nil && n < 1<<32-1
+	var n uint64
+	for i := 0; i < len(s); i++ { // digits only (no strconv error allocated per key)
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n, n < 1<<32-1
 }

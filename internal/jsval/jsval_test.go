@@ -151,8 +151,8 @@ func TestToStringAndTruthy(t *testing.T) {
 }
 
 func TestCompareKeys(t *testing.T) {
-	keys := []string{"b", "10", "a", "2", "01", "4294967295", "4294967294"}
-	want := []string{"2", "10", "4294967294", "01", "4294967295", "a", "b"}
+	keys := []string{"b", "10", "a", "2", "01", "4294967295", "4294967294", "-1", "+1", "1a", "9999999999"}
+	want := []string{"2", "10", "4294967294", "+1", "-1", "01", "1a", "4294967295", "9999999999", "a", "b"}
 	for i := range keys {
 		for j := range keys {
 			a, b := keys[i], keys[j]

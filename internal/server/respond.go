@@ -82,6 +82,7 @@ func (o *response) releaseEncoder() {
 // The rows and the HTML are written into buffers kept between requests
 // (internal/bufpool), given back once written.
 func (o *response) document(status int, root tree.Node) error {
+	defer o.releaseEncoder()
 	rows, err := o.enc.AppendEncode(bufpool.Get(0), root)
 	if err != nil {
 		return err
