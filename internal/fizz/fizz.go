@@ -5,10 +5,12 @@ package fizz
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/gorsc/gorsc/internal/jsonx"
 	"github.com/gorsc/gorsc/internal/tree"
 )
 
@@ -130,8 +132,7 @@ func (w *writer) node(n tree.Node) error {
 		if w.lastText {
 			w.b = append(w.b, "<!-- -->"...)
 		}
-		s, _ := textOf(n)
-		w.b = append(w.b, s...)
+		w.b = appendNumber(w.b, n)
 		w.lastText = true
 		return nil
 	case tree.Group:
@@ -559,6 +560,18 @@ func (w *writer) actionAttrs(tag string, a tree.ActionRef) ([]hiddenField, error
 	w.attr("formEncType", "multipart/form-data")
 	w.attr("formMethod", "POST")
 	return fields, nil
+}
+
+// appendNumber appends a number child's text, as textOf gives it,
+// without making a string (digits, '.', 'e', signs, NaN or Infinity:
+// nothing to escape).
+func appendNumber(b []byte, n tree.Number) []byte {
+	f := float64(n)
+	if f == 0 || math.IsNaN(f) || math.IsInf(f, 0) {
+		s, _ := textOf(n)
+		return append(b, s...)
+	}
+	return jsonx.AppendFloat(b, f)
 }
 
 // textOf returns the text of a text or number child, as React renders it
