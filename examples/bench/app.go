@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -83,7 +84,7 @@ func HomePage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 		gorsc.Client("components/Counter.tsx", nil),
 		html.H1(html.Text("Items")),
 		html.Ul(html.Class("items"), gorsc.Map(items, func(it Item) gorsc.Node {
-			return html.Li(gorsc.Key(fmt.Sprint(it.ID)), html.Class("item"),
+			return html.Li(gorsc.Key(strconv.Itoa(it.ID)), html.Class("item"),
 				html.Span(html.Class("id"), html.Text("#"), gorsc.Number(it.ID)), html.Text(" "),
 				html.Strong(html.Class("title"), html.Text(it.Title)), html.Text(" "),
 				html.Span(html.Class("desc"), html.Text(it.Description)), html.Text(" "),
@@ -173,7 +174,7 @@ func TodosPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
 			html.Button(html.Type("submit"), html.Text("Add")),
 		),
 		html.Ul(html.Class("todos"), gorsc.Map(todos.list(), func(t Todo) gorsc.Node {
-			return html.Li(gorsc.Key(fmt.Sprint(t.ID)),
+			return html.Li(gorsc.Key(strconv.Itoa(t.ID)),
 				html.Span(html.Text(t.Title)), html.Text(" "),
 				html.Form(html.Action(DeleteTodo.Bind(t.ID)), html.Style(map[string]any{"display": "inline"}),
 					html.Button(html.Type("submit"), html.Text("Delete")),
@@ -201,7 +202,7 @@ func SlowList(ctx context.Context) (gorsc.Node, error) {
 	}
 	rows := make([]gorsc.Node, 20)
 	for i := range rows {
-		rows[i] = html.Li(gorsc.Key(fmt.Sprint(i+1)), html.Textf("Slow item %d", i+1))
+		rows[i] = html.Li(gorsc.Key(strconv.Itoa(i+1)), html.Textf("Slow item %d", i+1))
 	}
 	return html.Ul(html.Class("slow"), gorsc.Fragment(rows...)), nil
 }
@@ -232,7 +233,7 @@ func slowItems(ctx context.Context, name string, n int) (gorsc.Node, error) {
 	}
 	items := make([]gorsc.Node, n)
 	for i := range items {
-		items[i] = html.Li(gorsc.Key(fmt.Sprint(i+1)), html.Textf("%s item %d", name, i+1))
+		items[i] = html.Li(gorsc.Key(strconv.Itoa(i+1)), html.Textf("%s item %d", name, i+1))
 	}
 	return html.Ul(html.Class(name), gorsc.Fragment(items...)), nil
 }
