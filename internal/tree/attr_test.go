@@ -18,6 +18,15 @@ func TestStrAttr(t *testing.T) {
 	if b := StrAttr("id", "item").(*Attr); b.Name != "id" || b.Value != "item" {
 		t.Errorf("another name with the same value: %#v", b)
 	}
+	// Strings sharing an address: a prefix is another value.
+	items := strings.Repeat("items", 1)
+	whole, prefix := StrAttr("className", items).(*Attr), StrAttr("className", items[:4]).(*Attr)
+	if whole.Value != "items" || prefix.Value != "item" {
+		t.Errorf("values sharing an address: %q, %q", whole.Value, prefix.Value)
+	}
+	if again := StrAttr("className", strings.Clone(items)).(*Attr); again.Value != "items" {
+		t.Errorf("the same value at another address: %q", again.Value)
+	}
 	long := strings.Repeat("x", maxShared)
 	if StrAttr("className", long) == StrAttr("className", long) {
 		t.Error("a long value is shared")
