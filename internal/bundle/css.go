@@ -116,7 +116,7 @@ type builtCSS struct {
 // (sheets) with the options of the client build, adding the files it
 // read to inputs.
 func (b *Builder) buildStylesheets(sheets []string, inputs map[string]bool) (*builtCSS, error) {
-	dir, public, dev := b.dir, b.public, b.opts.Development
+	dir, public := b.dir, b.public
 	out := &builtCSS{files: map[string][]byte{}, sheets: map[string]Stylesheet{}, text: map[string]string{}}
 	if len(sheets) == 0 {
 		b.css.dispose()
@@ -132,28 +132,9 @@ func (b *Builder) buildStylesheets(sheets []string, inputs map[string]bool) (*bu
 	}
 	outdir := filepath.Join(dir, ".gorsc-out") // never written: Write is false
 	res, err := b.css.run(dir, entries, func() api.BuildOptions {
-		return api.BuildOptions{
-			AbsWorkingDir:     dir,
-			EntryPoints:       entries,
-			Bundle:            true,
-			Format:            api.FormatESModule,
-			Splitting:         true,
-			Platform:          api.PlatformBrowser,
-			MinifyWhitespace:  !dev,
-			MinifyIdentifiers: !dev,
-			MinifySyntax:      !dev,
-			LegalComments:     api.LegalCommentsEndOfFile,
-			Outdir:            outdir,
-			EntryNames:        "[name]-[hash]",
-			ChunkNames:        "chunk-[hash]",
-			AssetNames:        "[name]-[hash]",
-			Loader:            assetLoaders,
-			PublicPath:        strings.TrimSuffix(public, "/"),
-			Metafile:          true,
-			Write:             false,
-			LogLevel:          api.LogLevelSilent,
-			Plugins:           []api.Plugin{moduleEntryPlugin(dir), tailwindPlugin(func() *tailwind { return b.tw })},
-		}
+		o := b.clientOptions(entries, outdir)
+		o.Plugins = []api.Plugin{moduleEntryPlugin(dir), tailwindPlugin(func() *tailwind { return b.tw })}
+		return o
 	})
 	if err != nil {
 		return nil, err

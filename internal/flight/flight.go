@@ -792,13 +792,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		b = append(b, ':')
 		if s, ok := a.Value.(string); ok {
 			// The common case, with nothing that can fail: no path needed.
-			if a.Name == "dangerouslySetInnerHTML" {
-				b = append(b, `{"__html":`...)
-				b = e.str(b, s)
-				b = append(b, '}')
-			} else {
-				b = e.str(b, s)
-			}
+			b = e.stringProp(b, a.Name, s)
 			continue
 		}
 		e.component, e.pathBase = el, len(e.path)
@@ -858,13 +852,7 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 		b = append(b, ':')
 		switch v := a.Value.(type) { // as value writes them
 		case string:
-			if a.Name == "dangerouslySetInnerHTML" {
-				b = append(b, `{"__html":`...)
-				b = e.str(b, v)
-				b = append(b, '}')
-			} else {
-				b = e.str(b, v)
-			}
+			b = e.stringProp(b, a.Name, v)
 		case bool:
 			b = strconv.AppendBool(b, v)
 		case int:
@@ -892,6 +880,17 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 		}
 	}
 	return e.endElement(append(b, '}'))
+}
+
+// stringProp writes the value of a host element's string prop name: a
+// string, or React's {"__html": …} for dangerouslySetInnerHTML.
+func (e *Encoder) stringProp(b []byte, name, s string) []byte {
+	if name == "dangerouslySetInnerHTML" {
+		b = append(b, `{"__html":`...)
+		b = e.str(b, s)
+		return append(b, '}')
+	}
+	return e.str(b, s)
 }
 
 // simpleChild writes a child of a Simple element, as node does.

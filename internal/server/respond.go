@@ -58,8 +58,8 @@ func (o *response) flight(status int, root any) error {
 		return err
 	}
 	o.w.Header().Set("Content-Type", "text/x-component")
-	if !o.enc.Pending() {
-		o.w.Header().Set("Content-Length", strconv.Itoa(len(rows))) // complete: no chunked framing
+	if o.complete() {
+		o.w.Header().Set("Content-Length", strconv.Itoa(len(rows))) // no chunked framing
 	}
 	o.w.WriteHeader(status)
 	o.write(rows)
@@ -95,21 +95,24 @@ func (o *response) document(status int, root tree.Node) error {
 	o.w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	shell = fizz.AppendFlightScript(shell, rows)
 	bufpool.Put(rows)
-	if !o.enc.Pending() && !o.html.Pending() {
+	end := o.html.End()
+	if o.complete() {
 		// Nothing streams after the shell: one write with its length (no
 		// chunked framing, no separate end and trailer).
-		shell = append(shell, o.html.End()...)
+		shell, end = append(shell, end...), nil
 		o.w.Header().Set("Content-Length", strconv.Itoa(len(shell)))
-		o.w.WriteHeader(status)
-		o.write(shell)
-		bufpool.Put(shell)
-		return nil
 	}
 	o.w.WriteHeader(status)
 	o.write(shell)
 	bufpool.Put(shell)
-	o.finish(o.html.End())
+	o.finish(end)
 	return nil
+}
+
+// complete reports whether the answer written so far is the whole of it:
+// no boundary or promise is still to be written.
+func (o *response) complete() bool {
+	return !o.enc.Pending() && (o.html == nil || !o.html.Pending())
 }
 
 // htmlOptions are the HTML writer's options of a document: client
@@ -248,6 +251,10 @@ type parts struct {
 // end. A promise's row must be written before the answer ends, or React's
 // client rejects it ("Connection closed").
 func (o *response) finish(end []byte) {
+	if o.complete() {
+		o.write(end)
+		return
+	}
 	waiting := map[*tree.Boundary]*parts{}
 	ready := make(chan *tree.Boundary)
 	promises := map[int]flight.PendingPromise{}

@@ -224,15 +224,7 @@ func (e *Engine) Reload(serverBundle []byte) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.mu.Lock()
-	e.retired = true
-	idle := e.idle
-	e.idle = nil
-	e.live -= len(idle)
-	e.mu.Unlock()
-	for _, v := range idle {
-		v.close()
-	}
+	e.stop(&e.retired)
 	return n, nil
 }
 
@@ -488,9 +480,13 @@ func (e *Engine) put(v *vm) {
 
 // Close closes the idle VMs; VMs rendering now close when they finish.
 // Render fails after Close.
-func (e *Engine) Close() {
+func (e *Engine) Close() { e.stop(&e.closed) }
+
+// stop sets flag (e.retired or e.closed, under e.mu) and closes the idle
+// VMs; the VMs rendering now close when they finish.
+func (e *Engine) stop(flag *bool) {
 	e.mu.Lock()
-	e.closed = true
+	*flag = true
 	idle := e.idle
 	e.idle = nil
 	e.live -= len(idle)
