@@ -95,7 +95,7 @@ func TestNewAppWorks(t *testing.T) {
 	testenv.WaitFor(t, "hydration", func() bool { return p.Hydrated("button.counter") })
 	p.Do(chromedp.Click(chromedp.CSS("button.counter")))
 	testenv.WaitFor(t, "the counter", func() bool { return p.JSText("button.counter") == "Clicked 1 times" })
-	testenv.WaitFor(t, "the action", func() bool { return testenv.Eval[bool](p, `!document.querySelector("button.counter[aria-busy=true]")`) })
+	testenv.WaitFor(t, "the action", func() bool { return testenv.Read[bool](p, `!document.querySelector("button.counter[aria-busy=true]")`) })
 	// Validation with JavaScript: the errors show, nothing is added.
 	p.Do(chromedp.Click(chromedp.CSS("form.add button")))
 	testenv.WaitFor(t, "the errors", func() bool { return strings.Contains(p.JSText("form.add"), "Tell us your name.") })

@@ -181,14 +181,14 @@ func TestContractClientNavigation(t *testing.T) {
 	// Count on the home page, scroll down, then go to /todos by the nav.
 	p.Do(chromedp.Click(chromedp.CSS("main button")))
 	testenv.Eval[any](p, `window.scrollTo(0, 2000)`)
-	testenv.WaitFor(t, "scroll", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
+	testenv.WaitFor(t, "scroll", func() bool { return testenv.Read[float64](p, `window.scrollY`) > 1000 })
 	// A DOM click: chromedp.Click would first scroll the link into view.
 	testenv.Eval[any](p, `document.querySelector('nav a[href="/todos"]').click()`)
 	testenv.WaitFor(t, "the todos page", func() bool { return p.JSText("main h1") == "Todos" })
 	if testenv.Eval[string](p, `location.pathname`) != "/todos" {
 		t.Errorf("URL after navigation = %s", testenv.Eval[string](p, `location.href`))
 	}
-	testenv.WaitFor(t, "scroll to top", func() bool { return testenv.Eval[float64](p, `window.scrollY`) == 0 })
+	testenv.WaitFor(t, "scroll to top", func() bool { return testenv.Read[float64](p, `window.scrollY`) == 0 })
 	p.Do(chromedp.Click(chromedp.CSS(`nav a[href="/slow"]`)))
 	testenv.WaitFor(t, "the slow page", func() bool { return p.NodeCount("ul.slow li") == 20 })
 	// Back twice: the home page again, scrolled where it was.
@@ -196,7 +196,7 @@ func TestContractClientNavigation(t *testing.T) {
 	testenv.WaitFor(t, "back to todos", func() bool { return p.JSText("main h1") == "Todos" })
 	testenv.Eval[any](p, `history.back()`)
 	testenv.WaitFor(t, "back home", func() bool { return p.JSText("main h1") == "Items" })
-	testenv.WaitFor(t, "scroll restored", func() bool { return testenv.Eval[float64](p, `window.scrollY`) > 1000 })
+	testenv.WaitFor(t, "scroll restored", func() bool { return testenv.Read[float64](p, `window.scrollY`) > 1000 })
 	testenv.Eval[any](p, `history.forward()`)
 	testenv.WaitFor(t, "forward to todos", func() bool { return p.JSText("main h1") == "Todos" })
 	if testenv.Eval[any](p, `window.__noReload`) == nil {

@@ -364,7 +364,7 @@ func TestBrowserStaleAnswerDoesNotOverrideNavigation(t *testing.T) {
 	p.Do(chromedp.Click(chromedp.CSS("button.like")))
 	waitHeld()
 	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
-	testenv.WaitFor(t, "the URL of note 2", func() bool { return testenv.Eval[string](p, `location.pathname`) == "/notes/2" })
+	testenv.WaitFor(t, "the URL of note 2", func() bool { return testenv.Read[string](p, `location.pathname`) == "/notes/2" })
 	unhold()
 	testenv.WaitFor(t, "note 2 after the stale answer", func() bool { return p.JSText("article h2") == "Ideas" })
 	settle(p)
@@ -433,7 +433,7 @@ func TestBrowserRedirectTargetsAreSafe(t *testing.T) {
 	// error page as a document; no script runs.
 	testenv.Eval[any](p, `document.querySelector("#link-evil").click()`)
 	testenv.WaitFor(t, "the refused page redirect", func() bool {
-		return testenv.Eval[string](p, `location.pathname + document.readyState`) == "/lab/evil-redirectcomplete"
+		return testenv.Read[string](p, `location.pathname + document.readyState`) == "/lab/evil-redirectcomplete"
 	})
 	if v := testenv.Eval[any](p, `window.__pwned`); v != nil {
 		t.Errorf("a page's redirect ran script (%v)", v)
@@ -464,7 +464,7 @@ func TestBrowserFragmentNavigationStaysInDocument(t *testing.T) {
 				testenv.Eval[bool](p, `Math.abs(document.querySelector("#far").getBoundingClientRect().top) < 2`)
 		})
 		testenv.Eval[any](p, `history.back()`)
-		testenv.WaitFor(t, id+": back", func() bool { return testenv.Eval[string](p, `location.hash`) == "" })
+		testenv.WaitFor(t, id+": back", func() bool { return testenv.Read[string](p, `location.hash`) == "" })
 		settle(p)
 		if y := scrollY(); y != 700 {
 			t.Errorf("%s: after Back the page is scrolled to %v, want 700 where it was", id, y)
@@ -514,7 +514,7 @@ func TestBrowserInlineFlightCarriesEveryByte(t *testing.T) {
 		check(name + ", first load")
 		testenv.Eval[any](p, `document.querySelectorAll("#shell, #late").forEach((e) => (e.__seen = 1))`)
 		testenv.Eval[any](p, `document.querySelector("#again").click()`)
-		testenv.WaitFor(t, "the navigation", func() bool { return testenv.Eval[string](p, `location.search`) == "?again" })
+		testenv.WaitFor(t, "the navigation", func() bool { return testenv.Read[string](p, `location.search`) == "?again" })
 		check(name + ", client navigation")
 		sameDocument(t, p, "the navigation")
 		p.ExpectNoMessages(true)

@@ -130,7 +130,7 @@ func TestBrowserRouter(t *testing.T) {
 	// and updates the title.
 	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
 	testenv.WaitFor(t, "note 2", func() bool { return p.JSText("article h2") == "Ideas" })
-	testenv.WaitFor(t, "the new title", func() bool { return testenv.Eval[string](p, `document.title`) == "Ideas · gorsc notes" })
+	testenv.WaitFor(t, "the new title", func() bool { return testenv.Read[string](p, `document.title`) == "Ideas · gorsc notes" })
 	if n := testenv.Eval[float64](p, `document.querySelectorAll("title").length`); n != 1 {
 		t.Errorf("%v <title> elements after navigating", n)
 	}
@@ -287,7 +287,7 @@ func TestBrowserPartialNavigation(t *testing.T) {
 	// Note to note: only the notes segment's children.
 	testenv.Eval[any](p, `document.querySelector('aside a[href="/notes/2"]').click()`)
 	testenv.WaitFor(t, "note 2", func() bool { return p.JSText("article h2") == "Ideas" })
-	testenv.WaitFor(t, "the new title", func() bool { return testenv.Eval[string](p, `document.title`) == "Ideas · gorsc notes" })
+	testenv.WaitFor(t, "the new title", func() bool { return testenv.Read[string](p, `document.title`) == "Ideas · gorsc notes" })
 	if got := log.slot(t, "/notes/2"); got != "/notes" {
 		t.Errorf("/notes/1 → /notes/2 filled slot %q, want /notes", got)
 	}
@@ -311,7 +311,7 @@ func TestBrowserPartialNavigation(t *testing.T) {
 	// Back and forward fill the same slot.
 	testenv.Eval[any](p, `history.back()`)
 	testenv.WaitFor(t, "back to note 2", func() bool { return p.JSText("article h2") == "Ideas" })
-	testenv.WaitFor(t, "the title of note 2", func() bool { return testenv.Eval[string](p, `document.title`) == "Ideas · gorsc notes" })
+	testenv.WaitFor(t, "the title of note 2", func() bool { return testenv.Read[string](p, `document.title`) == "Ideas · gorsc notes" })
 	keeps("back")
 	testenv.Eval[any](p, `history.forward()`)
 	testenv.WaitFor(t, "forward to the slow note", func() bool { return p.JSText("article h2") == "A slow note" })
@@ -321,7 +321,7 @@ func TestBrowserPartialNavigation(t *testing.T) {
 	log.reset()
 	testenv.Eval[any](p, `document.querySelector('nav a[href="/"]').click()`)
 	testenv.WaitFor(t, "home", func() bool { return p.JSText("main h1") == "Notes app" })
-	testenv.WaitFor(t, "the home title", func() bool { return testenv.Eval[string](p, `document.title`) == "gorsc notes" })
+	testenv.WaitFor(t, "the home title", func() bool { return testenv.Read[string](p, `document.title`) == "gorsc notes" })
 	if got := log.slot(t, "/"); got != "/" {
 		t.Errorf("/notes/slow → / filled slot %q, want /", got)
 	}

@@ -262,7 +262,7 @@ func TestDeleteWithBoundID(t *testing.T) {
 	testenv.WaitFor(t, "the book page", func() bool { return p.Hydrated("article h1") })
 	p.Do(chromedp.Click(chromedp.CSS(`article form.delete button`)))
 	testenv.WaitFor(t, "back on the list", func() bool {
-		return testenv.Eval[string](p, `location.pathname`) == "/" && p.JSText("ul.books") != "" && !strings.Contains(p.JSText("ul.books"), "Darkness")
+		return testenv.Read[string](p, `location.pathname`) == "/" && p.JSText("ul.books") != "" && !strings.Contains(p.JSText("ul.books"), "Darkness")
 	})
 	if code, _ := get(t, base+"/books/3"); code != 404 {
 		t.Errorf("GET /books/3 after the delete = %d", code)

@@ -101,6 +101,37 @@ func Eval[T any](p *Page, expr string) T {
 	return v
 }
 
+// Read evaluates an expression that only reads the page (no clicks, no
+// writes) and returns its value. Unlike Eval it rides out a document
+// navigation: while the tab is between documents (the old one gone, the
+// new one's context not yet there) Chromium refuses evaluations, and Read
+// tries again until the 20 s timeout. Use it in WaitFor conditions that
+// wait for a navigation to finish.
+func Read[T any](p *Page, expr string) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.Ctx, 20*time.Second)
+	defer cancel()
+	for {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+		if err == nil {
+			return v
+		}
+		if !betweenDocuments(err) || ctx.Err() != nil {
+			p.t.Fatalf("browser: evaluating %s: %v\nconsole:\n%s", expr, err, p.messagesText())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// betweenDocuments reports whether err is Chromium refusing an evaluation
+// because the tab is navigating to a new document.
+func betweenDocuments(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Inspected target navigated or closed") ||
+		strings.Contains(s, "Execution context was destroyed") ||
+		strings.Contains(s, "Cannot find context with specified id")
+}
+
 // NodeCount returns how many nodes match a CSS selector. It uses DOM
 // queries only, so it works with JavaScript disabled.
 func (p *Page) NodeCount(sel string) int {
@@ -199,7 +230,7 @@ func WaitFor(t testing.TB, what string, cond func() bool) {
 // element.
 func (p *Page) JSText(sel string) string {
 	p.t.Helper()
-	return Eval[string](p, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ""`, sel))
+	return Read[string](p, fmt.Sprintf(`document.querySelector(%q)?.textContent ?? ""`, sel))
 }
 
 // Hydrated reports whether React has hydrated (or rendered) the first
