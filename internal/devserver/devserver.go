@@ -147,12 +147,30 @@ func Start(ctx context.Context, opts Options, ln net.Listener) (*Server, error) 
 	if err != nil {
 		return nil, err
 	}
-	s.proxy = &httputil.ReverseProxy{
+	s.proxy = s.newProxy()
+	s.rebuild(ctx, secret, true, "start", time.Now())
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+		s.mu.Lock()
+		app := s.app
+		s.app, s.backend = nil, nil
+		s.mu.Unlock()
+		app.stop()
+	}()
+	go srv.Serve(ln)
+	s.goSafe("watching files", func() { s.watch(ctx, secret) })
+	return s, nil
+}
+
+// newProxy returns the proxy to the app's process: to the one ServeHTTP
+// chose (the request context's backendKey), with the reload script added
+// to HTML answers.
+func (s *Server) newProxy() *httputil.ReverseProxy {
+	return &httputil.ReverseProxy{
 		Rewrite: func(r *httputil.ProxyRequest) {
-			s.mu.Lock()
-			b := s.backend
-			s.mu.Unlock()
-			if b != nil {
+			if b, _ := r.In.Context().Value(backendKey{}).(*url.URL); b != nil {
 				r.SetURL(b)
 			}
 			r.Out.Host = r.In.Host // the app sees the browser's host: same-origin checks of actions pass
@@ -170,24 +188,22 @@ func Start(ctx context.Context, opts Options, ln net.Listener) (*Server, error) 
 			return nil
 		},
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
+			// The process this request went to was stopped for a newer one
+			// (a restart after a Go edit) before it answered: a request
+			// without a body goes once more, to the new one.
+			tried, _ := r.Context().Value(backendKey{}).(*url.URL)
+			s.mu.Lock()
+			now := s.backend
+			s.mu.Unlock()
+			if now != nil && now != tried && r.Context().Value(retriedKey{}) == nil && r.Context().Err() == nil && (r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0) {
+				ctx := context.WithValue(context.WithValue(r.Context(), backendKey{}, now), retriedKey{}, true)
+				s.proxy.ServeHTTP(w, r.WithContext(ctx))
+				return
+			}
 			http.Error(w, "gorsc dev: the app did not answer: "+err.Error(), http.StatusBadGateway)
 		},
 		FlushInterval: -1, // stream: Suspense boundaries arrive as they complete
 	}
-	s.rebuild(ctx, secret, true, "start", time.Now())
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		srv.Close()
-		s.mu.Lock()
-		app := s.app
-		s.app, s.backend = nil, nil
-		s.mu.Unlock()
-		app.stop()
-	}()
-	go srv.Serve(ln)
-	s.goSafe("watching files", func() { s.watch(ctx, secret) })
-	return s, nil
 }
 
 // Run serves the app in opts.Dir on opts.Addr until ctx ends.
@@ -292,8 +308,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveFailure(w, r, failure, kind)
 		return
 	}
-	s.proxy.ServeHTTP(w, r)
+	s.proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), backendKey{}, backend)))
 }
+
+// backendKey is the request context's key for the app process's URL the
+// request is proxied to (*url.URL), chosen once in ServeHTTP; retriedKey
+// marks a request already sent again after its process was replaced.
+type (
+	backendKey struct{}
+	retriedKey struct{}
+)
 
 // isNavigation reports whether r loads a page (not a client navigation's
 // Flight request, an action or a file).
