@@ -78,6 +78,16 @@ type App struct {
 	// (zstd, brotli or gzip) as they stream, and the bundle is served
 	// precompressed (brotli or gzip, compressed once).
 	DisableCompression bool
+	// InlineAllRows writes every Flight row of a page into its first HTML,
+	// as React's own renderers (and Next.js) do. By default the rows of
+	// large subtrees of plain elements (lists, articles: 1 KB of rows or
+	// more, only host elements, string attributes, texts and integers)
+	// are not sent twice: the document carries a template of them, and
+	// the browser runtime rebuilds them from the HTML before React reads
+	// them, checked against a hash (on a mismatch it fetches the page's
+	// Flight payload instead). Set it when something rewrites your HTML on
+	// its way to the browser.
+	InlineAllRows bool
 	// Cache keeps the values of the app's cached functions ([Cached]):
 	// [NewMemoryCache] for one instance, [NewRedisCache] for several that
 	// share values and invalidations. Nil means NewMemoryCache(0), 64 MiB
@@ -262,6 +272,7 @@ func (a *App) Prepare() error {
 			DevServer:      devMode(),
 
 			DisableCompression: a.DisableCompression,
+			InlineAllRows:      a.InlineAllRows,
 		})
 		if a.prepErr == nil {
 			a.prepErr = style.Check(a.srv, a.sheets)

@@ -59,6 +59,19 @@
 // flush. A client that goes away cancels the context of every component
 // still running.
 //
+// # The first load
+//
+// A page's first HTML carries its Flight rows too, for React to hydrate
+// from: every element would go out twice, as markup and as rows. gorsc
+// sends the rows of large subtrees of plain elements (1 KB of rows or
+// more: host elements with string attributes, texts and integers, such
+// as a list of 200 items) once: the document carries a template of their
+// rows with the strings and numbers left out, and the browser runtime
+// fills it from the HTML before React reads it, checked against a hash;
+// if the HTML was changed on its way (a proxy, an extension), it reads
+// the rows from the server instead. On examples/bench's "/" it takes the
+// gzipped page from 5.9 KB to 4.0 KB. [App.InlineAllRows] turns it off.
+//
 // # Styling
 //
 // Every .css file of the app directory is bundled by esbuild into a

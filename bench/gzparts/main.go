@@ -8,7 +8,9 @@
 //	curl -s 127.0.0.1:3200/ | go run ./bench/gzparts
 //
 // It reads gorsc's "/" of examples/bench: a <ul class="items"> of <li>
-// items and their rows ["$","li",…] in the inline Flight script.
+// items and their rows ["$","li",…] in the inline Flight script, or, as
+// gorsc sends them by default, the template the browser fills from the
+// list's HTML (internal/domrows; App.InlineAllRows sends the rows).
 package main
 
 import (
@@ -34,7 +36,7 @@ func main() {
 		log.Fatal(err)
 	}
 	marks := []string{"<body>", `<ul class="items">`, "</ul>", "<script>", `["$","ul"`, "</script>"}
-	names := []string{"head", "body before the list", "the list's HTML", "after the list", "Flight rows before the list", "the list's Flight rows", "the rest"}
+	names := []string{"head", "body before the list", "the list's HTML", "after the list", "Flight rows before the list", "the list's rows or template", "the rest"}
 	pos := []int{0}
 	for _, m := range marks {
 		i := bytes.Index(page[pos[len(pos)-1]:], []byte(m))

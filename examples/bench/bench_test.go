@@ -128,19 +128,32 @@ func waitPrecompressed(b *testing.B, app http.Handler) {
 	b.Fatalf("%s was not served compressed within 10 s", src)
 }
 
-// BenchmarkHomeRequest is a whole GET / through the handler: page
-// function, render, Flight, HTML with the inline Flight. No network.
-func BenchmarkHomeRequest(b *testing.B) {
-	app := benchApp(b)
+// benchGets measures GET path through app's handler, checking for 200.
+func benchGets(b *testing.B, app http.Handler, path string) {
 	b.ReportAllocs()
 	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		rec := httptest.NewRecorder()
-		app.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		app.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 		if rec.Code != 200 {
 			b.Fatal(rec.Code)
 		}
 	}
+}
+
+// BenchmarkHomeRequest is a whole GET / through the handler: page
+// function, render, Flight, HTML with the inline Flight. No network.
+func BenchmarkHomeRequest(b *testing.B) {
+	app := benchApp(b)
+	benchGets(b, app, "/")
+}
+
+// BenchmarkHomeRequestAllRows is BenchmarkHomeRequest with every Flight
+// row inline (App.InlineAllRows): what rebuilding the list's rows from
+// its HTML in the browser costs the server is the difference.
+func BenchmarkHomeRequestAllRows(b *testing.B) {
+	app := benchApp(b, func(app *gorsc.App) { app.InlineAllRows = true })
+	benchGets(b, app, "/")
 }
 
 // BenchmarkHomeRequestNoSSR is BenchmarkHomeRequest with the Counter
@@ -148,15 +161,7 @@ func BenchmarkHomeRequest(b *testing.B) {
 // is the difference.
 func BenchmarkHomeRequestNoSSR(b *testing.B) {
 	app := benchApp(b, func(app *gorsc.App) { app.SSR.Disabled = true })
-	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
-	for b.Loop() {
-		rec := httptest.NewRecorder()
-		app.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
-		if rec.Code != 200 {
-			b.Fatal(rec.Code)
-		}
-	}
+	benchGets(b, app, "/")
 }
 
 // BenchmarkCachedHomeRequest is GET /cached, the home page served from the
@@ -164,15 +169,7 @@ func BenchmarkHomeRequestNoSSR(b *testing.B) {
 // write of the kept bytes.
 func BenchmarkCachedHomeRequest(b *testing.B) {
 	app := benchApp(b)
-	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
-	for b.Loop() {
-		rec := httptest.NewRecorder()
-		app.ServeHTTP(rec, httptest.NewRequest("GET", "/cached", nil))
-		if rec.Code != 200 {
-			b.Fatal(rec.Code)
-		}
-	}
+	benchGets(b, app, "/cached")
 }
 
 // BenchmarkHomeFlightRequest is GET / with "RSC: 1" through the handler.

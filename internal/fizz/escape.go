@@ -2,6 +2,7 @@ package fizz
 
 import (
 	"encoding/base64"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
@@ -78,6 +79,18 @@ func AppendFlightScript(b []byte, rows []byte) []byte {
 	b = append(b, `<script>(self.__gorsc_f=self.__gorsc_f||[]).push(`...)
 	b = appendPushed(b, rows)
 	return append(b, ")</script>"...)
+}
+
+// AppendDOMRowScript appends a script that pushes a row for the browser
+// runtime to rebuild from the DOM (internal/domrows): {d:`template`,h:hash},
+// the template in AppendFlightScript's form. It belongs after the HTML of
+// the row's element.
+func AppendDOMRowScript(b []byte, template []byte, hash uint32) []byte {
+	b = append(b, `<script>self.__gorsc_f.push({d:`...)
+	b = jsonx.AppendScriptTemplateUTF8(b, template)
+	b = append(b, ",h:"...)
+	b = strconv.AppendUint(b, uint64(hash), 10)
+	return append(b, "})</script>"...)
 }
 
 // AppendFormStateScript appends a script that sets self.__gorsc_fs to

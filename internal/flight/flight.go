@@ -285,6 +285,10 @@ func (e *Encoder) EncodeLazy(l Lazy, digest string, dev bool) ([]byte, error) {
 	return e.flush(nil, l.ID, row)
 }
 
+// NewRowID returns a row id that no row of this response uses, for a row
+// written outside the encoder (internal/domrows).
+func (e *Encoder) NewRowID() int { return e.alloc() }
+
 func (e *Encoder) alloc() int {
 	id := e.nextID
 	e.nextID++

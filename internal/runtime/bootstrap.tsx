@@ -8,6 +8,7 @@ import { hydrateRoot } from "react-dom/client";
 import { Component, use, useLayoutEffect, useState, type ReactNode } from "react";
 import { callServer, committed, connect, listenHistory, rootFailed } from "gorsc:router.ts";
 import { NavContext, navNow } from "gorsc:nav.ts";
+import { rebuild, type DOMRow } from "gorsc:domrows.ts";
 
 declare global {
   interface Window {
@@ -22,28 +23,58 @@ declare global {
   }
 }
 
-/** A pushed piece of Flight: text, or {b: base64} for rows that are not UTF-8. */
-type Pushed = string | { b: string };
+/**
+ * A pushed piece of Flight: text, {b: base64} for rows that are not UTF-8,
+ * or {d: template, h: hash} for a row to rebuild from the DOM (domrows.ts).
+ */
+type Pushed = string | { b: string } | DOMRow;
 
 const encoder = new TextEncoder();
 
 function bytes(p: Pushed): Uint8Array {
   if (typeof p === "string") return encoder.encode(p);
+  if ("d" in p) throw new Error("gorsc: a row to rebuild is not bytes");
   return Uint8Array.from(atob(p.b), (c) => c.charCodeAt(0));
 }
 
-/** Turns the inline Flight pushes into a byte stream, including later pushes. */
+/**
+ * Turns the inline Flight pushes into a byte stream, including later
+ * pushes, and rows rebuilt from the DOM. It ends once the document is
+ * parsed and every row read from the server as a fallback is in.
+ */
 function inlineFlight(): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({
     start(controller) {
+      let parsed = false;
+      let fetching = 0;
+      const take = (p: Pushed) => {
+        if (typeof p !== "object" || !("d" in p)) {
+          controller.enqueue(bytes(p));
+          return;
+        }
+        const row = rebuild(p);
+        if (typeof row === "string") {
+          controller.enqueue(encoder.encode(row));
+          return;
+        }
+        fetching++;
+        void row.then((text) => {
+          controller.enqueue(encoder.encode(text));
+          fetching--;
+          if (parsed && fetching === 0) controller.close();
+        });
+      };
       const pushed = (window.__gorsc_f ||= []);
-      for (const chunk of pushed) controller.enqueue(bytes(chunk));
+      for (const chunk of pushed) take(chunk);
       pushed.length = 0;
       pushed.push = (...chunks: Pushed[]) => {
-        for (const c of chunks) controller.enqueue(bytes(c));
+        for (const c of chunks) take(c);
         return 0;
       };
-      const close = () => controller.close();
+      const close = () => {
+        parsed = true;
+        if (fetching === 0) controller.close();
+      };
       if (document.readyState === "loading") {
         document.addEventListener("DOMContentLoaded", close, { once: true });
       } else {

@@ -13,6 +13,7 @@ import (
 	"github.com/gorsc/gorsc/internal/assets"
 	"github.com/gorsc/gorsc/internal/bufpool"
 	"github.com/gorsc/gorsc/internal/control"
+	"github.com/gorsc/gorsc/internal/domrows"
 	"github.com/gorsc/gorsc/internal/fizz"
 	"github.com/gorsc/gorsc/internal/flight"
 	"github.com/gorsc/gorsc/internal/protocol"
@@ -87,6 +88,15 @@ func (o *response) document(status int, root tree.Node) error {
 	if err != nil {
 		return err
 	}
+	// The largest server-only subtrees are in the HTML already: their rows
+	// are rebuilt from it in the browser (internal/domrows), not sent twice.
+	var rebuilt []domrows.Template
+	if !o.s.cfg.Dev && !o.s.cfg.InlineAllRows {
+		var split []byte
+		split, rebuilt = domrows.Split(bufpool.Get(len(rows)), rows, o.enc.NewRowID)
+		bufpool.Put(rows)
+		rows = split
+	}
 	o.html = fizz.NewStream(o.res.resolver, o.htmlOptions(), o.b.assets.Fizz, o.digest)
 	shell, err := o.html.AppendShell(bufpool.Get(2*len(rows)), root)
 	if err != nil {
@@ -94,6 +104,9 @@ func (o *response) document(status int, root tree.Node) error {
 	}
 	o.w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	shell = fizz.AppendFlightScript(shell, rows)
+	for _, t := range rebuilt {
+		shell = fizz.AppendDOMRowScript(shell, t.Text, t.Hash)
+	}
 	bufpool.Put(rows)
 	end := o.html.End()
 	if o.complete() {

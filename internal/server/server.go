@@ -51,6 +51,9 @@ type Config struct {
 	SSR            SSR
 	// DisableCompression sends every answer and asset as is (App.DisableCompression).
 	DisableCompression bool
+	// InlineAllRows writes every Flight row into documents
+	// (App.InlineAllRows): no rows rebuilt from the HTML (internal/domrows).
+	InlineAllRows bool
 	// Cache keeps the values of cached functions; nil means a memory
 	// cache with the default budget.
 	Cache *cache.Cache
