@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gorsc/gorsc"
+	"github.com/gorsc/gorsc/html"
 	"github.com/gorsc/gorsc/internal/testenv"
 )
 
@@ -144,4 +148,65 @@ func TestRowsRebuiltFallbackWhenHTMLChanged(t *testing.T) {
 	if !warned {
 		t.Error("no warning that the row did not match the HTML")
 	}
+}
+
+// shapesPage holds the shapes the templates must rebuild exactly: a list
+// beside a static item (nested arrays of children), keys, data- and aria-
+// attributes, a link, text with "$", quotes, a newline, a tab, markup
+// characters and non-ASCII, number children; inside gorsc's error
+// boundary and inside a Suspense boundary done in the shell.
+func shapesPage(ctx context.Context, r *http.Request) (gorsc.Node, error) {
+	rows := make([]int, 40)
+	for i := range rows {
+		rows[i] = i * 7
+	}
+	row := func(n int) gorsc.Node {
+		return html.Li(gorsc.Key(strconv.Itoa(n)), html.Aria("label", fmt.Sprintf("row %d", n)), html.Data("n", strconv.Itoa(n)),
+			html.Span(gorsc.Number(n)), html.Text(" "), html.Text(fmt.Sprintf("row %d costs $%d", n, n*3)))
+	}
+	return html.Div(
+		html.H1(html.Text("Shapes")),
+		gorsc.ErrorBoundary(html.P(html.Text("failed")),
+			html.Article(html.ID("post"), html.Data("kind", "post"),
+				html.H2(html.Text(`$5 and a "quote"`)),
+				html.P(html.Text("First line\n\tindented & <escaped>"), html.A(html.Href("/notes/1?x=1#top"), html.Text("a link")), html.Em(html.Text("em"))),
+				html.Ul(html.Class("rows"), html.Li(html.Text("first, static")), gorsc.Map(rows, row)),
+				html.Blockquote(html.Text("café ☕ 𝄞")),
+			),
+		),
+		gorsc.Suspense(html.P(html.Text("loading")),
+			html.Section(html.Class("later"), html.Ul(gorsc.Map(rows, row))),
+		),
+	), nil
+}
+
+func TestRowsRebuiltShapes(t *testing.T) {
+	testenv.NodeModules(t, "examples/bench")
+	app := &gorsc.App{Dir: "."}
+	app.Page("/shapes", shapesPage)
+	if err := app.Prepare(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app)
+	t.Cleanup(srv.Close)
+	page := get(t, srv.URL+"/shapes")
+	if n := strings.Count(page, "push({d:`"); n != 2 {
+		t.Errorf("%d templates in the document, want 2 (the article, the section)", n)
+	}
+	p := testenv.NewBrowser(t).NewPage(true)
+	p.Do(chromedp.Navigate(srv.URL + "/shapes"))
+	testenv.WaitFor(t, "hydration", func() bool {
+		return p.Hydrated("article li:last-child span") && p.Hydrated("section.later li:last-child span")
+	})
+	if got := p.JSText("article h2"); got != `$5 and a "quote"` {
+		t.Errorf("h2 = %q", got)
+	}
+	if got := testenv.Eval[string](p, `(() => {
+		const li = document.querySelectorAll("section.later li")[3];
+		const f = li[Object.keys(li).find((k) => k.startsWith("__reactFiber"))];
+		return [f.key, f.memoizedProps["aria-label"], f.memoizedProps["data-n"], typeof f.memoizedProps.children[0].props.children, f.memoizedProps.children[2]].join("|");
+	})()`); got != "21|row 21|21|number|row 21 costs $63" {
+		t.Errorf("the 4th later row's fiber: %q", got)
+	}
+	p.ExpectNoMessages(true)
 }
