@@ -49,6 +49,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/gorsc/gorsc/internal/jsonx"
 	"github.com/gorsc/gorsc/internal/jsval"
@@ -165,6 +166,8 @@ type Encoder struct {
 	pathBase int
 	entered  []uintptr        // the maps, slices and pointers being written (enterPointer)
 	seen     map[uintptr]bool // entered beyond the first enteredLinear
+
+	names *[64]quotedName // tags and prop names as written (name), kept by reset
 }
 
 // Encode writes root as row 0 and returns the whole response.
@@ -754,7 +757,7 @@ func (e *Encoder) clientProps(b []byte, c *tree.ClientRef) ([]byte, error) {
 
 func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 	b = append(b, `["$",`...)
-	b = jsonx.AppendString(b, el.Tag)
+	b = e.name(b, el.Tag)
 	b = append(b, ',')
 	b = e.appendKey(b, el.Key)
 	b = append(b, ",{"...)
@@ -792,7 +795,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			b = append(b, ',')
 		}
 		first = false
-		b = jsonx.AppendString(b, a.Name)
+		b = e.name(b, a.Name)
 		b = append(b, ':')
 		if s, ok := a.Value.(string); ok {
 			// The common case, with nothing that can fail: no path needed.
@@ -839,7 +842,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 // the path, the component or the format context.
 func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 	b = append(b, `["$",`...)
-	b = jsonx.AppendString(b, el.Tag)
+	b = e.name(b, el.Tag)
 	b = append(b, ',')
 	b = e.appendKey(b, el.Key)
 	b = append(b, ",{"...)
@@ -852,7 +855,7 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = jsonx.AppendString(b, a.Name)
+		b = e.name(b, a.Name)
 		b = append(b, ':')
 		switch v := a.Value.(type) { // as value writes them
 		case string:
@@ -884,6 +887,34 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 		}
 	}
 	return e.endElement(append(b, '}'))
+}
+
+// name appends s, a tag or a prop name, as a JSON string. The same few
+// come back on every element, mostly constants of the page's code, so
+// their written form is kept by the address of their bytes: a kept
+// string keeps its bytes alive and unchanged, so the same address and
+// length are the same string.
+func (e *Encoder) name(b []byte, s string) []byte {
+	if e.names == nil {
+		e.names = new([64]quotedName)
+	}
+	p := unsafe.StringData(s)
+	q := &e.names[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(e.names))]
+	if unsafe.StringData(q.s) == p && len(q.s) == len(s) {
+		return append(b, q.quoted...)
+	}
+	n := len(b)
+	b = jsonx.AppendString(b, s)
+	if len(s) <= 32 {
+		q.s, q.quoted = s, append(q.quoted[:0], b[n:]...)
+	}
+	return b
+}
+
+// quotedName is a tag or prop name and its JSON form (Encoder.name).
+type quotedName struct {
+	s      string
+	quoted []byte
 }
 
 // stringProp writes the value of a host element's string prop name: a

@@ -88,6 +88,7 @@ func (e *Encoder) reset() {
 		hintKeys:   keepMap(e.hintKeys),
 		seen:       keepMap(e.seen),
 		entered:    keepSlice(e.entered),
+		names:      e.names,
 	}
 }
 

@@ -4,6 +4,7 @@ package jsonx
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strconv"
@@ -19,18 +20,39 @@ func AppendString(b []byte, s string) []byte {
 	n := len(b)
 	if len(s) <= 24 && cap(b)-n >= len(s)+2 {
 		// The common case, a short string with nothing to escape (a tag,
-		// a prop name, a class), copied as it is checked: appendQuoted's
-		// fast path, with the JSON table known (most of what the Flight
-		// writer writes goes through here).
+		// a prop name, a class), copied as it is checked: eight bytes at
+		// a time from eight bytes on, the last word overlapping the one
+		// before (most of what the Flight writer writes goes through
+		// here).
 		out := b[:n+len(s)+2]
-		dst := out[n+1:]
-		dst = dst[:len(s)] // the loop below then needs no bounds checks
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			if !jsonSafe[c] {
-				return appendEscapes(b, s, i, &jsonSafe, false)
+		dst := out[n+1 : n+1+len(s)]
+		if len(s) >= 8 {
+			const lo, hi = 0x0101010101010101, 0x8080808080808080
+			for i := 0; ; i += 8 {
+				if i > len(s)-8 {
+					i = len(s) - 8
+				}
+				w := s[i : i+8]
+				x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+					uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+				// A byte below 0x20 or from 0x80 up; then a zero byte of x^c.
+				q, bs := x^(lo*'"'), x^(lo*'\\')
+				if ((x-lo*0x20|x)|(q-lo)&^q|(bs-lo)&^bs)&hi != 0 {
+					return appendEscapes(b, s, safeRun(s, 0, &jsonSafe, false), &jsonSafe, false)
+				}
+				binary.LittleEndian.PutUint64(dst[i:], x)
+				if i+8 == len(s) {
+					break
+				}
 			}
-			dst[i] = c
+		} else {
+			for i := 0; i < len(dst); i++ {
+				c := s[i]
+				if !jsonSafe[c] {
+					return appendEscapes(b, s, i, &jsonSafe, false)
+				}
+				dst[i] = c
+			}
 		}
 		out[n] = '"'
 		out[len(out)-1] = '"'

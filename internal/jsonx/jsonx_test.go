@@ -208,6 +208,26 @@ func TestSafeRun(t *testing.T) {
 	}
 }
 
+// AppendString's word-at-a-time path finds a byte to escape wherever it
+// is in a string of 8 to 24 bytes.
+func TestAppendStringWords(t *testing.T) {
+	buf := make([]byte, 0, 64)
+	for n := 1; n <= 25; n++ {
+		w := make([]byte, n)
+		for c := 0; c < 256; c++ {
+			for p := range n {
+				for i := range w {
+					w[i] = byte('a' + i)
+				}
+				w[p] = byte(c)
+				if got, want := string(AppendString(buf[:1], string(w))), "\x00"+refQuoted(string(w), false); got != want {
+					t.Fatalf("AppendString(%q) = %q, want %q", w, got, want)
+				}
+			}
+		}
+	}
+}
+
 // AppendString writes the same into a buffer with room (its fast path
 // for short strings) as into one without.
 func TestAppendStringWithRoom(t *testing.T) {
