@@ -17,7 +17,7 @@ import (
 type Node = tree.Node
 
 // Text returns a text node. Text is escaped when written as HTML.
-func Text(s string) Node { return tree.Text(s) }
+func Text(s string) Node { return tree.NewText(s) }
 
 // Key sets the React key of the element, fragment or client component it
 // is passed to, as JSX's key={…} does. Keys tell React which items of a
@@ -26,7 +26,7 @@ func Text(s string) Node { return tree.Text(s) }
 //	html.Li(gorsc.Key("7"), html.Text("Milk"))
 //	gorsc.Fragment(gorsc.Key("7"), html.Dt(…), html.Dd(…))
 //	gorsc.Client("components/Row.tsx#Row", props, gorsc.Key("7"))
-func Key(k string) Node { return tree.Key(k) }
+func Key(k string) Node { return tree.NewKey(k) }
 
 // Fragment groups children without adding an element (React's <>…</>).
 // A [Key] among the nodes keys the fragment, for lists of groups.

@@ -36,7 +36,7 @@ func NewPromise[T any](ctx context.Context, fn func(context.Context) (T, error))
 // Number is a number child, written as React writes {42} in JSX (a
 // number on the wire, its JavaScript text in HTML).
 func Number[N ~int | ~int8 | ~int16 | ~int32 | ~int64 | ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~float32 | ~float64](n N) Node {
-	return tree.Number(float64(n))
+	return tree.NewNumber(float64(n))
 }
 
 // JavaScript values without a Go counterpart, for props.

@@ -25,13 +25,13 @@ import (
 func El(tag string, nodes ...gorsc.Node) gorsc.Node { return tree.El(tag, nodes...) }
 
 // Text is a text node.
-func Text(s string) gorsc.Node { return tree.Text(s) }
+func Text(s string) gorsc.Node { return tree.NewText(s) }
 
 // Textf is a text node formatted with fmt.Sprintf.
 func Textf(format string, args ...any) gorsc.Node { return tree.Text(fmt.Sprintf(format, args...)) }
 
 // Int is a text node holding n in decimal.
-func Int(n int) gorsc.Node { return tree.Text(strconv.Itoa(n)) }
+func Int(n int) gorsc.Node { return tree.NewText(strconv.Itoa(n)) }
 
 // Attr sets the prop name to value. value may be a string, a bool, a
 // number, a map for style, or a server action; nil leaves the prop out.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -65,10 +64,11 @@ func MakeItems(n int) []Item {
 	items := make([]Item, n)
 	for i := range items {
 		id := i + 1
+		n := strconv.Itoa(id) // a template literal's interpolation, as Go writes it without fmt
 		items[i] = Item{
 			ID:          id,
-			Title:       fmt.Sprintf("Item %d", id),
-			Description: fmt.Sprintf("This is the short description of item number %d.", id),
+			Title:       "Item " + n,
+			Description: "This is the short description of item number " + n + ".",
 			Badge:       badges[id%len(badges)],
 		}
 	}

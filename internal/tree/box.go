@@ -1,0 +1,88 @@
+package tree
+
+import (
+	"sync/atomic"
+	"unsafe"
+)
+
+// NewText returns s as a Text node. Go boxes a string into an interface
+// with an allocation of its own (16 bytes, ~300 instructions with the
+// allocator's bookkeeping); a page makes hundreds of texts, so short ones
+// are boxed into shared chunks of 64 instead, one allocation per chunk.
+// A chunk lives while any of its texts does: it keeps at most 63 other
+// short strings (≤ 64 bytes each) alive with it.
+func NewText(s string) Node {
+	if len(s) > maxChunked {
+		return Text(s)
+	}
+	return chunked(textType, s)
+}
+
+// NewKey is NewText for a Key.
+func NewKey(k string) Node {
+	if len(k) > maxChunked {
+		return Key(k)
+	}
+	return chunked(keyType, k)
+}
+
+// NewNumber is NewText for a Number.
+func NewNumber(f float64) Node {
+	for {
+		c := numbers.Load()
+		if c != nil {
+			if i := c.next.Add(1) - 1; i < int32(len(c.f)) {
+				c.f[i] = f
+				var n Node
+				w := (*[2]unsafe.Pointer)(unsafe.Pointer(&n))
+				w[0], w[1] = numberType, unsafe.Pointer(&c.f[i])
+				return n
+			}
+		}
+		numbers.CompareAndSwap(c, new(numberChunk))
+	}
+}
+
+// numberChunk holds boxed numbers (stringChunk).
+type numberChunk struct {
+	f    [64]float64
+	next atomic.Int32
+}
+
+var numbers atomic.Pointer[numberChunk]
+
+// maxChunked is the longest string boxed in a chunk.
+const maxChunked = 64
+
+// The interface type words of a Node holding a Text, a Key and a Number.
+var textType, keyType, numberType = typeWord(Text("")), typeWord(Key("")), typeWord(Number(0))
+
+func typeWord(n Node) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&n))[0] }
+
+// stringChunk holds boxed strings; next is the first free slot (past the
+// end: full).
+type stringChunk struct {
+	s    [64]string
+	next atomic.Int32
+}
+
+var chunk atomic.Pointer[stringChunk]
+
+// chunked returns the Node of type word typ (a Text or a Key) whose value
+// is s, boxed in a slot of the current chunk: the same two words the
+// compiler writes for Text(s) as a Node, with the value in the chunk.
+func chunked(typ unsafe.Pointer, s string) Node {
+	for {
+		c := chunk.Load()
+		if c != nil {
+			if i := c.next.Add(1) - 1; i < int32(len(c.s)) {
+				c.s[i] = s
+				var n Node
+				w := (*[2]unsafe.Pointer)(unsafe.Pointer(&n))
+				w[0], w[1] = typ, unsafe.Pointer(&c.s[i])
+				return n
+			}
+		}
+		chunk.CompareAndSwap(c, new(stringChunk))
+	}
+}
