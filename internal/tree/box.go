@@ -28,8 +28,9 @@ func NewKey(k string) Node {
 
 // NewNumber is NewText for a Number.
 func NewNumber(f float64) Node {
+	cur := &numbers[shard()].c
 	for {
-		c := numbers.Load()
+		c := cur.Load()
 		if c != nil {
 			if i := c.next.Add(1) - 1; i < int32(len(c.f)) {
 				c.f[i] = f
@@ -39,7 +40,7 @@ func NewNumber(f float64) Node {
 				return n
 			}
 		}
-		numbers.CompareAndSwap(c, new(numberChunk))
+		cur.CompareAndSwap(c, new(numberChunk))
 	}
 }
 
@@ -48,8 +49,6 @@ type numberChunk struct {
 	f    [64]float64
 	next atomic.Int32
 }
-
-var numbers atomic.Pointer[numberChunk]
 
 // maxChunked is the longest string boxed in a chunk.
 const maxChunked = 64
@@ -66,14 +65,43 @@ type stringChunk struct {
 	next atomic.Int32
 }
 
-var chunk atomic.Pointer[stringChunk]
+// The current chunks, in shards so that goroutines running at the same
+// time on other cores take their slots from other chunks (one shared
+// counter would bounce between the cores' caches on every text). A
+// goroutine picks its shard by where its stack is (shard).
+var (
+	texts [shards]struct {
+		c atomic.Pointer[stringChunk]
+		_ [cacheLine - 8]byte
+	}
+	numbers [shards]struct {
+		c atomic.Pointer[numberChunk]
+		_ [cacheLine - 8]byte
+	}
+)
+
+const (
+	shards    = 16
+	cacheLine = 64
+)
+
+// shard returns the shard of the calling goroutine: goroutines' stacks
+// are apart, so the address of a local tells them apart (mostly; two
+// sharing a shard only share a counter).
+//
+//go:noinline
+func shard() int {
+	var probe byte
+	return int(uintptr(unsafe.Pointer(&probe)) >> 13 % shards)
+}
 
 // chunked returns the Node of type word typ (a Text or a Key) whose value
 // is s, boxed in a slot of the current chunk: the same two words the
 // compiler writes for Text(s) as a Node, with the value in the chunk.
 func chunked(typ unsafe.Pointer, s string) Node {
+	cur := &texts[shard()].c
 	for {
-		c := chunk.Load()
+		c := cur.Load()
 		if c != nil {
 			if i := c.next.Add(1) - 1; i < int32(len(c.s)) {
 				c.s[i] = s
@@ -83,6 +111,6 @@ func chunked(typ unsafe.Pointer, s string) Node {
 				return n
 			}
 		}
-		chunk.CompareAndSwap(c, new(stringChunk))
+		cur.CompareAndSwap(c, new(stringChunk))
 	}
 }
