@@ -42,7 +42,9 @@ func main() {
 		return html.Main(html.H1(html.Text("Embedded")),
 			gorsc.Client("components/Counter.tsx", nil)), nil
 	})
-	log.Fatal(app.ListenAndServe(*addr))
+	if err := app.ListenAndServe(*addr); err != nil {
+		log.Fatal(err)
+	}
 }
 `,
 	"components/Counter.tsx": `"use client";

@@ -52,7 +52,9 @@ func main() {
 			html.Form(html.Action(Act), html.Button(html.Type("submit"), html.Text("Go"))),
 			gorsc.Client("components/Counter.tsx", nil)), nil
 	})
-	log.Fatal(app.ListenAndServe(*addr))
+	if err := app.ListenAndServe(*addr); err != nil {
+		log.Fatal(err)
+	}
 }
 `
 
