@@ -221,7 +221,6 @@ func (w *walker) scan() {
 			if !ok || k >= len(b) || b[k] != ',' || k+1+n > len(b) {
 				return
 			}
-			_ = k
 			i = k + 1 + n
 			continue
 		}
@@ -234,14 +233,8 @@ func (w *walker) scan() {
 		case j < end && b[j] == '[':
 			models = append(models, model{j, end})
 		case j < end && b[j] == '"':
-			if w.strs == nil {
-				w.strs = map[int]string{}
-			}
 			w.strs[id] = string(b[j:end])
 			if string(b[j:end]) == `"$Sreact.suspense"` {
-				if w.suspense == nil {
-					w.suspense = map[int]bool{}
-				}
 				w.suspense[id] = true
 			}
 		case j+1 < end && b[j] == 'I' && b[j+1] == '[':
@@ -263,7 +256,7 @@ func (w *walker) importRow(id int, b []byte) {
 	if len(b) < 2 || b[1] != '"' {
 		return
 	}
-	end, _, _ := str(b, 1)
+	end, _ := str(b, 1)
 	if end < 0 {
 		return
 	}
@@ -401,7 +394,7 @@ func (w *walker) child(i int) (int, bool, uint8) {
 	}
 	switch c := b[i]; {
 	case c == '"':
-		end, plain, _ := str(b, i)
+		end, plain := str(b, i)
 		if end < 0 {
 			return -1, false, 0
 		}
@@ -467,7 +460,7 @@ func (w *walker) element(i int) (int, bool, uint8) {
 	// is (scan), so nothing needs to be read further.
 	malformed := func() (int, bool, uint8) { return -1, false, 0 }
 	j := i + len(`["$",`)
-	typeEnd, _, _ := str(b, j)
+	typeEnd, _ := str(b, j)
 	if typeEnd < 0 || typeEnd >= len(b) || b[typeEnd] != ',' {
 		return malformed()
 	}
@@ -512,7 +505,7 @@ func (w *walker) element(i int) (int, bool, uint8) {
 			case bytes.HasPrefix(b[k:], []byte(`"children":`)):
 				nameEnd = k + len(`"children"`)
 			default:
-				nameEnd, _, _ = str(b, k)
+				nameEnd, _ = str(b, k)
 			}
 			if nameEnd < 0 || nameEnd >= len(b) || b[nameEnd] != ':' {
 				return malformed()
@@ -528,7 +521,7 @@ func (w *walker) element(i int) (int, bool, uint8) {
 				sawChildren = true
 			case host && !sawChildren && v < len(b) && b[v] == '"' && allowedProp(name):
 				var plain bool
-				end, plain, _ = str(b, v)
+				end, plain = str(b, v)
 				if !plain || end < 0 || string(name) == "href" && !safeURL(b[v+1:end-1]) {
 					ok = false
 				} else {
@@ -581,15 +574,11 @@ func (w *walker) element(i int) (int, bool, uint8) {
 // and whether its escapes are only those JavaScript's JSON.stringify
 // writes the same way (\" \\ \n \t) and it is not a Flight reference (a
 // "$" other than the "$$" escape).
-func str(b []byte, i int) (end int, plain bool, ref bool) {
+func str(b []byte, i int) (end int, plain bool) {
 	if i >= len(b) || b[i] != '"' {
-		return -1, false, false
+		return -1, false
 	}
-	plain = true
-	if i+1 < len(b) && b[i+1] == '$' {
-		ref = i+2 >= len(b) || b[i+2] != '$'
-		plain = !ref
-	}
+	plain = i+1 >= len(b) || b[i+1] != '$' || i+2 < len(b) && b[i+2] == '$'
 	j := i + 1
 	// Eight bytes at a time while none is a quote or a backslash.
 	for ; j+8 <= len(b); j += 8 {
@@ -602,10 +591,10 @@ func str(b []byte, i int) (end int, plain bool, ref bool) {
 	for ; j < len(b); j++ {
 		switch b[j] {
 		case '"':
-			return j + 1, plain, ref
+			return j + 1, plain
 		case '\\':
 			if j+1 >= len(b) {
-				return -1, false, false
+				return -1, false
 			}
 			switch b[j+1] {
 			case '"', '\\', 'n', 't':
@@ -615,7 +604,7 @@ func str(b []byte, i int) (end int, plain bool, ref bool) {
 			j++
 		}
 	}
-	return -1, false, false
+	return -1, false
 }
 
 const (
@@ -630,14 +619,14 @@ func skip(b []byte, i int) int {
 	}
 	switch b[i] {
 	case '"':
-		end, _, _ := str(b, i)
+		end, _ := str(b, i)
 		return end
 	case '[', '{':
 		depth := 0
 		for j := i; j < len(b); j++ {
 			switch b[j] {
 			case '"':
-				end, _, _ := str(b, j)
+				end, _ := str(b, j)
 				if end < 0 {
 					return -1
 				}

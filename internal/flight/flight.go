@@ -895,6 +895,9 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 // string keeps its bytes alive and unchanged, so the same address and
 // length are the same string.
 func (e *Encoder) name(b []byte, s string) []byte {
+	if s == "" { // its address says nothing (an empty slot matches it)
+		return append(b, `""`...)
+	}
 	if e.names == nil {
 		e.names = new([64]quotedName)
 	}

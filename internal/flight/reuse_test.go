@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gorsc/gorsc/internal/flight"
+	"github.com/gorsc/gorsc/internal/tree"
 	"github.com/gorsc/gorsc/internal/writertest"
 )
 
@@ -36,5 +37,17 @@ func TestReusedEncoderWritesTheSame(t *testing.T) {
 				t.Fatalf("benchmark page: reused encoder wrote\n%s\nnew encoder\n%s", again, fresh)
 			}
 		}
+	}
+}
+
+// An empty tag or prop name is written as "" (the name cache keys names
+// by their bytes' address, which an empty string does not have).
+func TestEmptyNameWritten(t *testing.T) {
+	rows, err := flight.Encode(tree.El("div", tree.Attr{Name: "", Value: "x"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `0:["$","div",null,{"":"x"}]` + "\n"; string(rows) != want {
+		t.Errorf("rows = %q, want %q", rows, want)
 	}
 }

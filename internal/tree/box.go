@@ -15,7 +15,7 @@ func NewText(s string) Node {
 	if len(s) > maxChunked {
 		return Text(s)
 	}
-	return chunked(textType, s)
+	return boxed(&texts[shard()].c, textType, s)
 }
 
 // NewKey is NewText for a Key.
@@ -23,32 +23,11 @@ func NewKey(k string) Node {
 	if len(k) > maxChunked {
 		return Key(k)
 	}
-	return chunked(keyType, k)
+	return boxed(&texts[shard()].c, keyType, k)
 }
 
 // NewNumber is NewText for a Number.
-func NewNumber(f float64) Node {
-	cur := &numbers[shard()].c
-	for {
-		c := cur.Load()
-		if c != nil {
-			if i := c.next.Add(1) - 1; i < int32(len(c.f)) {
-				c.f[i] = f
-				var n Node
-				w := (*[2]unsafe.Pointer)(unsafe.Pointer(&n))
-				w[0], w[1] = numberType, unsafe.Pointer(&c.f[i])
-				return n
-			}
-		}
-		cur.CompareAndSwap(c, new(numberChunk))
-	}
-}
-
-// numberChunk holds boxed numbers (stringChunk).
-type numberChunk struct {
-	f    [64]float64
-	next atomic.Int32
-}
+func NewNumber(f float64) Node { return boxed(&numbers[shard()].c, numberType, f) }
 
 // maxChunked is the longest string boxed in a chunk.
 const maxChunked = 64
@@ -58,10 +37,10 @@ var textType, keyType, numberType = typeWord(Text("")), typeWord(Key("")), typeW
 
 func typeWord(n Node) unsafe.Pointer { return (*[2]unsafe.Pointer)(unsafe.Pointer(&n))[0] }
 
-// stringChunk holds boxed strings; next is the first free slot (past the
-// end: full).
-type stringChunk struct {
-	s    [64]string
+// chunk holds boxed values; next is the first free slot (past the end:
+// full).
+type chunk[T any] struct {
+	v    [64]T
 	next atomic.Int32
 }
 
@@ -71,11 +50,11 @@ type stringChunk struct {
 // goroutine picks its shard by where its stack is (shard).
 var (
 	texts [shards]struct {
-		c atomic.Pointer[stringChunk]
+		c atomic.Pointer[chunk[string]]
 		_ [cacheLine - 8]byte
 	}
 	numbers [shards]struct {
-		c atomic.Pointer[numberChunk]
+		c atomic.Pointer[chunk[float64]]
 		_ [cacheLine - 8]byte
 	}
 )
@@ -95,22 +74,22 @@ func shard() int {
 	return int(uintptr(unsafe.Pointer(&probe)) >> 13 % shards)
 }
 
-// chunked returns the Node of type word typ (a Text or a Key) whose value
-// is s, boxed in a slot of the current chunk: the same two words the
-// compiler writes for Text(s) as a Node, with the value in the chunk.
-func chunked(typ unsafe.Pointer, s string) Node {
-	cur := &texts[shard()].c
+// boxed returns the Node of type word typ whose value is v (T must be
+// that type's underlying type), boxed in a slot of cur's chunk: the same
+// two words the compiler writes for the conversion to Node, with the
+// value in the chunk.
+func boxed[T any](cur *atomic.Pointer[chunk[T]], typ unsafe.Pointer, v T) Node {
 	for {
 		c := cur.Load()
 		if c != nil {
-			if i := c.next.Add(1) - 1; i < int32(len(c.s)) {
-				c.s[i] = s
+			if i := c.next.Add(1) - 1; i < int32(len(c.v)) {
+				c.v[i] = v
 				var n Node
 				w := (*[2]unsafe.Pointer)(unsafe.Pointer(&n))
-				w[0], w[1] = typ, unsafe.Pointer(&c.s[i])
+				w[0], w[1] = typ, unsafe.Pointer(&c.v[i])
 				return n
 			}
 		}
-		cur.CompareAndSwap(c, new(stringChunk))
+		cur.CompareAndSwap(c, new(chunk[T]))
 	}
 }
