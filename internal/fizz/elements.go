@@ -25,7 +25,7 @@ func (w *writer) optionSelected(el *tree.Element) bool {
 		value, _ = attrString(v)
 	} else {
 		var b strings.Builder
-		for _, c := range el.Children {
+		for _, c := range el.Children() {
 			if t, ok := textOf(c); ok {
 				b.WriteString(t)
 			}
@@ -79,7 +79,7 @@ func (w *writer) customElement(el *tree.Element) error {
 	w.b = append(w.b, '<')
 	w.b = append(w.b, el.Tag...)
 	var innerHTML *string
-	for _, a := range el.Attrs {
+	for _, a := range el.Attrs() {
 		if a.Value == nil {
 			continue
 		}

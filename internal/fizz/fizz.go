@@ -230,7 +230,7 @@ func (w *writer) element(el *tree.Element) error {
 	// content, not as an attribute, as react-dom/server does.
 	var textareaValue *string
 	valueTag := el.Tag == "textarea" || el.Tag == "select" || el.Tag == "option"
-	for _, a := range el.Attrs {
+	for _, a := range el.Attrs() {
 		if a.Value == nil {
 			continue
 		}
@@ -346,7 +346,7 @@ func (w *writer) element(el *tree.Element) error {
 		savedV, savedIn := w.selectValue, w.inSelect
 		w.inSelect = true
 		w.selectValue = nil
-		for _, a := range el.Attrs {
+		for _, a := range el.Attrs() {
 			if a.Value != nil && (a.Name == "value" || (a.Name == "defaultValue" && w.selectValue == nil)) {
 				w.selectValue = a.Value
 			}
@@ -365,9 +365,9 @@ func (w *writer) element(el *tree.Element) error {
 			w.b = append(w.b, '\n')
 		}
 		w.b = appendEscaped(w.b, *textareaValue)
-	} else if el.Tag == "textarea" && len(el.Children) == 1 && isText(el.Children[0]) {
+	} else if el.Tag == "textarea" && len(el.Children()) == 1 && isText(el.Children()[0]) {
 		// A textarea's single text child is its default value.
-		v := string(el.Children[0].(tree.Text))
+		v := string(el.Children()[0].(tree.Text))
 		if strings.HasPrefix(v, "\n") {
 			w.b = append(w.b, '\n')
 		}
@@ -375,8 +375,8 @@ func (w *writer) element(el *tree.Element) error {
 	} else if el.Tag == "script" || el.Tag == "style" {
 		// React writes a single text child only (several are an array,
 		// which it drops).
-		if len(el.Children) == 1 {
-			if t, ok := textOf(el.Children[0]); ok {
+		if len(el.Children()) == 1 {
+			if t, ok := textOf(el.Children()[0]); ok {
 				w.b = appendRawText(w.b, el.Tag, t)
 			}
 		}
@@ -384,8 +384,8 @@ func (w *writer) element(el *tree.Element) error {
 		if el.Tag == "pre" || el.Tag == "listing" {
 			// The HTML parser drops a newline just after <pre>: React adds
 			// one when the children are a text starting with a newline.
-			if len(el.Children) == 1 {
-				if t, ok := el.Children[0].(tree.Text); ok && strings.HasPrefix(string(t), "\n") {
+			if len(el.Children()) == 1 {
+				if t, ok := el.Children()[0].(tree.Text); ok && strings.HasPrefix(string(t), "\n") {
 					w.b = append(w.b, '\n')
 				}
 			}
@@ -433,7 +433,7 @@ func (w *writer) plainElement(el *tree.Element) error {
 	w.b = append(b, el.Tag...)
 	w.tag = el.Tag
 	innerHTML, hasInner := "", false
-	for _, a := range el.Attrs {
+	for _, a := range el.Attrs() {
 		if a.Value == nil {
 			continue
 		}
@@ -490,7 +490,7 @@ func (w *writer) childrenOf(el *tree.Element) error {
 	case "foreignObject":
 		w.inSVG = false
 	}
-	err := w.children(el.Children)
+	err := w.children(el.Children())
 	if vt != nil {
 		w.vt = vt
 	}

@@ -287,7 +287,7 @@ func (w *writer) collect(n tree.Node, foreign hoistScope, fallback bool) {
 		if n.Tag == "img" && foreign&inNoscript == 0 {
 			w.imagePreload(n)
 		}
-		w.collectChildren(n.Children, f, fallback, n.Tag == "picture")
+		w.collectChildren(n.Children(), f, fallback, n.Tag == "picture")
 	}
 }
 
@@ -313,7 +313,7 @@ func (w *writer) collectChildren(ns []tree.Node, foreign hoistScope, fallback, p
 }
 
 func attrValue(el *tree.Element, name string) (any, bool) {
-	for _, a := range el.Attrs {
+	for _, a := range el.Attrs() {
 		if a.Name == name && a.Value != nil {
 			return a.Value, true
 		}
@@ -342,14 +342,14 @@ func (w *writer) hoistElement(el *tree.Element, fallback bool) (skipKind, bool) 
 		}
 		sub := &writer{r: w.r, opts: &Options{}}
 		sub.b = append(sub.b, "<title"...)
-		for _, a := range el.Attrs {
+		for _, a := range el.Attrs() {
 			if a.Value != nil {
 				sub.writeAttr(a.Name, a.Value)
 			}
 		}
 		sub.b = append(sub.b, '>')
-		if len(el.Children) == 1 {
-			if t, ok := textOf(el.Children[0]); ok {
+		if len(el.Children()) == 1 {
+			if t, ok := textOf(el.Children()[0]); ok {
 				sub.b = appendEscaped(sub.b, t)
 			}
 		}
@@ -394,7 +394,7 @@ func (w *writer) hoistElement(el *tree.Element, fallback bool) (skipKind, bool) 
 		}
 		sub := &writer{r: w.r, opts: &Options{}}
 		sub.b = append(sub.b, "<link"...)
-		for _, a := range el.Attrs {
+		for _, a := range el.Attrs() {
 			if a.Value != nil && a.Name != "precedence" {
 				sub.writeAttr(a.Name, a.Value)
 			}
@@ -444,9 +444,9 @@ func (w *writer) hoistElement(el *tree.Element, fallback bool) (skipKind, bool) 
 			if s, ok := v.(string); ok {
 				g.rules = append(g.rules, s...)
 			}
-		} else if len(el.Children) == 1 {
+		} else if len(el.Children()) == 1 {
 			// React writes a single child only.
-			if s, ok := textOf(el.Children[0]); ok {
+			if s, ok := textOf(el.Children()[0]); ok {
 				g.rules = appendRawText(g.rules, "style", s)
 			}
 		}
@@ -542,7 +542,7 @@ func isDataURL(s string) bool {
 }
 
 func hasHead(html *tree.Element) bool {
-	for _, c := range html.Children {
+	for _, c := range html.Children() {
 		if el, ok := c.(*tree.Element); ok && el != nil && el.Tag == "head" {
 			return true
 		}

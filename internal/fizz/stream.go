@@ -203,7 +203,7 @@ func (w *writer) appendStyleDeps(b []byte, sheets []lateSheet) []byte {
 		b = appendInstructionJSON(b, href)
 		b = append(b, ',')
 		b = appendInstructionJSON(b, ls.precedence)
-		for _, a := range ls.el.Attrs {
+		for _, a := range ls.el.Attrs() {
 			if a.Value == nil {
 				continue
 			}

@@ -107,7 +107,7 @@ func TestBoundaryErrors(t *testing.T) {
 		}
 	}
 	// On a host element the component is the element.
-	el := &tree.Element{Tag: "div", Attrs: []tree.Attr{{Name: "data-x", Value: make(chan int)}}}
+	el := tree.NewElement("div", nil, []tree.Attr{{Name: "data-x", Value: make(chan int)}}, nil)
 	_, err = flight.Encode(el, r)
 	if want := `gorsc: prop "data-x" (chan int) of <div> cannot be sent to the client`; err == nil || err.Error() != want {
 		t.Errorf("host element: err = %v, want %s", err, want)

@@ -759,7 +759,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 	b = append(b, `["$",`...)
 	b = e.name(b, el.Tag)
 	b = append(b, ',')
-	b = e.appendKey(b, el.Key)
+	b = e.appendKey(b, el.Key())
 	b = append(b, ",{"...)
 	first := true
 	// As React's Flight server does when it renders the element: resource
@@ -770,13 +770,13 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		e.elementHints(el, ctx)
 	}
 	outlined := -1
-	if child := childContext(ctx, el.Tag); child != ctx && len(el.Children) > 0 {
+	if child := childContext(ctx, el.Tag); child != ctx && len(el.Children()) > 0 {
 		e.fmtCtx = child
 		// React writes the children as a task of its own, whose row id is
 		// taken before they are rendered.
 		outlined = e.alloc()
 		st := e.beginRow(outlined, true)
-		row, err := e.children(nil, el.Children)
+		row, err := e.children(nil, el.Children())
 		e.endRow(st)
 		e.fmtCtx = ctx
 		if err != nil {
@@ -787,7 +787,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		e.models = append(e.models, '\n')
 	}
 	savedC, savedB := e.component, e.pathBase
-	for _, a := range el.Attrs {
+	for _, a := range el.Attrs() {
 		if a.Value == nil {
 			continue
 		}
@@ -816,7 +816,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if len(el.Children) > 0 {
+	if len(el.Children()) > 0 {
 		if !first {
 			b = append(b, ',')
 		}
@@ -826,7 +826,7 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 		} else {
 			var err error
 			e.pushRaw("props:children")
-			b, err = e.children(b, el.Children)
+			b, err = e.children(b, el.Children())
 			e.pop()
 			if err != nil {
 				return nil, err
@@ -844,10 +844,10 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 	b = append(b, `["$",`...)
 	b = e.name(b, el.Tag)
 	b = append(b, ',')
-	b = e.appendKey(b, el.Key)
+	b = e.appendKey(b, el.Key())
 	b = append(b, ",{"...)
 	first := true
-	for _, a := range el.Attrs {
+	for _, a := range el.Attrs() {
 		if a.Value == nil {
 			continue
 		}
@@ -868,7 +868,7 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 			b = appendNumber(b, v)
 		}
 	}
-	if kids := el.Children; len(kids) > 0 {
+	if kids := el.Children(); len(kids) > 0 {
 		if !first {
 			b = append(b, ',')
 		}

@@ -27,7 +27,7 @@ func childContext(ctx int, tag string) int {
 }
 
 func attrOf(el *tree.Element, name string) (any, bool) {
-	for _, a := range el.Attrs {
+	for _, a := range el.Attrs() {
 		if a.Name == name && a.Value != nil {
 			return a.Value, true
 		}

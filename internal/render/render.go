@@ -270,18 +270,16 @@ func (r *renderer) start(n tree.Node, depth int, sc *scope) future {
 	case tree.Text, tree.Number, tree.Attr, *tree.Attr, tree.Key:
 		return done(n) // attributes and keys out of place are reported by the writers
 	case *tree.Element:
-		if n.Plain() || !hasWork(n.Children) {
+		if n.Plain() || !hasWork(n.Children()) {
 			return done(n)
 		}
-		kids := r.startAll(n.Children, depth+1, sc)
+		kids := r.startAll(n.Children(), depth+1, sc)
 		return func() (tree.Node, error) {
 			resolved, err := waitAll(kids)
 			if err != nil {
 				return nil, err
 			}
-			c := *n
-			c.Children = resolved
-			return &c, nil
+			return n.WithChildren(resolved), nil
 		}
 	case tree.Group:
 		if !hasWork(n) {
@@ -343,7 +341,7 @@ func hasWork(ns []tree.Node) bool {
 		}
 		switch n := n.(type) {
 		case *tree.Element:
-			if !n.Plain() && hasWork(n.Children) {
+			if !n.Plain() && hasWork(n.Children()) {
 				return true
 			}
 		case tree.Group:
@@ -603,13 +601,11 @@ func (r *renderer) settle(n tree.Node) (out tree.Node, changed bool) {
 		if n.Plain() {
 			return n, false // no boundary in it
 		}
-		kids, kc := r.settleAll(n.Children)
+		kids, kc := r.settleAll(n.Children())
 		if !kc {
 			return n, false
 		}
-		c := *n
-		c.Children = kids
-		return &c, true
+		return n.WithChildren(kids), true
 	case tree.Group:
 		kids, kc := r.settleAll(n)
 		if !kc {

@@ -57,7 +57,7 @@ func TestSuspenseDoesNotBlockShell(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := res.Root.(*tree.Element).Children[0].(*tree.Boundary)
+	b := res.Root.(*tree.Element).Children()[0].(*tree.Boundary)
 	if b.Ready() || b.Fallback != tree.Text("wait") {
 		t.Fatalf("boundary ready=%v fallback=%v before its child finished", b.Ready(), b.Fallback)
 	}

@@ -181,7 +181,7 @@ func TestSlowSiblingsLoadInParallel(t *testing.T) {
 	if startedAtFinish != [2]int32{2, 2} {
 		t.Errorf("started count when each finished = %v, want both started before either finished", startedAtFinish)
 	}
-	for _, n := range res.Root.(*tree.Element).Children {
+	for _, n := range res.Root.(*tree.Element).Children() {
 		if b := n.(*tree.Boundary); b.Err != nil || len(b.Children) != 1 {
 			t.Errorf("boundary = %+v", b)
 		}
@@ -199,14 +199,14 @@ func TestTypedNilNodes(t *testing.T) {
 		s  *tree.Suspense
 	)
 	nils := []tree.Node{c, el, f, cm, s}
-	root := &tree.Element{Tag: "div", Children: append(append([]tree.Node{}, nils...),
+	root := tree.NewElement("div", nil, nil, append(append([]tree.Node{}, nils...),
 		comp("ReturnsNilClient", func(ctx context.Context) (tree.Node, error) { return c, nil }),
 		&tree.Suspense{Children: append([]tree.Node{comp("Waits", func(ctx context.Context) (tree.Node, error) {
 			<-ctx.Done() // settles the boundary, so it streams
 			return (*tree.Element)(nil), nil
 		})}, nils...)},
 		&tree.ClientRef{Module: "Box.tsx", Export: "Box", Props: map[string]any{"children": c, "slot": el}},
-	)}
+	))
 	ctx, cancel := context.WithCancel(context.Background())
 	rows, html, _, _, res := response(t, ctx, root)
 	cancel()
@@ -217,10 +217,10 @@ func TestTypedNilNodes(t *testing.T) {
 	if !strings.Contains(string(rows), `{"children":null,"slot":null}`) {
 		t.Errorf("Flight = %s", rows)
 	}
-	if _, err := fizz.Render(&tree.Element{Tag: "p", Children: nils}, resolver{}, nil); err != nil {
+	if _, err := fizz.Render(tree.NewElement("p", nil, nil, nils), resolver{}, nil); err != nil {
 		t.Error(err)
 	}
-	if tree.Describe(c) != "nil" || len(tree.El("p", c, el, tree.Text("x")).Children) != 1 {
+	if tree.Describe(c) != "nil" || len(tree.El("p", c, el, tree.Text("x")).Children()) != 1 {
 		t.Error("tree helpers do not treat typed nils as nil")
 	}
 }
@@ -239,7 +239,7 @@ func TestPanicsBecomeErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Wait()
-	b := res.Root.(*tree.Element).Children[0].(*tree.Boundary)
+	b := res.Root.(*tree.Element).Children()[0].(*tree.Boundary)
 	var pe *render.PanicError
 	if !errors.As(b.Err, &pe) || pe.Value != "boom" {
 		t.Errorf("boundary error = %v, want the panic", b.Err)
@@ -290,7 +290,7 @@ func TestTimeoutCompletesRender(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := res.Root.(*tree.Element).Children[0].(*tree.Boundary)
+		b := res.Root.(*tree.Element).Children()[0].(*tree.Boundary)
 		<-b.Done
 		if !errors.Is(b.Err, context.DeadlineExceeded) {
 			t.Errorf("boundary error = %v, want the deadline", b.Err)

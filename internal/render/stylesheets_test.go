@@ -22,14 +22,14 @@ func TestClientStylesheets(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer res.Wait()
-	kids := res.Root.(*tree.Element).Children
+	kids := res.Root.(*tree.Element).Children()
 	href := func(n tree.Node) string {
 		el, ok := n.(*tree.Element)
 		if !ok || el.Tag != "link" {
 			t.Fatalf("%s is not a link", tree.Describe(n))
 		}
 		var rel, h, prec string
-		for _, a := range el.Attrs {
+		for _, a := range el.Attrs() {
 			switch a.Name {
 			case "rel":
 				rel = a.Value.(string)

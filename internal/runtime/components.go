@@ -16,11 +16,11 @@ import (
 func Link(href string, nodes ...tree.Node) *tree.ClientRef {
 	a := tree.El("a", nodes...)
 	props := map[string]any{"href": href}
-	for _, at := range a.Attrs {
+	for _, at := range a.Attrs() {
 		props[at.Name] = at.Value
 	}
-	setChildren(props, a.Children)
-	return &tree.ClientRef{Module: "gorsc:link.tsx", Export: "Link", Key: a.Key, Props: props, HTML: linkHTML}
+	setChildren(props, a.Children())
+	return &tree.ClientRef{Module: "gorsc:link.tsx", Export: "Link", Key: a.Key(), Props: props, HTML: linkHTML}
 }
 
 // linkHTML is what link.tsx renders: <a href {...rest}>{children}</a>.

@@ -114,18 +114,15 @@ func intoHead(n tree.Node, links []tree.Node) (tree.Node, bool) {
 		if n == nil || n.Tag != "html" {
 			return n, false
 		}
-		html := *n
-		html.Children = slices.Clone(n.Children)
-		for i, c := range html.Children {
+		kids := n.Children()
+		for i, c := range kids {
 			if head, ok := c.(*tree.Element); ok && head != nil && head.Tag == "head" {
-				h := *head
-				h.Children = append(slices.Clone(links), head.Children...)
-				html.Children[i] = &h
-				return &html, true
+				kids = slices.Clone(kids)
+				kids[i] = head.WithChildren(append(slices.Clone(links), head.Children()...))
+				return n.WithChildren(kids), true
 			}
 		}
-		html.Children = append(slices.Clone(links), html.Children...)
-		return &html, true
+		return n.WithChildren(append(slices.Clone(links), kids...)), true
 	case tree.Group:
 		for i, c := range n {
 			if out, ok := intoHead(c, links); ok {

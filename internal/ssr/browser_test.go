@@ -95,8 +95,8 @@ func TestHydrationInChromium(t *testing.T) {
 func testHydration(t *testing.T, dev bool) {
 	e, r := testEngineMode(t, dev, Options{})
 	page := idsPage()
-	body := page.(*tree.Element).Children[1].(*tree.Element)
-	body.Children = append(body.Children,
+	body := page.(*tree.Element).Children()[1].(*tree.Element)
+	body.SetChildren(append(body.Children(),
 		client("components/Values.tsx#Counter", map[string]any{"start": 5}),
 		client("components/Failing.tsx#Waiting", nil),
 		client("components/Failing.tsx#Recovers", nil),
@@ -107,7 +107,7 @@ func testHydration(t *testing.T, dev bool) {
 		client("components/Values.tsx#Head", map[string]any{"title": "From a client component"}),
 		client("components/Values.tsx#Formatted", map[string]any{"when": time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC), "amount": 1234.5}),
 		client("components/Styled.tsx#Styled", nil),
-	)
+	))
 	doc := document(t, e, r, page)
 	if n := strings.Count(string(doc), `<link rel="stylesheet" href="/style.css"`); n != 1 {
 		t.Errorf("%d stylesheets /style.css in the document, want 1", n)

@@ -45,7 +45,7 @@ func idsPage() tree.Node {
 		k := strconv.Itoa(i)
 		li := tree.El("li", tree.Key("k"+k), text("item "+k))
 		if i%4 == 1 {
-			li.Children = append(li.Children, probe("li"+k))
+			li.SetChildren(append(li.Children(), probe("li"+k)))
 		}
 		items = append(items, li)
 	}

@@ -32,8 +32,8 @@ func TestStrAttr(t *testing.T) {
 		t.Error("a long value is shared")
 	}
 	el := El("p", StrAttr("className", "x"), Text("t"))
-	if len(el.Attrs) != 1 || el.Attrs[0] != (Attr{Name: "className", Value: "x"}) || !el.Simple() {
-		t.Errorf("El took %#v (simple %v)", el.Attrs, el.Simple())
+	if len(el.Attrs()) != 1 || el.Attrs()[0] != (Attr{Name: "className", Value: "x"}) || !el.Simple() {
+		t.Errorf("El took %#v (simple %v)", el.Attrs(), el.Simple())
 	}
 }
 

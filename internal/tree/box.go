@@ -11,12 +11,31 @@ import (
 // are boxed into shared chunks of 64 instead, one allocation per chunk.
 // A chunk lives while any of its texts does: it keeps at most 63 other
 // short strings (≤ 64 bytes each) alive with it.
+//
+// One-byte texts (a space, "#", "|" between the parts of a line) are
+// boxed once for the process: they take no allocation at all.
 func NewText(s string) Node {
-	if len(s) > maxChunked {
+	switch {
+	case len(s) == 1:
+		return oneByteTexts[s[0]]
+	case len(s) > maxChunked:
 		return Text(s)
 	}
 	return boxed(&texts[shard()].c, textType, s)
 }
+
+// oneByteTexts are the Text nodes of the 256 one-byte strings.
+var oneByteTexts = func() (t [256]Node) {
+	var b [256]byte
+	for i := range b {
+		b[i] = byte(i)
+	}
+	all := string(b[:])
+	for i := range t {
+		t[i] = Text(all[i : i+1])
+	}
+	return t
+}()
 
 // NewKey is NewText for a Key.
 func NewKey(k string) Node {

@@ -75,3 +75,20 @@ func TestNewNumberIsNumber(t *testing.T) {
 		}
 	}
 }
+
+// A one-byte text is the same node every time, equal to a plain Text, and
+// allocates nothing.
+func TestNewTextOneByte(t *testing.T) {
+	for _, s := range []string{" ", "#", "\x00", "\xff", "|"} {
+		n := NewText(s)
+		if n != Node(Text(s)) {
+			t.Errorf("NewText(%q) = %#v", s, n)
+		}
+		if tx, ok := n.(Text); !ok || string(tx) != s {
+			t.Errorf("NewText(%q) is %T %q", s, n, tx)
+		}
+	}
+	if a := testing.AllocsPerRun(100, func() { _ = NewText(" ") }); a != 0 {
+		t.Errorf("NewText(\" \") allocates %v times", a)
+	}
+}

@@ -2,10 +2,12 @@
 
 package tree
 
-// El allocates an element together with the arrays its attributes and
-// children live in, sized for them: a <span> with a class and two
-// children is one allocation of 144 bytes instead of three, a keyed one
-// holds its key too. Up to
+import "unsafe"
+
+// El allocates an element together with its key and the arrays its
+// attributes and children live in, sized for them, in this order: a
+// <span> with a class and two children is one allocation of 96 bytes
+// instead of three. Element.p points to the first of them. Up to
 // 3 attributes and 9 children; beyond, the slices are allocated
 // on their own.
 
@@ -202,244 +204,243 @@ type (
 	}
 	shapek0_1 struct {
 		e   Element
-		c   [1]Node
 		key string
+		c   [1]Node
 	}
 	shapek0_2 struct {
 		e   Element
-		c   [2]Node
 		key string
+		c   [2]Node
 	}
 	shapek0_3 struct {
 		e   Element
-		c   [3]Node
 		key string
+		c   [3]Node
 	}
 	shapek0_4 struct {
 		e   Element
-		c   [4]Node
 		key string
+		c   [4]Node
 	}
 	shapek0_5 struct {
 		e   Element
-		c   [5]Node
 		key string
+		c   [5]Node
 	}
 	shapek0_6 struct {
 		e   Element
-		c   [6]Node
 		key string
+		c   [6]Node
 	}
 	shapek0_7 struct {
 		e   Element
-		c   [7]Node
 		key string
+		c   [7]Node
 	}
 	shapek0_8 struct {
 		e   Element
-		c   [8]Node
 		key string
+		c   [8]Node
 	}
 	shapek0_9 struct {
 		e   Element
-		c   [9]Node
 		key string
+		c   [9]Node
 	}
 	shapek1_0 struct {
 		e   Element
-		a   [1]Attr
 		key string
+		a   [1]Attr
 	}
 	shapek1_1 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [1]Node
-		key string
 	}
 	shapek1_2 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [2]Node
-		key string
 	}
 	shapek1_3 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [3]Node
-		key string
 	}
 	shapek1_4 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [4]Node
-		key string
 	}
 	shapek1_5 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [5]Node
-		key string
 	}
 	shapek1_6 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [6]Node
-		key string
 	}
 	shapek1_7 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [7]Node
-		key string
 	}
 	shapek1_8 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [8]Node
-		key string
 	}
 	shapek1_9 struct {
 		e   Element
+		key string
 		a   [1]Attr
 		c   [9]Node
-		key string
 	}
 	shapek2_0 struct {
 		e   Element
-		a   [2]Attr
 		key string
+		a   [2]Attr
 	}
 	shapek2_1 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [1]Node
-		key string
 	}
 	shapek2_2 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [2]Node
-		key string
 	}
 	shapek2_3 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [3]Node
-		key string
 	}
 	shapek2_4 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [4]Node
-		key string
 	}
 	shapek2_5 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [5]Node
-		key string
 	}
 	shapek2_6 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [6]Node
-		key string
 	}
 	shapek2_7 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [7]Node
-		key string
 	}
 	shapek2_8 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [8]Node
-		key string
 	}
 	shapek2_9 struct {
 		e   Element
+		key string
 		a   [2]Attr
 		c   [9]Node
-		key string
 	}
 	shapek3_0 struct {
 		e   Element
-		a   [3]Attr
 		key string
+		a   [3]Attr
 	}
 	shapek3_1 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [1]Node
-		key string
 	}
 	shapek3_2 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [2]Node
-		key string
 	}
 	shapek3_3 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [3]Node
-		key string
 	}
 	shapek3_4 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [4]Node
-		key string
 	}
 	shapek3_5 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [5]Node
-		key string
 	}
 	shapek3_6 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [6]Node
-		key string
 	}
 	shapek3_7 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [7]Node
-		key string
 	}
 	shapek3_8 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [8]Node
-		key string
 	}
 	shapek3_9 struct {
 		e   Element
+		key string
 		a   [3]Attr
 		c   [9]Node
-		key string
 	}
 )
 
-// newElement returns an empty element whose Attrs and Children have room
-// for attrs and kids entries, and, when keyed, whose Key points to a
-// string of its own, to be set.
+// newElement returns an element with room for attrs attributes and kids
+// children (Attrs and Children return them, zero, to be set) and, when
+// keyed, a key (Key returns it, empty, to be set).
 func newElement(attrs, kids int, keyed bool) *Element {
 	if attrs > 3 || kids > 9 {
-		e := &Element{}
-		if attrs > 0 {
-			e.Attrs = make([]Attr, 0, attrs)
-		}
-		if kids > 0 {
-			e.Children = make([]Node, 0, kids)
-		}
+		x := new(struct {
+			e Element
+			x ext
+		})
+		x.x.attrs, x.x.kids = make([]Attr, attrs), make([]Node, kids)
+		x.e.p, x.e.form = unsafe.Pointer(&x.x), isExt
 		if keyed {
-			e.Key = new(string)
+			x.e.form |= hasKey
 		}
-		return e
+		return &x.e
 	}
 	n := attrs*10 + kids
 	if keyed {
@@ -448,415 +449,402 @@ func newElement(attrs, kids int, keyed bool) *Element {
 	switch n {
 	case 0:
 		x := new(shape0_0)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 0, 0
 		return &x.e
 	case 1:
 		x := new(shape0_1)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 1, 0
 		return &x.e
 	case 2:
 		x := new(shape0_2)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 2, 0
 		return &x.e
 	case 3:
 		x := new(shape0_3)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 3, 0
 		return &x.e
 	case 4:
 		x := new(shape0_4)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 4, 0
 		return &x.e
 	case 5:
 		x := new(shape0_5)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 5, 0
 		return &x.e
 	case 6:
 		x := new(shape0_6)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 6, 0
 		return &x.e
 	case 7:
 		x := new(shape0_7)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 7, 0
 		return &x.e
 	case 8:
 		x := new(shape0_8)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 8, 0
 		return &x.e
 	case 9:
 		x := new(shape0_9)
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.c)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 9, 0
 		return &x.e
 	case 10:
 		x := new(shape1_0)
-		x.e.Attrs = x.a[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 0, 0
 		return &x.e
 	case 11:
 		x := new(shape1_1)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 1, 0
 		return &x.e
 	case 12:
 		x := new(shape1_2)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 2, 0
 		return &x.e
 	case 13:
 		x := new(shape1_3)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 3, 0
 		return &x.e
 	case 14:
 		x := new(shape1_4)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 4, 0
 		return &x.e
 	case 15:
 		x := new(shape1_5)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 5, 0
 		return &x.e
 	case 16:
 		x := new(shape1_6)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 6, 0
 		return &x.e
 	case 17:
 		x := new(shape1_7)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 7, 0
 		return &x.e
 	case 18:
 		x := new(shape1_8)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 8, 0
 		return &x.e
 	case 19:
 		x := new(shape1_9)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 9, 0
 		return &x.e
 	case 20:
 		x := new(shape2_0)
-		x.e.Attrs = x.a[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 0, 0
 		return &x.e
 	case 21:
 		x := new(shape2_1)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 1, 0
 		return &x.e
 	case 22:
 		x := new(shape2_2)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 2, 0
 		return &x.e
 	case 23:
 		x := new(shape2_3)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 3, 0
 		return &x.e
 	case 24:
 		x := new(shape2_4)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 4, 0
 		return &x.e
 	case 25:
 		x := new(shape2_5)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 5, 0
 		return &x.e
 	case 26:
 		x := new(shape2_6)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 6, 0
 		return &x.e
 	case 27:
 		x := new(shape2_7)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 7, 0
 		return &x.e
 	case 28:
 		x := new(shape2_8)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 8, 0
 		return &x.e
 	case 29:
 		x := new(shape2_9)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 9, 0
 		return &x.e
 	case 30:
 		x := new(shape3_0)
-		x.e.Attrs = x.a[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 0, 0
 		return &x.e
 	case 31:
 		x := new(shape3_1)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 1, 0
 		return &x.e
 	case 32:
 		x := new(shape3_2)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 2, 0
 		return &x.e
 	case 33:
 		x := new(shape3_3)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 3, 0
 		return &x.e
 	case 34:
 		x := new(shape3_4)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 4, 0
 		return &x.e
 	case 35:
 		x := new(shape3_5)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 5, 0
 		return &x.e
 	case 36:
 		x := new(shape3_6)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 6, 0
 		return &x.e
 	case 37:
 		x := new(shape3_7)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 7, 0
 		return &x.e
 	case 38:
 		x := new(shape3_8)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 8, 0
 		return &x.e
 	case 39:
 		x := new(shape3_9)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
+		x.e.p = unsafe.Pointer(&x.a)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 9, 0
 		return &x.e
 	case 40:
 		x := new(shapek0_0)
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 0, hasKey
 		return &x.e
 	case 41:
 		x := new(shapek0_1)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 1, hasKey
 		return &x.e
 	case 42:
 		x := new(shapek0_2)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 2, hasKey
 		return &x.e
 	case 43:
 		x := new(shapek0_3)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 3, hasKey
 		return &x.e
 	case 44:
 		x := new(shapek0_4)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 4, hasKey
 		return &x.e
 	case 45:
 		x := new(shapek0_5)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 5, hasKey
 		return &x.e
 	case 46:
 		x := new(shapek0_6)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 6, hasKey
 		return &x.e
 	case 47:
 		x := new(shapek0_7)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 7, hasKey
 		return &x.e
 	case 48:
 		x := new(shapek0_8)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 8, hasKey
 		return &x.e
 	case 49:
 		x := new(shapek0_9)
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 0, 9, hasKey
 		return &x.e
 	case 50:
 		x := new(shapek1_0)
-		x.e.Attrs = x.a[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 0, hasKey
 		return &x.e
 	case 51:
 		x := new(shapek1_1)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 1, hasKey
 		return &x.e
 	case 52:
 		x := new(shapek1_2)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 2, hasKey
 		return &x.e
 	case 53:
 		x := new(shapek1_3)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 3, hasKey
 		return &x.e
 	case 54:
 		x := new(shapek1_4)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 4, hasKey
 		return &x.e
 	case 55:
 		x := new(shapek1_5)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 5, hasKey
 		return &x.e
 	case 56:
 		x := new(shapek1_6)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 6, hasKey
 		return &x.e
 	case 57:
 		x := new(shapek1_7)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 7, hasKey
 		return &x.e
 	case 58:
 		x := new(shapek1_8)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 8, hasKey
 		return &x.e
 	case 59:
 		x := new(shapek1_9)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 1, 9, hasKey
 		return &x.e
 	case 60:
 		x := new(shapek2_0)
-		x.e.Attrs = x.a[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 0, hasKey
 		return &x.e
 	case 61:
 		x := new(shapek2_1)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 1, hasKey
 		return &x.e
 	case 62:
 		x := new(shapek2_2)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 2, hasKey
 		return &x.e
 	case 63:
 		x := new(shapek2_3)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 3, hasKey
 		return &x.e
 	case 64:
 		x := new(shapek2_4)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 4, hasKey
 		return &x.e
 	case 65:
 		x := new(shapek2_5)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 5, hasKey
 		return &x.e
 	case 66:
 		x := new(shapek2_6)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 6, hasKey
 		return &x.e
 	case 67:
 		x := new(shapek2_7)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 7, hasKey
 		return &x.e
 	case 68:
 		x := new(shapek2_8)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 8, hasKey
 		return &x.e
 	case 69:
 		x := new(shapek2_9)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 2, 9, hasKey
 		return &x.e
 	case 70:
 		x := new(shapek3_0)
-		x.e.Attrs = x.a[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 0, hasKey
 		return &x.e
 	case 71:
 		x := new(shapek3_1)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 1, hasKey
 		return &x.e
 	case 72:
 		x := new(shapek3_2)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 2, hasKey
 		return &x.e
 	case 73:
 		x := new(shapek3_3)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 3, hasKey
 		return &x.e
 	case 74:
 		x := new(shapek3_4)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 4, hasKey
 		return &x.e
 	case 75:
 		x := new(shapek3_5)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 5, hasKey
 		return &x.e
 	case 76:
 		x := new(shapek3_6)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 6, hasKey
 		return &x.e
 	case 77:
 		x := new(shapek3_7)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 7, hasKey
 		return &x.e
 	case 78:
 		x := new(shapek3_8)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 8, hasKey
 		return &x.e
 	case 79:
 		x := new(shapek3_9)
-		x.e.Attrs = x.a[:0]
-		x.e.Children = x.c[:0]
-		x.e.Key = &x.key
+		x.e.p = unsafe.Pointer(&x.key)
+		x.e.nattrs, x.e.nkids, x.e.form = 3, 9, hasKey
 		return &x.e
 	}
 	panic("unreachable")

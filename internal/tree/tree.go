@@ -8,6 +8,7 @@ package tree
 import (
 	"context"
 	"fmt"
+	"unsafe"
 )
 
 // Node is one piece of a server component tree. The concrete types are the
@@ -29,15 +30,118 @@ type Attr struct {
 // Key gives an element, a fragment or a client component a React key.
 type Key string
 
-// Element is a host element such as <div>.
+// Element is a host element such as <div>. Build one with El (or
+// NewElement); read it with Attrs, Children and Key. Its attributes,
+// children and key live in the same allocation as the element, right
+// after it (shape.go), so the element itself is 32 bytes: a <span> with a
+// class and a text is one allocation of 80 bytes. What the readers return
+// is the element's own memory, to be read, not changed.
 type Element struct {
-	Tag      string
-	Key      *string
-	Attrs    []Attr
-	Children []Node
+	Tag string
 
-	flags flags  // set by El: what the subtree is known not to hold
-	nkids uint32 // len(Children) when flags were set: appending children voids them
+	p      unsafe.Pointer // the block: [key string][nattrs Attr][nkids Node], or an *ext (form&isExt)
+	nattrs uint16
+	flags  flags // set by El: what the subtree is known not to hold
+	form   form
+	nkids  uint32
+}
+
+// form says where an element's key, attributes and children are.
+type form uint8
+
+const (
+	hasKey form = 1 << iota // the element has a key
+	isExt                   // p is an *ext
+)
+
+// ext holds what does not fit an element's shapes: many attributes or
+// children, or those given to NewElement.
+type ext struct {
+	key   string
+	attrs []Attr
+	kids  []Node
+}
+
+const (
+	sizeofString = unsafe.Sizeof("")
+	sizeofAttr   = unsafe.Sizeof(Attr{})
+)
+
+// NewElement returns the element tag with key (nil for none), attrs and
+// kids, which it keeps (not copies). Nothing is known about what it
+// holds (Plain and the others report false). El is the constructor of
+// markup; NewElement is for code that has the parts in slices already.
+func NewElement(tag string, key *string, attrs []Attr, kids []Node) *Element {
+	x := &ext{attrs: attrs, kids: kids}
+	e := &Element{Tag: tag, p: unsafe.Pointer(x), form: isExt}
+	if key != nil {
+		x.key = *key
+		e.form |= hasKey
+	}
+	return e
+}
+
+// Attrs returns e's attributes, in order (nil when none). The slice is
+// e's own: read it, do not change it.
+func (e *Element) Attrs() []Attr {
+	if e.form&isExt != 0 {
+		return (*ext)(e.p).attrs
+	}
+	if e.nattrs == 0 {
+		return nil
+	}
+	return unsafe.Slice((*Attr)(unsafe.Add(e.p, e.keySize())), e.nattrs)
+}
+
+// Children returns e's children, in order, nil ones dropped (nil when
+// none). The slice is e's own: read it, do not change it (SetChildren
+// replaces them).
+func (e *Element) Children() []Node {
+	if e.form&isExt != 0 {
+		return (*ext)(e.p).kids
+	}
+	if e.nkids == 0 {
+		return nil
+	}
+	return unsafe.Slice((*Node)(unsafe.Add(e.p, e.keySize()+uintptr(e.nattrs)*sizeofAttr)), e.nkids)
+}
+
+// Key returns e's React key, or nil when it has none.
+func (e *Element) Key() *string {
+	switch {
+	case e.form&hasKey == 0:
+		return nil
+	case e.form&isExt != 0:
+		return &(*ext)(e.p).key
+	}
+	return (*string)(e.p)
+}
+
+func (e *Element) keySize() uintptr {
+	if e.form&hasKey != 0 {
+		return sizeofString
+	}
+	return 0
+}
+
+// SetChildren replaces e's children with kids, which it keeps. What El
+// knew about e's subtree is forgotten (Plain and the others report false).
+func (e *Element) SetChildren(kids []Node) {
+	if e.form&isExt == 0 {
+		x := &ext{attrs: e.Attrs()}
+		if k := e.Key(); k != nil {
+			x.key = *k
+		}
+		e.p, e.form, e.nattrs = unsafe.Pointer(x), e.form|isExt, 0
+	}
+	(*ext)(e.p).kids = kids
+	e.nkids, e.flags = 0, 0
+}
+
+// WithChildren returns a new element with e's tag, key and attributes
+// and kids as its children, which it keeps; e is unchanged.
+func (e *Element) WithChildren(kids []Node) *Element {
+	return NewElement(e.Tag, e.Key(), e.Attrs(), kids)
 }
 
 // flags say what a subtree built by El (or NewFragment) is known not to
@@ -99,8 +203,7 @@ func hoistable(tag string) bool {
 
 // Plain reports whether el was built by El from children that hold only
 // host elements, text and numbers: the renderer has nothing to do in it.
-// It reports false when not known, and once children were added to
-// el.Children after El (El's result is meant to be read, not changed).
+// It reports false when not known, and after SetChildren.
 func (e *Element) Plain() bool { return e.known()&plain != 0 }
 
 // HoistFree reports whether el is Plain and nothing in it, el included,
@@ -116,14 +219,9 @@ func (e *Element) HoistFree() bool { return e.known()&noHoist != 0 }
 // false when not known.
 func (e *Element) Simple() bool { return e.known()&simple != 0 }
 
-// known returns e's flags while its children are still those El gave it
-// (as far as their number tells).
-func (e *Element) known() flags {
-	if int(e.nkids) != len(e.Children) {
-		return 0
-	}
-	return e.flags
-}
+// known returns e's flags: what El knew of its subtree (SetChildren
+// forgets it).
+func (e *Element) known() flags { return e.flags }
 
 // Plain reports whether f was built by NewFragment from children that
 // hold only host elements, text and numbers; false when not known.
@@ -304,7 +402,7 @@ func El(tag string, nodes ...Node) *Element {
 	}
 	e := newElement(attrs, kids, keyed)
 	e.Tag = tag
-	as, ks := e.Attrs[:attrs], e.Children[:kids]
+	as, ks := e.Attrs(), e.Children()
 	attrs, kids = 0, 0
 	for i, n := range nodes {
 		switch kinds[i] {
@@ -318,10 +416,9 @@ func El(tag string, nodes ...Node) *Element {
 			as[attrs] = n.(Attr)
 			attrs++
 		case kindKey:
-			*e.Key = string(n.(Key)) // room made by newElement; the last key wins
+			*e.Key() = string(n.(Key)) // room made by newElement; the last key wins
 		}
 	}
-	e.Attrs, e.Children = as, ks
 	e.setFlags(f)
 	return e
 }
@@ -346,8 +443,14 @@ func elNested(tag string, nodes []Node) *Element {
 	attrs, kids, keyed := count(nodes)
 	e := newElement(attrs, kids, keyed)
 	e.Tag = tag
-	f := plain | noHoist | simple
-	e.Attrs, e.Children, f = e.add(nodes, e.Attrs, e.Children, f)
+	as, ks, f := e.add(nodes, e.Attrs()[:0], e.Children()[:0], plain|noHoist|simple)
+	// count's kids may be more than add kept (a typed nil is dropped).
+	if e.form&isExt != 0 {
+		x := (*ext)(e.p)
+		x.attrs, x.kids = as, ks
+	} else {
+		e.nkids = uint32(len(ks))
+	}
 	e.setFlags(f)
 	return e
 }
@@ -361,7 +464,7 @@ func (e *Element) setFlags(f flags) {
 	if f&noHoist == 0 || e.Tag == "noscript" || e.Tag == "picture" {
 		f &^= simple
 	}
-	e.flags, e.nkids = f, uint32(len(e.Children))
+	e.flags = f
 }
 
 // count returns how many attributes and children El keeps of nodes (at
@@ -410,7 +513,7 @@ func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr,
 				f &= c.known()
 			}
 		case Key:
-			*e.Key = string(c) // room made by newElement
+			*e.Key() = string(c) // room made by newElement
 		case Group:
 			attrs, kids, f = e.add(c, attrs, kids, f)
 		case *Fragment:

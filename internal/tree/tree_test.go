@@ -109,13 +109,13 @@ func TestPlainAndHoistFree(t *testing.T) {
 	}
 }
 
-// Children added after El void what it noted.
+// Children set after El void what it noted.
 func TestFlagsVoidedByAppend(t *testing.T) {
 	li := El("li", Text("item"))
 	if !li.Plain() || !li.HoistFree() {
 		t.Fatal("a text-only element is not plain")
 	}
-	li.Children = append(li.Children, &ClientRef{Module: "m"})
+	li.SetChildren(append(li.Children(), &ClientRef{Module: "m"}))
 	if li.Plain() || li.HoistFree() {
 		t.Error("an element with a client reference appended still claims to be plain")
 	}

@@ -473,30 +473,31 @@ func buildNode(v any) (tree.Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		el := &tree.Element{Tag: head, Key: key}
+		var attrs []tree.Attr
 		for _, f := range rest {
 			val, err := attrValue(f.k, f.v)
 			if err != nil {
 				return nil, fmt.Errorf("<%s %s>: %v", head, f.k, err)
 			}
-			el.Attrs = append(el.Attrs, tree.Attr{Name: f.k, Value: val})
+			attrs = append(attrs, tree.Attr{Name: f.k, Value: val})
 		}
-		el.Children, err = buildNodes(v[2:])
-		if err != nil || slices.ContainsFunc(el.Children, isNilOrGroup) {
+		kids, err := buildNodes(v[2:])
+		el := tree.NewElement(head, key, attrs, kids)
+		if err != nil || slices.ContainsFunc(el.Children(), isNilOrGroup) {
 			return el, err
 		}
 		// Built as the html helpers build it, with what El notes about
 		// the subtree (tree.Element.Plain), so that the writers' fast
 		// paths are what the corpus checks. (El drops nil children and
 		// flattens groups, so those elements stay as they are.)
-		nodes := make([]tree.Node, 0, 1+len(el.Attrs)+len(el.Children))
+		nodes := make([]tree.Node, 0, 1+len(el.Attrs())+len(el.Children()))
 		if key != nil {
 			nodes = append(nodes, tree.Key(*key))
 		}
-		for _, a := range el.Attrs {
+		for _, a := range el.Attrs() {
 			nodes = append(nodes, a)
 		}
-		return tree.El(head, append(nodes, el.Children...)...), nil
+		return tree.El(head, append(nodes, el.Children()...)...), nil
 	}
 	return nil, fmt.Errorf("bad node %v", v)
 }
