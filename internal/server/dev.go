@@ -64,6 +64,7 @@ type devState struct {
 	mu     sync.Mutex       // one build at a time
 	saveMu sync.Mutex       // one cache write at a time
 	saved  *bundle.CacheKey // the key of the build in the cache; under saveMu
+	closed bool             // Close was called: no more writes; under saveMu
 	cold   bool             // the first build came from the cache: the builder has no contexts yet
 	done   chan struct{}
 	once   sync.Once
@@ -177,6 +178,11 @@ func (s *Server) closeDev() {
 	}
 	s.dev.once.Do(func() { close(s.dev.done) })
 	s.dev.builder.Close()
+	// A build being saved is written to the end (waited for), one not
+	// begun is not: nothing writes into .gorsc/dev after Close.
+	s.dev.saveMu.Lock()
+	s.dev.closed = true
+	s.dev.saveMu.Unlock()
 }
 
 // serveRebuild answers protocol.DevRebuild: loopback clients only, with
@@ -255,6 +261,9 @@ func (d *devState) saveAsync(r *assets.Result, key *bundle.CacheKey) {
 		}()
 		d.saveMu.Lock()
 		defer d.saveMu.Unlock()
+		if d.closed {
+			return // the app's folder may be on its way out
+		}
 		if reflect.DeepEqual(key, d.saved) {
 			return // the warm-up's build, say: the cache has it
 		}
