@@ -22,6 +22,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	"runtime"
 	"runtime/pprof"
 
 	"github.com/gorsc/gorsc"
@@ -34,6 +35,7 @@ func main() {
 	ssr := flag.Bool("ssr", true, "server-render client components (false: App.SSR.Disabled)")
 	redisURL := flag.String("redis", os.Getenv("REDIS_URL"), "Redis URL (redis://HOST:PORT/N) of a cache shared by several instances; default $REDIS_URL; empty: a cache in this process")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file (read it with go tool pprof)")
+	heapProfile := flag.String("heapprofile", "", "write a heap profile (live memory after a collection, and what was allocated) to this file when the server stops")
 	flag.Parse()
 
 	stopProfile := func() {}
@@ -66,6 +68,17 @@ func main() {
 	// Timeouts against slow clients; drains in-flight requests on SIGTERM.
 	err := app.ListenAndServe(*addr)
 	stopProfile()
+	if *heapProfile != "" {
+		f, err := os.Create(*heapProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		runtime.GC() // the live heap as of the last collection is what the profile shows
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		f.Close()
+	}
 	if err != nil {
 		log.Fatal(err)
 	}
