@@ -14,15 +14,21 @@ import "sync"
 // kept: one unusually large page does not pin its memory for good.
 const MaxKept = 4 << 20
 
-var pool = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+var pool sync.Pool // of *[]byte
 
-// Get returns an empty buffer with room for at least size bytes.
+// minSize is the capacity of a new buffer: what most pages take.
+const minSize = 64 << 10
+
+// Get returns an empty buffer with room for at least size bytes. A kept
+// buffer too small for size stays kept, for a smaller request.
 func Get(size int) []byte {
-	b := *(pool.Get().(*[]byte))
-	if cap(b) < size {
-		return make([]byte, 0, size)
+	if p, _ := pool.Get().(*[]byte); p != nil {
+		if cap(*p) >= size {
+			return (*p)[:0]
+		}
+		pool.Put(p)
 	}
-	return b[:0]
+	return make([]byte, 0, max(size, minSize))
 }
 
 // Put gives b back for reuse. b must not be used afterwards.

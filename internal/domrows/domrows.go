@@ -72,26 +72,35 @@ const (
 // whose children are such elements, non-empty texts and integers; see
 // allowedTag and allowedProp.
 func Split(dst, rows []byte, newID func() int) ([]byte, []Template) {
+	out, _, templates := SplitInto(dst, nil, rows, newID)
+	return out, templates
+}
+
+// SplitInto is Split with the templates' texts appended to texts (a
+// buffer kept between requests, say), which it returns too: each
+// Template.Text is a part of it.
+func SplitInto(dst, texts, rows []byte, newID func() int) (out, textsOut []byte, templates []Template) {
 	if len(rows) < MinBytes {
-		return append(dst, rows...), nil
+		return append(dst, rows...), texts, nil
 	}
 	if hasPathRef(rows) {
 		// A reference into a row by its path ("$0:props:children:3",
 		// React's dedupe of a repeated object) could lead into a subtree
 		// moved out: leave such rows whole.
-		return append(dst, rows...), nil
+		return append(dst, rows...), texts, nil
 	}
 	w := walkers.Get().(*walker)
 	defer w.release()
-	w.b, w.newID = rows, newID
+	w.b, w.newID, w.texts = rows, newID, texts
 	w.scan()
+	texts = w.texts
 	if len(w.cuts) == 0 {
-		return append(dst, rows...), nil
+		return append(dst, rows...), texts, nil
 	}
 	// keep runs as each element ends: a cut inside a later sibling can
 	// come before an earlier sibling's own.
 	slices.SortFunc(w.cuts, func(a, b cut) int { return a.start - b.start })
-	templates := make([]Template, 0, len(w.cuts))
+	templates = make([]Template, 0, len(w.cuts))
 	at := 0
 	for _, c := range w.cuts {
 		dst = append(dst, rows[at:c.start]...)
@@ -99,9 +108,11 @@ func Split(dst, rows []byte, newID func() int) ([]byte, []Template) {
 		dst = strconv.AppendInt(dst, int64(c.t.ID), 16)
 		dst = append(dst, '"')
 		at = c.end
-		templates = append(templates, c.t)
+		t := c.t
+		t.Text = texts[c.text[0]:c.text[1]:c.text[1]] // texts grew while the cuts were made
+		templates = append(templates, t)
 	}
-	return append(dst, rows[at:]...), templates
+	return append(dst, rows[at:]...), texts, templates
 }
 
 var walkers = sync.Pool{New: func() any {
@@ -156,12 +167,14 @@ type cand struct {
 // cut is a subtree Split moves out, rows[start:end], as the template t.
 type cut struct {
 	start, end int
-	t          Template
+	t          Template // but its Text, which is at text in walker.texts
+	text       [2]int
 }
 
 type walker struct {
 	b           []byte
 	newID       func() int
+	texts       []byte // the templates' texts, one after the other
 	holes       []hole
 	values      []byte // the holes' texts, for the hash
 	cands       []cand // a stack: each element's qualifying descendants above its mark
@@ -172,8 +185,9 @@ type walker struct {
 }
 
 // template returns the template of rows[c.start:c.end] as row id.
-func (w *walker) template(id int, c cand) Template {
-	t := make([]byte, 0, 10+c.end-c.start)
+func (w *walker) template(id int, c cand) (Template, [2]int) {
+	t := w.texts
+	start := len(t)
 	t = strconv.AppendInt(t, int64(id), 16)
 	t = append(t, ':')
 	values := w.values[:0]
@@ -190,8 +204,8 @@ func (w *walker) template(id int, c cand) Template {
 	}
 	t = append(t, w.b[at:c.end]...)
 	t = append(t, '\n')
-	w.values = values
-	return Template{ID: id, Text: t, Hash: crc32.ChecksumIEEE(values)}
+	w.values, w.texts = values, t
+	return Template{ID: id, Hash: crc32.ChecksumIEEE(values)}, [2]int{start, len(t)}
 }
 
 // Hash returns what Template.Hash is for a row whose holes hold values,
@@ -279,7 +293,8 @@ func (w *walker) importRow(id int, b []byte) {
 func (w *walker) keep(mark int) {
 	for _, c := range w.cands[mark:] {
 		if c.end-c.start >= MinBytes {
-			w.cuts = append(w.cuts, cut{start: c.start, end: c.end, t: w.template(w.newID(), c)})
+			t, text := w.template(w.newID(), c)
+			w.cuts = append(w.cuts, cut{start: c.start, end: c.end, t: t, text: text})
 		}
 	}
 	w.cands = w.cands[:mark]

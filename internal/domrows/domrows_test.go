@@ -252,6 +252,31 @@ func TestSplitTwoInOrder(t *testing.T) {
 	}
 }
 
+// SplitInto appends the templates' texts to the buffer it is given,
+// leaving what was in it, and gives the same templates as Split.
+func TestSplitIntoAppendsTexts(t *testing.T) {
+	list2 := strings.Replace(list, `"items"`, `"more"`, 1)
+	rows := page(`["$","main",null,{"children":[` + list + `,["$","section",null,{"children":[["$","$L7",null,{}],` + list2 + `]}]]}]`)
+	id := func() func() int { n := 0x40; return func() int { n++; return n } }
+	wantOut, want := Split(nil, rows, id())
+	texts := append(make([]byte, 0, 8), "kept"...) // grows while the templates are made
+	out, texts, got := SplitInto(nil, texts, rows, id())
+	if !bytes.Equal(out, wantOut) || len(got) != len(want) || len(want) != 2 {
+		t.Fatalf("rows or templates differ: %d templates, want %d", len(got), len(want))
+	}
+	if !bytes.HasPrefix(texts, []byte("kept")) {
+		t.Errorf("texts = %.20q…, want it to start with what was in it", texts)
+	}
+	for i := range got {
+		if !bytes.Equal(got[i].Text, want[i].Text) || got[i].Hash != want[i].Hash || got[i].ID != want[i].ID {
+			t.Errorf("template %d = %x %.40q, want %x %.40q", i, got[i].ID, got[i].Text, want[i].ID, want[i].Text)
+		}
+		if !bytes.Contains(texts, got[i].Text) {
+			t.Errorf("template %d's text is not in texts", i)
+		}
+	}
+}
+
 // BenchmarkSplit splits rows like those of examples/bench's "/": a list of
 // 200 items in a segment slot.
 func BenchmarkSplit(b *testing.B) {

@@ -91,9 +91,10 @@ func (o *response) document(status int, root tree.Node) error {
 	// The largest server-only subtrees are in the HTML already: their rows
 	// are rebuilt from it in the browser (internal/domrows), not sent twice.
 	var rebuilt []domrows.Template
+	var texts []byte // the templates' texts
 	if !o.s.cfg.Dev && !o.s.cfg.InlineAllRows {
 		var split []byte
-		split, rebuilt = domrows.Split(bufpool.Get(len(rows)), rows, o.enc.NewRowID)
+		split, texts, rebuilt = domrows.SplitInto(bufpool.Get(len(rows)), bufpool.Get(0), rows, o.enc.NewRowID)
 		bufpool.Put(rows)
 		rows = split
 	}
@@ -108,6 +109,9 @@ func (o *response) document(status int, root tree.Node) error {
 		shell = fizz.AppendDOMRowScript(shell, t.Text, t.Hash)
 	}
 	bufpool.Put(rows)
+	if texts != nil {
+		bufpool.Put(texts)
+	}
 	end := o.html.End()
 	if o.complete() {
 		// Nothing streams after the shell: one write with its length (no
