@@ -32,7 +32,7 @@ func TestStrAttr(t *testing.T) {
 		t.Error("a long value is shared")
 	}
 	el := El("p", StrAttr("className", "x"), Text("t"))
-	if len(el.Attrs()) != 1 || el.Attrs()[0] != (Attr{Name: "className", Value: "x"}) || !el.Simple() {
+	if len(el.Attrs()) != 1 || *el.Attrs()[0] != (Attr{Name: "className", Value: "x"}) || !el.Simple() {
 		t.Errorf("El took %#v (simple %v)", el.Attrs(), el.Simple())
 	}
 }
@@ -57,4 +57,30 @@ func TestStrAttrConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// An element keeps its attributes by pointer: an Attr node's own box, a
+// StrAttr's shared one, or one read from another element's Attrs (a nil
+// *Attr is dropped like a nil node), on both of El's paths.
+func TestAttrsKeptByPointer(t *testing.T) {
+	shared := StrAttr("className", "x")
+	style := Attr{Name: "style", Value: map[string]any{"color": "red"}}
+	var none *Attr
+	for _, el := range []*Element{
+		El("p", Key("k"), shared, style, none, Text("a")),
+		El("p", Key("k"), Group{shared, style, none}, Text("a")), // elNested
+	} {
+		as := el.Attrs()
+		if len(as) != 2 || as[0] != shared.(*Attr) || as[1].Name != "style" || *el.Key() != "k" || len(el.Children()) != 1 {
+			t.Fatalf("attrs %v, key %q, children %v", as, *el.Key(), el.Children())
+		}
+		if el.Simple() {
+			t.Error("an element with a style map claims to be simple")
+		}
+		// Passed on to another element, the attributes stay the same.
+		c := El("div", as[0], as[1])
+		if c.Attrs()[0] != as[0] || c.Attrs()[1] != as[1] || c.Simple() {
+			t.Errorf("copied attrs %v (simple %v)", c.Attrs(), c.Simple())
+		}
+	}
 }

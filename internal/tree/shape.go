@@ -6,7 +6,7 @@ import "unsafe"
 
 // El allocates an element together with its key and the arrays its
 // attributes and children live in, sized for them, in this order: a
-// <span> with a class and two children is one allocation of 96 bytes
+// <span> with a class and two children is one allocation of 80 bytes
 // instead of three. Element.p points to the first of them. Up to
 // 3 attributes and 9 children; beyond, the slices are allocated
 // on their own.
@@ -53,149 +53,149 @@ type (
 	}
 	shape1_0 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 	}
 	shape1_1 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [1]Node
 	}
 	shape1_2 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [2]Node
 	}
 	shape1_3 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [3]Node
 	}
 	shape1_4 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [4]Node
 	}
 	shape1_5 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [5]Node
 	}
 	shape1_6 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [6]Node
 	}
 	shape1_7 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [7]Node
 	}
 	shape1_8 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [8]Node
 	}
 	shape1_9 struct {
 		e Element
-		a [1]Attr
+		a [1]*Attr
 		c [9]Node
 	}
 	shape2_0 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 	}
 	shape2_1 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [1]Node
 	}
 	shape2_2 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [2]Node
 	}
 	shape2_3 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [3]Node
 	}
 	shape2_4 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [4]Node
 	}
 	shape2_5 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [5]Node
 	}
 	shape2_6 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [6]Node
 	}
 	shape2_7 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [7]Node
 	}
 	shape2_8 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [8]Node
 	}
 	shape2_9 struct {
 		e Element
-		a [2]Attr
+		a [2]*Attr
 		c [9]Node
 	}
 	shape3_0 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 	}
 	shape3_1 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [1]Node
 	}
 	shape3_2 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [2]Node
 	}
 	shape3_3 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [3]Node
 	}
 	shape3_4 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [4]Node
 	}
 	shape3_5 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [5]Node
 	}
 	shape3_6 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [6]Node
 	}
 	shape3_7 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [7]Node
 	}
 	shape3_8 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [8]Node
 	}
 	shape3_9 struct {
 		e Element
-		a [3]Attr
+		a [3]*Attr
 		c [9]Node
 	}
 	shapek0_0 struct {
@@ -250,178 +250,178 @@ type (
 	shapek1_0 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 	}
 	shapek1_1 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [1]Node
 	}
 	shapek1_2 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [2]Node
 	}
 	shapek1_3 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [3]Node
 	}
 	shapek1_4 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [4]Node
 	}
 	shapek1_5 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [5]Node
 	}
 	shapek1_6 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [6]Node
 	}
 	shapek1_7 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [7]Node
 	}
 	shapek1_8 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [8]Node
 	}
 	shapek1_9 struct {
 		e   Element
 		key string
-		a   [1]Attr
+		a   [1]*Attr
 		c   [9]Node
 	}
 	shapek2_0 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 	}
 	shapek2_1 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [1]Node
 	}
 	shapek2_2 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [2]Node
 	}
 	shapek2_3 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [3]Node
 	}
 	shapek2_4 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [4]Node
 	}
 	shapek2_5 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [5]Node
 	}
 	shapek2_6 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [6]Node
 	}
 	shapek2_7 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [7]Node
 	}
 	shapek2_8 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [8]Node
 	}
 	shapek2_9 struct {
 		e   Element
 		key string
-		a   [2]Attr
+		a   [2]*Attr
 		c   [9]Node
 	}
 	shapek3_0 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 	}
 	shapek3_1 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [1]Node
 	}
 	shapek3_2 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [2]Node
 	}
 	shapek3_3 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [3]Node
 	}
 	shapek3_4 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [4]Node
 	}
 	shapek3_5 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [5]Node
 	}
 	shapek3_6 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [6]Node
 	}
 	shapek3_7 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [7]Node
 	}
 	shapek3_8 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [8]Node
 	}
 	shapek3_9 struct {
 		e   Element
 		key string
-		a   [3]Attr
+		a   [3]*Attr
 		c   [9]Node
 	}
 )
@@ -435,7 +435,7 @@ func newElement(attrs, kids int, keyed bool) *Element {
 			e Element
 			x ext
 		})
-		x.x.attrs, x.x.kids = make([]Attr, attrs), make([]Node, kids)
+		x.x.attrs, x.x.kids = make([]*Attr, attrs), make([]Node, kids)
 		x.e.p, x.e.form = unsafe.Pointer(&x.x), isExt
 		if keyed {
 			x.e.form |= hasKey

@@ -34,12 +34,12 @@ type Key string
 // NewElement); read it with Attrs, Children and Key. Its attributes,
 // children and key live in the same allocation as the element, right
 // after it (shape.go), so the element itself is 32 bytes: a <span> with a
-// class and a text is one allocation of 80 bytes. What the readers return
+// class and a text is one allocation of 64 bytes. What the readers return
 // is the element's own memory, to be read, not changed.
 type Element struct {
 	Tag string
 
-	p      unsafe.Pointer // the block: [key string][nattrs Attr][nkids Node], or an *ext (form&isExt)
+	p      unsafe.Pointer // the block: [key string][nattrs *Attr][nkids Node], or an *ext (form&isExt)
 	nattrs uint16
 	flags  flags // set by El: what the subtree is known not to hold
 	form   form
@@ -58,13 +58,13 @@ const (
 // children, or those given to NewElement.
 type ext struct {
 	key   string
-	attrs []Attr
+	attrs []*Attr
 	kids  []Node
 }
 
 const (
 	sizeofString = unsafe.Sizeof("")
-	sizeofAttr   = unsafe.Sizeof(Attr{})
+	sizeofAttr   = unsafe.Sizeof((*Attr)(nil))
 )
 
 // NewElement returns the element tag with key (nil for none), attrs and
@@ -72,7 +72,13 @@ const (
 // holds (Plain and the others report false). El is the constructor of
 // markup; NewElement is for code that has the parts in slices already.
 func NewElement(tag string, key *string, attrs []Attr, kids []Node) *Element {
-	x := &ext{attrs: attrs, kids: kids}
+	x := &ext{kids: kids}
+	if len(attrs) > 0 {
+		x.attrs = make([]*Attr, len(attrs))
+		for i := range attrs {
+			x.attrs[i] = &attrs[i]
+		}
+	}
 	e := &Element{Tag: tag, p: unsafe.Pointer(x), form: isExt}
 	if key != nil {
 		x.key = *key
@@ -81,16 +87,17 @@ func NewElement(tag string, key *string, attrs []Attr, kids []Node) *Element {
 	return e
 }
 
-// Attrs returns e's attributes, in order (nil when none). The slice is
-// e's own: read it, do not change it.
-func (e *Element) Attrs() []Attr {
+// Attrs returns e's attributes, in order (nil when none). The slice and
+// the attributes are e's own, and may be shared with other elements (an
+// attribute node passed to several): read them, do not change them.
+func (e *Element) Attrs() []*Attr {
 	if e.form&isExt != 0 {
 		return (*ext)(e.p).attrs
 	}
 	if e.nattrs == 0 {
 		return nil
 	}
-	return unsafe.Slice((*Attr)(unsafe.Add(e.p, e.keySize())), e.nattrs)
+	return unsafe.Slice((**Attr)(unsafe.Add(e.p, e.keySize())), e.nattrs)
 }
 
 // Children returns e's children, in order, nil ones dropped (nil when
@@ -141,7 +148,13 @@ func (e *Element) SetChildren(kids []Node) {
 // WithChildren returns a new element with e's tag, key and attributes
 // and kids as its children, which it keeps; e is unchanged.
 func (e *Element) WithChildren(kids []Node) *Element {
-	return NewElement(e.Tag, e.Key(), e.Attrs(), kids)
+	x := &ext{attrs: e.Attrs(), kids: kids}
+	c := &Element{Tag: e.Tag, p: unsafe.Pointer(x), form: isExt}
+	if k := e.Key(); k != nil {
+		x.key = *k
+		c.form |= hasKey
+	}
+	return c
 }
 
 // flags say what a subtree built by El (or NewFragment) is known not to
@@ -363,9 +376,17 @@ func El(tag string, nodes ...Node) *Element {
 		case Text, Number:
 			kinds[i] = kindChild
 			kids++
-		case *Attr: // StrAttr's: a string value
-			kinds[i] = kindAttrPtr
+		case *Attr: // StrAttr's (a string value), or one of Attrs()
+			if c == nil {
+				continue // dropped, as a nil node
+			}
+			kinds[i] = kindAttr
 			attrs++
+			switch c.Value.(type) {
+			case nil, string, bool, int, float64:
+			default:
+				f &^= simple
+			}
 		case *Element:
 			if c != nil {
 				kinds[i] = kindChild
@@ -409,11 +430,8 @@ func El(tag string, nodes ...Node) *Element {
 		case kindChild:
 			ks[kids] = n
 			kids++
-		case kindAttrPtr:
-			as[attrs] = *n.(*Attr)
-			attrs++
 		case kindAttr:
-			as[attrs] = n.(Attr)
+			as[attrs] = attrOf(n)
 			attrs++
 		case kindKey:
 			*e.Key() = string(n.(Key)) // room made by newElement; the last key wins
@@ -423,15 +441,25 @@ func El(tag string, nodes ...Node) *Element {
 	return e
 }
 
+// attrOf returns the attribute n holds, an Attr or an *Attr, without a
+// copy: an Attr in an interface is boxed by the compiler, and the box is
+// never changed (an interface's value cannot be), so an element keeps a
+// pointer to it, 8 bytes instead of 32.
+func attrOf(n Node) *Attr {
+	if a, ok := n.(*Attr); ok {
+		return a
+	}
+	return (*Attr)((*[2]unsafe.Pointer)(unsafe.Pointer(&n))[1])
+}
+
 // nodeKind is where El puts one of its nodes.
 type nodeKind uint8
 
 const (
-	kindNone    nodeKind = iota // dropped: nil
-	kindChild                   // a child
-	kindAttr                    // an Attr
-	kindAttrPtr                 // an *Attr (StrAttr's)
-	kindKey                     // the element's key
+	kindNone  nodeKind = iota // dropped: nil
+	kindChild                 // a child
+	kindAttr                  // an Attr or an *Attr (StrAttr's)
+	kindKey                   // the element's key
 )
 
 // maxSorted is the most nodes El sorts in one pass; longer lists, and
@@ -475,8 +503,12 @@ func count(nodes []Node) (attrs, kids int, keyed bool) {
 		case nil:
 		case Key:
 			keyed = true
-		case Attr, *Attr:
+		case Attr:
 			attrs++
+		case *Attr:
+			if n != nil {
+				attrs++
+			}
 		case Group:
 			a, k, kd := count(n)
 			attrs += a
@@ -492,21 +524,29 @@ func count(nodes []Node) (attrs, kids int, keyed bool) {
 // add appends nodes to attrs and kids (or sets e's key), flattening
 // groups and dropping nil nodes, and returns them with f narrowed to
 // what the children added are known not to hold (flagsOf).
-func (e *Element) add(nodes []Node, attrs []Attr, kids []Node, f flags) ([]Attr, []Node, flags) {
+func (e *Element) add(nodes []Node, attrs []*Attr, kids []Node, f flags) ([]*Attr, []Node, flags) {
 	for _, n := range nodes {
 		switch c := n.(type) {
 		case nil:
 		case Text, Number:
 			kids = append(kids, n)
 		case Attr:
+			attrs = append(attrs, attrOf(n))
+			switch c.Value.(type) {
+			case nil, string, bool, int, float64:
+			default:
+				f &^= simple
+			}
+		case *Attr: // StrAttr's (a string value), or one of Attrs()
+			if c == nil {
+				continue
+			}
 			attrs = append(attrs, c)
 			switch c.Value.(type) {
 			case nil, string, bool, int, float64:
 			default:
 				f &^= simple
 			}
-		case *Attr: // StrAttr's: a string value
-			attrs = append(attrs, *c)
 		case *Element:
 			if c != nil {
 				kids = append(kids, n)
