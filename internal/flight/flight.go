@@ -168,6 +168,7 @@ type Encoder struct {
 	seen     map[uintptr]bool // entered beyond the first enteredLinear
 
 	names *[64]quotedName // tags and prop names as written (name), kept by reset
+	attrs *[64]quotedName // short attribute values as written (stringProp), kept by reset
 }
 
 // Encode writes root as row 0 and returns the whole response.
@@ -894,15 +895,19 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 // their written form is kept by the address of their bytes: a kept
 // string keeps its bytes alive and unchanged, so the same address and
 // length are the same string.
-func (e *Encoder) name(b []byte, s string) []byte {
+func (e *Encoder) name(b []byte, s string) []byte { return quoted(b, s, &e.names) }
+
+// quoted appends s as a JSON string, its written form kept in *cache by
+// the address of s's bytes (Encoder.name).
+func quoted(b []byte, s string, cache **[64]quotedName) []byte {
 	if s == "" { // its address says nothing (an empty slot matches it)
 		return append(b, `""`...)
 	}
-	if e.names == nil {
-		e.names = new([64]quotedName)
+	if *cache == nil {
+		*cache = new([64]quotedName)
 	}
 	p := unsafe.StringData(s)
-	q := &e.names[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%uintptr(len(e.names))]
+	q := &(*cache)[(uintptr(unsafe.Pointer(p))>>3^uintptr(len(s)))%64]
 	if unsafe.StringData(q.s) == p && len(q.s) == len(s) {
 		return append(b, q.quoted...)
 	}
@@ -927,6 +932,11 @@ func (e *Encoder) stringProp(b []byte, name, s string) []byte {
 		b = append(b, `{"__html":`...)
 		b = e.str(b, s)
 		return append(b, '}')
+	}
+	if len(s) <= 32 && (s == "" || s[0] != '$') {
+		// A class or a type: mostly constants of the page's code, written
+		// as names are.
+		return quoted(b, s, &e.attrs)
 	}
 	return e.str(b, s)
 }

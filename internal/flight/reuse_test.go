@@ -51,3 +51,31 @@ func TestEmptyNameWritten(t *testing.T) {
 		t.Errorf("rows = %q, want %q", rows, want)
 	}
 }
+
+// Short attribute values are written from a cache kept by the address of
+// their bytes: two values at the same address with other lengths, the
+// same bytes again, escapes, a "$" and an empty value are each written as
+// themselves, in one encoder and in the next one from the pool.
+func TestAttrValuesWritten(t *testing.T) {
+	s := "item\"x$y"
+	el := func() tree.Node {
+		return tree.El("ul",
+			tree.El("li", tree.Attr{Name: "className", Value: s[:4]}),
+			tree.El("li", tree.Attr{Name: "className", Value: s[:6]}),
+			tree.El("li", tree.Attr{Name: "className", Value: s[:4]}),
+			tree.El("li", tree.Attr{Name: "title", Value: s[6:]}),
+			tree.El("li", tree.Attr{Name: "title", Value: "$" + s[:1]}),
+			tree.El("li", tree.Attr{Name: "title", Value: ""}),
+		)
+	}
+	want := `0:["$","ul",null,{"children":[["$","li",null,{"className":"item"}],["$","li",null,{"className":"item\"x"}],["$","li",null,{"className":"item"}],["$","li",null,{"title":"$$y"}],["$","li",null,{"title":"$$i"}],["$","li",null,{"title":""}]]}]` + "\n"
+	for range 2 {
+		rows, err := flight.Encode(el(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(rows) != want {
+			t.Errorf("rows = %s\nwant   %s", rows, want)
+		}
+	}
+}

@@ -89,6 +89,7 @@ func (e *Encoder) reset() {
 		seen:       keepMap(e.seen),
 		entered:    keepSlice(e.entered),
 		names:      e.names,
+		attrs:      e.attrs,
 	}
 }
 
