@@ -167,8 +167,23 @@ type Encoder struct {
 	entered  []uintptr        // the maps, slices and pointers being written (enterPointer)
 	seen     map[uintptr]bool // entered beyond the first enteredLinear
 
-	names *[64]quotedName // tags and prop names as written (name), kept by reset
-	attrs *[64]quotedName // short attribute values as written (stringProp), kept by reset
+	names *[64]quotedName  // tags and prop names as written (name), kept by reset
+	attrs *[64]quotedName  // short attribute values as written (stringProp), kept by reset
+	heads *[64]elementHead // starts of unkeyed simple elements as written (simpleElement), kept by reset
+}
+
+// elementHead is how an unkeyed simple element with a tag and up to two
+// attributes starts (`["$","span",null,{"className":"id"`), kept by the
+// address of its tag's bytes and its attributes' addresses: attributes
+// are immutable (an Attr node's box, StrAttr's shared one), and a kept
+// one stays alive, so the same addresses are the same element head.
+type elementHead struct {
+	tag    *byte
+	tagLen int
+	attrs  [2]*tree.Attr
+	n      int  // attributes
+	props  bool // at least one was written (one with a nil value is not)
+	text   []byte
 }
 
 // Encode writes root as row 0 and returns the whole response.
@@ -842,13 +857,36 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 // or the path to an object, it writes the same bytes without keeping
 // the path, the component or the format context.
 func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
+	var h *elementHead
+	start := len(b)
+	as := el.Attrs()
+	first := true
+	if el.Key() == nil && len(as) <= 2 && el.Tag != "" {
+		if e.heads == nil {
+			e.heads = new([64]elementHead)
+		}
+		var a0, a1 *tree.Attr
+		if len(as) > 0 {
+			a0 = as[0]
+		}
+		if len(as) > 1 {
+			a1 = as[1]
+		}
+		tag := unsafe.StringData(el.Tag)
+		x := uintptr(unsafe.Pointer(tag)) ^ uintptr(unsafe.Pointer(a0))>>3 ^ uintptr(unsafe.Pointer(a1))>>5
+		h = &e.heads[(x^x>>7^x>>13)%64]
+		if h.tag == tag && h.tagLen == len(el.Tag) && h.n == len(as) && h.attrs == [2]*tree.Attr{a0, a1} {
+			b = append(b, h.text...)
+			first = !h.props
+			goto children
+		}
+	}
 	b = append(b, `["$",`...)
 	b = e.name(b, el.Tag)
 	b = append(b, ',')
 	b = e.appendKey(b, el.Key())
 	b = append(b, ",{"...)
-	first := true
-	for _, a := range el.Attrs() {
+	for _, a := range as {
 		if a.Value == nil {
 			continue
 		}
@@ -860,6 +898,9 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 		b = append(b, ':')
 		switch v := a.Value.(type) { // as value writes them
 		case string:
+			if len(v) >= longString {
+				h = nil // written as a text row of this response: not kept
+			}
 			b = e.stringProp(b, a.Name, v)
 		case bool:
 			b = strconv.AppendBool(b, v)
@@ -869,6 +910,13 @@ func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
 			b = appendNumber(b, v)
 		}
 	}
+	if h != nil {
+		h.tag, h.tagLen, h.n, h.props = unsafe.StringData(el.Tag), len(el.Tag), len(as), !first
+		h.attrs = [2]*tree.Attr{}
+		copy(h.attrs[:], as)
+		h.text = append(h.text[:0], b[start:]...)
+	}
+children:
 	if kids := el.Children(); len(kids) > 0 {
 		if !first {
 			b = append(b, ',')

@@ -2,6 +2,7 @@ package flight_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/gorsc/gorsc/internal/flight"
@@ -76,6 +77,42 @@ func TestAttrValuesWritten(t *testing.T) {
 		}
 		if string(rows) != want {
 			t.Errorf("rows = %s\nwant   %s", rows, want)
+		}
+	}
+}
+
+// How an unkeyed simple element starts is kept by its tag's and its
+// attributes' addresses: the same attributes give the same head, other
+// ones (or the same in another order, or with a nil value) their own, and
+// a long value — a text row of its response — is written anew in each
+// response.
+func TestElementHeadsWritten(t *testing.T) {
+	cls := tree.StrAttr("className", "item")
+	id := tree.StrAttr("id", "x")
+	long := strings.Repeat("a", 1100)
+	longTitle := tree.Node(tree.Attr{Name: "title", Value: long}) // one box: the same address each time
+	page := func() tree.Node {
+		return tree.El("ul",
+			tree.El("li", cls, tree.Text("a")),
+			tree.El("li", cls, tree.Text("b")),
+			tree.El("li", cls, id, tree.Text("c")),
+			tree.El("li", id, cls, tree.Text("d")),
+			tree.El("li", tree.Attr{Name: "title", Value: nil}, tree.Text("e")),
+			tree.El("li", tree.Text("f")),
+			tree.El("li", longTitle),
+		)
+	}
+	lis := `["$","li",null,{"className":"item","children":"a"}],["$","li",null,{"className":"item","children":"b"}],` +
+		`["$","li",null,{"className":"item","id":"x","children":"c"}],["$","li",null,{"id":"x","className":"item","children":"d"}],` +
+		`["$","li",null,{"children":"e"}],["$","li",null,{"children":"f"}],["$","li",null,{"title":"$1"}]`
+	want := "1:T44c," + long + `0:["$","ul",null,{"children":[` + lis + "]}]\n"
+	for i := range 3 { // the heads are kept by the pooled encoders
+		rows, err := flight.Encode(page(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(rows) != want {
+			t.Errorf("response %d:\n%.300s\nwant\n%.300s", i, rows[min(len(rows), 1100):], want[1100:])
 		}
 	}
 }

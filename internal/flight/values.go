@@ -90,6 +90,7 @@ func (e *Encoder) reset() {
 		entered:    keepSlice(e.entered),
 		names:      e.names,
 		attrs:      e.attrs,
+		heads:      e.heads,
 	}
 }
 
