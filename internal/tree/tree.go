@@ -68,9 +68,11 @@ const (
 )
 
 // NewElement returns the element tag with key (nil for none), attrs and
-// kids, which it keeps (not copies). Nothing is known about what it
-// holds (Plain and the others report false). El is the constructor of
-// markup; NewElement is for code that has the parts in slices already.
+// kids, which it keeps (not copies): change neither afterwards (an
+// encoder may know an attribute by its address). Nothing is known about
+// what it holds (Plain and the others report false). El is the
+// constructor of markup; NewElement is for code that has the parts in
+// slices already.
 func NewElement(tag string, key *string, attrs []Attr, kids []Node) *Element {
 	x := &ext{kids: kids}
 	if len(attrs) > 0 {
