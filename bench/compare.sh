@@ -70,7 +70,9 @@ per_resp() { # case name -> median bytes per response (headers included)
   b=$(field "$1" "$2" bytes); r=$(field "$1" "$2" requests)
   awk -v b="$b" -v r="$r" 'BEGIN { if (b == "-" || r == "-" || r == 0) print "-"; else printf "%.0f", b / r }'
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "-" || b == "-") print "-"; else printf "%.2f", a / b }'; }
+# Ratios below 0.1 get three decimals: a goal such as "p99 at most 1/20"
+# must not be met by rounding (0.053 is not 0.05).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0 || a == "-" || b == "-") print "-"; else if (a / b < 0.1) printf "%.3f", a / b; else printf "%.2f", a / b }'; }
 
 print_table() {
   {
