@@ -25,6 +25,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"math/bits"
 	"slices"
 	"strconv"
 	"sync"
@@ -595,11 +596,14 @@ func str(b []byte, i int) (end int, plain bool) {
 	}
 	plain = i+1 >= len(b) || b[i+1] != '$' || i+2 < len(b) && b[i+2] == '$'
 	j := i + 1
-	// Eight bytes at a time while none is a quote or a backslash.
+	// Eight bytes at a time while none is a quote or a backslash; then
+	// straight to the first that may be one (the lowest flagged byte is
+	// exact: borrows only run towards higher bytes).
 	for ; j+8 <= len(b); j += 8 {
 		v := binary.LittleEndian.Uint64(b[j:])
 		x, y := v^(ones*'"'), v^(ones*'\\')
-		if ((x-ones)&^x|(y-ones)&^y)&highs != 0 {
+		if m := ((x-ones)&^x | (y-ones)&^y) & highs; m != 0 {
+			j += bits.TrailingZeros64(m) / 8
 			break
 		}
 	}

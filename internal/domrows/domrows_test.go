@@ -292,3 +292,46 @@ func BenchmarkSplit(b *testing.B) {
 		}
 	}
 }
+
+// str finds a JSON string's end and whether its escapes are plain, as a
+// byte-by-byte reading does, with the quote or backslash at every place
+// of the eight-byte blocks it reads.
+func TestStrEveryPlace(t *testing.T) {
+	naive := func(b []byte, i int) (int, bool) {
+		if i >= len(b) || b[i] != '"' {
+			return -1, false
+		}
+		plain := i+1 >= len(b) || b[i+1] != '$' || i+2 < len(b) && b[i+2] == '$'
+		for j := i + 1; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				return j + 1, plain
+			case '\\':
+				if j+1 >= len(b) {
+					return -1, false
+				}
+				if c := b[j+1]; c != '"' && c != '\\' && c != 'n' && c != 't' {
+					plain = false
+				}
+				j++
+			}
+		}
+		return -1, false
+	}
+	for n := 0; n < 20; n++ {
+		for _, ins := range []string{`"`, `\"`, `\\`, `\u0041`, `\n`, "\x80\"", `"""`} {
+			for at := 0; at <= n; at++ {
+				body := []byte(strings.Repeat("a", n))
+				s := append(append(append([]byte(`"`), body[:at]...), ins...), body[at:]...)
+				for _, tail := range []string{`"`, `",1]`, ``} {
+					b := append(append([]byte(nil), s...), tail...)
+					gotEnd, gotPlain := str(b, 0)
+					wantEnd, wantPlain := naive(b, 0)
+					if gotEnd != wantEnd || gotPlain != wantPlain {
+						t.Fatalf("str(%q) = %d, %v; want %d, %v", b, gotEnd, gotPlain, wantEnd, wantPlain)
+					}
+				}
+			}
+		}
+	}
+}
