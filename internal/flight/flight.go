@@ -180,11 +180,17 @@ type Encoder struct {
 type elementHead struct {
 	tag    *byte
 	tagLen int
-	attrs  [2]*tree.Attr
-	n      int  // attributes
-	props  bool // at least one was written (one with a nil value is not)
+	attrs  [headAttrs]*tree.Attr // nil past the element's own
+	props  bool                  // at least one was written (one with a nil value is not)
 	text   []byte
 }
+
+// headAttrs is the most attributes of an element kept in Encoder.heads.
+const headAttrs = 2
+
+// maxQuoted is the longest string whose written form Encoder.names and
+// Encoder.attrs keep.
+const maxQuoted = 32
 
 // Encode writes root as row 0 and returns the whole response.
 func (e *Encoder) Encode(root any) ([]byte, error) { return e.AppendEncode(nil, root) }
@@ -857,68 +863,9 @@ func (e *Encoder) element(b []byte, el *tree.Element) ([]byte, error) {
 // or the path to an object, it writes the same bytes without keeping
 // the path, the component or the format context.
 func (e *Encoder) simpleElement(b []byte, el *tree.Element) []byte {
-	var h *elementHead
-	start := len(b)
-	as := el.Attrs()
-	first := true
-	if el.Key() == nil && len(as) <= 2 && el.Tag != "" {
-		if e.heads == nil {
-			e.heads = new([64]elementHead)
-		}
-		var a0, a1 *tree.Attr
-		if len(as) > 0 {
-			a0 = as[0]
-		}
-		if len(as) > 1 {
-			a1 = as[1]
-		}
-		tag := unsafe.StringData(el.Tag)
-		x := uintptr(unsafe.Pointer(tag)) ^ uintptr(unsafe.Pointer(a0))>>3 ^ uintptr(unsafe.Pointer(a1))>>5
-		h = &e.heads[(x^x>>7^x>>13)%64]
-		if h.tag == tag && h.tagLen == len(el.Tag) && h.n == len(as) && h.attrs == [2]*tree.Attr{a0, a1} {
-			b = append(b, h.text...)
-			first = !h.props
-			goto children
-		}
-	}
-	b = append(b, `["$",`...)
-	b = e.name(b, el.Tag)
-	b = append(b, ',')
-	b = e.appendKey(b, el.Key())
-	b = append(b, ",{"...)
-	for _, a := range as {
-		if a.Value == nil {
-			continue
-		}
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = e.name(b, a.Name)
-		b = append(b, ':')
-		switch v := a.Value.(type) { // as value writes them
-		case string:
-			if len(v) >= longString {
-				h = nil // written as a text row of this response: not kept
-			}
-			b = e.stringProp(b, a.Name, v)
-		case bool:
-			b = strconv.AppendBool(b, v)
-		case int:
-			b = strconv.AppendInt(b, int64(v), 10)
-		case float64:
-			b = appendNumber(b, v)
-		}
-	}
-	if h != nil {
-		h.tag, h.tagLen, h.n, h.props = unsafe.StringData(el.Tag), len(el.Tag), len(as), !first
-		h.attrs = [2]*tree.Attr{}
-		copy(h.attrs[:], as)
-		h.text = append(h.text[:0], b[start:]...)
-	}
-children:
+	b, props := e.simpleHead(b, el)
 	if kids := el.Children(); len(kids) > 0 {
-		if !first {
+		if props {
 			b = append(b, ',')
 		}
 		b = append(b, `"children":`...)
@@ -936,6 +883,63 @@ children:
 		}
 	}
 	return e.endElement(append(b, '}'))
+}
+
+// simpleHead writes how a simple element starts, up to its last
+// attribute (`["$","span",null,{"className":"id"`), and reports whether
+// it wrote an attribute. An unkeyed element with up to headAttrs
+// attributes is written from e.heads when it was written before.
+func (e *Encoder) simpleHead(b []byte, el *tree.Element) ([]byte, bool) {
+	as := el.Attrs()
+	var h *elementHead
+	var attrs [headAttrs]*tree.Attr
+	if el.Key() == nil && len(as) <= headAttrs && el.Tag != "" {
+		if e.heads == nil {
+			e.heads = new([64]elementHead)
+		}
+		copy(attrs[:], as)
+		tag := unsafe.StringData(el.Tag)
+		x := uintptr(unsafe.Pointer(tag)) ^ uintptr(unsafe.Pointer(attrs[0]))>>3 ^ uintptr(unsafe.Pointer(attrs[1]))>>5
+		h = &e.heads[(x^x>>7^x>>13)%64]
+		if h.tag == tag && h.tagLen == len(el.Tag) && h.attrs == attrs {
+			return append(b, h.text...), h.props
+		}
+	}
+	start := len(b)
+	b = append(b, `["$",`...)
+	b = e.name(b, el.Tag)
+	b = append(b, ',')
+	b = e.appendKey(b, el.Key())
+	b = append(b, ",{"...)
+	props := false
+	for _, a := range as {
+		if a.Value == nil {
+			continue
+		}
+		if props {
+			b = append(b, ',')
+		}
+		props = true
+		b = e.name(b, a.Name)
+		b = append(b, ':')
+		switch v := a.Value.(type) { // as value writes them
+		case string:
+			if len(v) >= longString {
+				h = nil // written as a text row of this response: not kept
+			}
+			b = e.stringProp(b, a.Name, v)
+		case bool:
+			b = strconv.AppendBool(b, v)
+		case int:
+			b = strconv.AppendInt(b, int64(v), 10)
+		case float64:
+			b = appendNumber(b, v)
+		}
+	}
+	if h != nil {
+		*h = elementHead{tag: unsafe.StringData(el.Tag), tagLen: len(el.Tag), attrs: attrs, props: props, text: append(h.text[:0], b[start:]...)}
+	}
+	return b, props
 }
 
 // name appends s, a tag or a prop name, as a JSON string. The same few
@@ -961,7 +965,7 @@ func quoted(b []byte, s string, cache **[64]quotedName) []byte {
 	}
 	n := len(b)
 	b = jsonx.AppendString(b, s)
-	if len(s) <= 32 {
+	if len(s) <= maxQuoted {
 		q.s, q.quoted = s, append(q.quoted[:0], b[n:]...)
 	}
 	return b
@@ -981,7 +985,7 @@ func (e *Encoder) stringProp(b []byte, name, s string) []byte {
 		b = e.str(b, s)
 		return append(b, '}')
 	}
-	if len(s) <= 32 && (s == "" || s[0] != '$') {
+	if len(s) <= maxQuoted && (s == "" || s[0] != '$') {
 		// A class or a type: mostly constants of the page's code, written
 		// as names are.
 		return quoted(b, s, &e.attrs)

@@ -109,9 +109,7 @@ func (o *response) document(status int, root tree.Node) error {
 		shell = fizz.AppendDOMRowScript(shell, t.Text, t.Hash)
 	}
 	bufpool.Put(rows)
-	if texts != nil {
-		bufpool.Put(texts)
-	}
+	bufpool.Put(texts) // nil when nothing was split: Put keeps nothing
 	end := o.html.End()
 	if o.complete() {
 		// Nothing streams after the shell: one write with its length (no

@@ -74,13 +74,20 @@ const (
 // constructor of markup; NewElement is for code that has the parts in
 // slices already.
 func NewElement(tag string, key *string, attrs []Attr, kids []Node) *Element {
-	x := &ext{kids: kids}
+	var ps []*Attr
 	if len(attrs) > 0 {
-		x.attrs = make([]*Attr, len(attrs))
+		ps = make([]*Attr, len(attrs))
 		for i := range attrs {
-			x.attrs[i] = &attrs[i]
+			ps[i] = &attrs[i]
 		}
 	}
+	return extElement(tag, key, ps, kids)
+}
+
+// extElement returns the element tag with key (nil for none), attrs and
+// kids held in an ext, with nothing known about what it holds.
+func extElement(tag string, key *string, attrs []*Attr, kids []Node) *Element {
+	x := &ext{attrs: attrs, kids: kids}
 	e := &Element{Tag: tag, p: unsafe.Pointer(x), form: isExt}
 	if key != nil {
 		x.key = *key
@@ -135,28 +142,13 @@ func (e *Element) keySize() uintptr {
 
 // SetChildren replaces e's children with kids, which it keeps. What El
 // knew about e's subtree is forgotten (Plain and the others report false).
-func (e *Element) SetChildren(kids []Node) {
-	if e.form&isExt == 0 {
-		x := &ext{attrs: e.Attrs()}
-		if k := e.Key(); k != nil {
-			x.key = *k
-		}
-		e.p, e.form, e.nattrs = unsafe.Pointer(x), e.form|isExt, 0
-	}
-	(*ext)(e.p).kids = kids
-	e.nkids, e.flags = 0, 0
-}
+func (e *Element) SetChildren(kids []Node) { *e = *e.WithChildren(kids) }
 
 // WithChildren returns a new element with e's tag, key and attributes
-// and kids as its children, which it keeps; e is unchanged.
+// and kids as its children, which it keeps; e is unchanged. Nothing is
+// known about what it holds.
 func (e *Element) WithChildren(kids []Node) *Element {
-	x := &ext{attrs: e.Attrs(), kids: kids}
-	c := &Element{Tag: e.Tag, p: unsafe.Pointer(x), form: isExt}
-	if k := e.Key(); k != nil {
-		x.key = *k
-		c.form |= hasKey
-	}
-	return c
+	return extElement(e.Tag, e.Key(), e.Attrs(), kids)
 }
 
 // flags say what a subtree built by El (or NewFragment) is known not to
